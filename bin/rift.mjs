@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `rift` command. TypeScript sources run through tsx, so there is no server build step.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../infra/src/cli/main.ts');

@@ -1,0 +1,108 @@
+import { createClient, ClickHouseError, type ClickHouseClient } from '@clickhouse/client';
+import { identifier, trustedSql, type Sql } from './sql.ts';
+
+export interface ClickHouseOptions {
+  url: string;
+  username: string;
+  password: string;
+  database: string;
+}
+
+/** ClickHouse error codes that a later attempt can get past (overload, not a wrong query). */
+const RETRYABLE_CODES = new Set(['159', '160', '164', '202', '209', '210', '241', '252', '285', '319', '425']);
+
+/** A failure of ClickHouse, with whether trying again can help. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+function toStoreError(err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  if (err instanceof ClickHouseError) return new StoreError(err.message, RETRYABLE_CODES.has(err.code), err.code);
+  // Anything that is not a ClickHouse answer (refused connection, reset, timeout) is transient.
+  const e = err as NodeJS.ErrnoException;
+  return new StoreError(`ClickHouse unreachable: ${e?.message ?? String(err)}`, true, e?.code);
+}
+
+/** The only door to ClickHouse: queries are `Sql` fragments, never plain strings. */
+export class ClickHouse {
+  private readonly client: ClickHouseClient;
+
+  constructor(readonly options: ClickHouseOptions) {
+    this.client = createClient({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      database: options.database,
+      request_timeout: 60_000,
+    });
+  }
+
+  get database(): string {
+    return this.options.database;
+  }
+
+  /** The table name qualified with this connection's database. */
+  table(name: string): Sql {
+    return qualifiedTable(this.options.database, name);
+  }
+
+  async query<T>(query: Sql, settings: Record<string, string | number> = {}): Promise<T[]> {
+    try {
+      const result = await this.client.query({ query: query.text, format: 'JSONEachRow', clickhouse_settings: settings });
+      return await result.json<T>();
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
+  /** Rows one at a time, for results too large to hold (exports). */
+  async *stream<T>(query: Sql, settings: Record<string, string | number> = {}): AsyncGenerator<T> {
+    let result;
+    try {
+      result = await this.client.query({ query: query.text, format: 'JSONEachRow', clickhouse_settings: settings });
+    } catch (err) {
+      throw toStoreError(err);
+    }
+    for await (const rows of result.stream<T>()) {
+      for (const row of rows) yield row.json();
+    }
+  }
+
+  async command(query: Sql): Promise<void> {
+    try {
+      await this.client.command({ query: query.text });
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
+  async insert<T extends object>(table: string, rows: readonly T[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await this.client.insert({ table: this.table(table).text, values: rows as T[], format: 'JSONEachRow' });
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    const result = await this.client.ping();
+    return result.success;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+export function qualifiedTable(database: string, table: string): Sql {
+  return trustedSql(`${identifier(database).text}.${identifier(table).text}`);
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ACTOR_CLASSES, SENTIMENT_LABELS, STANCE_LABELS } from './labels.ts';
+
+/** Texts longer than this are stored cut, with `text_truncated` set, never dropped. */
+export const MAX_TEXT_CHARS = 20_000;
+
+const EARLIEST_POST = Date.UTC(2000, 0, 1);
+/** Clocks drift; a post a day in the future is tolerated, further is an error in the source. */
+const FUTURE_TOLERANCE_MS = 24 * 3600 * 1000;
+
+const isoInstant = z
+  .string()
+  .max(64)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'created_at must be an ISO 8601 date-time')
+  .refine((s) => Date.parse(s) >= EARLIEST_POST, 'created_at is before 2000-01-01')
+  .refine((s) => Date.parse(s) <= Date.now() + FUTURE_TOLERANCE_MS, 'created_at is in the future')
+  .transform((s) => new Date(Date.parse(s)).toISOString());
+
+const count = z.number().int().min(0).max(2 ** 32 - 1).default(0);
+
+export const AuthorSchema = z.object({
+  handle: z.string().max(512).default(''),
+  name: z.string().max(512).default(''),
+  description: z.string().max(4096).default(''),
+  /** A domain the platform has verified for the author (a Bluesky handle's domain, say). */
+  verified_domain: z.string().max(255).default(''),
+});
+
+/** The canonical post: what every source produces and what the queue carries. */
+export const PostSchema = z.object({
+  source: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'source must be 1-64 lowercase letters, digits, _ . or -'),
+  id: z.string().min(1, 'id is empty').max(256),
+  url: z.string().max(2048).default(''),
+  author: AuthorSchema.default({ handle: '', name: '', description: '', verified_domain: '' }),
+  created_at: isoInstant,
+  text: z.string().refine((s) => s.trim().length > 0, 'text is empty'),
+  /** A language the source declares, if any; analysis decides the stored one. */
+  lang_hint: z.string().max(16).default(''),
+  engagement: z
+    .object({ likes: count, reposts: count, replies: count })
+    .default({ likes: 0, reposts: 0, replies: 0 }),
+  /** Topic-pack terms that made the source keep this post. */
+  matched_terms: z.array(z.string().max(128)).max(64).default([]),
+  /** True for the generated demo corpus, so it is never mistaken for real posts. */
+  synthetic: z.boolean().default(false),
+  /** The source's own payload, kept for audit. */
+  raw: z.unknown().optional(),
+});
+
+export type Post = z.output<typeof PostSchema>;
+export type PostInput = z.input<typeof PostSchema>;
+
+export const AnalysisSchema = z.object({
+  sentiment: z.object({
+    label: z.enum(SENTIMENT_LABELS),
+    score: z.number().min(-1).max(1),
+    confidence: z.number().min(0).max(1),
+  }),
+  stance: z.object({ label: z.enum(STANCE_LABELS), confidence: z.number().min(0).max(1) }),
+  topics: z.array(z.string()),
+  lang: z.string(),
+  actor: z.object({ label: z.enum(ACTOR_CLASSES), confidence: z.number().min(0).max(1) }),
+  model_version: z.string(),
+});
+
+export type Analysis = z.output<typeof AnalysisSchema>;
+
+export type PostValidation = { ok: true; post: Post } | { ok: false; reason: string };
+
+/** Validates one untrusted post; the reason names each failing field. */
+export function validatePost(input: unknown): PostValidation {
+  const parsed = PostSchema.safeParse(input);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(post)'}: ${i.message}`).join('; ');
+    return { ok: false, reason };
+  }
+  return { ok: true, post: parsed.data };
+}

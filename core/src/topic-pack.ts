@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ACTOR_CLASSES } from './labels.ts';
+
+const actorClass = z.enum(ACTOR_CLASSES);
+const weightedCue = z.object({ term: z.string().min(1), weight: z.number().positive() });
+
+/** A topic pack: everything that makes Rift track one controversy, as data. */
+export const TopicPackSchema = z.object({
+  id: z.string().min(1),
+  version: z.string().min(1),
+  title: z.string(),
+  relevance_terms: z.array(z.string().min(1)).min(1),
+  stance_cues: z.object({
+    oppose_ban: z.array(weightedCue),
+    support_ban: z.array(weightedCue),
+    negators: z.array(z.string()),
+  }),
+  topics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.array(z.string().min(1)).min(1)),
+  actor_registry: z.object({
+    handles: z.record(z.string(), actorClass),
+    domains: z.record(z.string(), actorClass),
+    profile_cues: z.record(actorClass, z.array(z.string().min(1))),
+  }),
+  events: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), label: z.string().min(1) })),
+});
+
+export type TopicPack = z.output<typeof TopicPackSchema>;
+
+export function loadTopicPack(file: string): TopicPack {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read topic pack ${file}: ${(err as Error).message}`);
+  }
+  const parsed = TopicPackSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid topic pack ${file}:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,62 @@
+import type { Command } from './command.ts';
+import { UsageError } from './command.ts';
+
+/** Every sub-command, loaded only when called so that `rift help` starts fast. */
+const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+  start: () => import('./commands/start.ts'),
+  services: () => import('./commands/services.ts'),
+  migrate: () => import('./commands/migrate.ts'),
+  worker: () => import('./commands/worker.ts'),
+  serve: () => import('./commands/serve.ts'),
+  demo: () => import('./commands/demo.ts'),
+  import: () => import('./commands/import.ts'),
+  dlq: () => import('./commands/dlq.ts'),
+  analyze: () => import('@rift/analyze/commands/analyze-file'),
+  eval: () => import('@rift/analyze/commands/eval'),
+  train: () => import('@rift/analyze/commands/train'),
+};
+
+async function help(): Promise<void> {
+  const lines = ['Usage: rift <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const { default: command } = await load();
+    lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+  }
+  lines.push('', 'rift help <command> shows the options of one command.');
+  console.log(lines.join('\n'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const topic = args[0];
+    if (topic && COMMANDS[topic]) console.log((await COMMANDS[topic]()).default.usage);
+    else await help();
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`rift: unknown command "${name}". Run "rift help" for the list.`);
+    return 2;
+  }
+  const { default: command } = await load();
+  try {
+    return await command.run(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`rift ${name}: ${err.message}\n\n${command.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: Error) => {
+    console.error(`rift: ${err.message}`);
+    process.exitCode = 1;
+  },
+);
