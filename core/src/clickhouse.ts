@@ -8,6 +8,11 @@ export interface ClickHouseOptions {
   database: string;
 }
 
+/** A Date as ClickHouse's DateTime text form; DateTime columns are declared UTC. */
+export function toDateTimeText(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** ClickHouse error codes that a later attempt can get past (overload, not a wrong query). */
 const RETRYABLE_CODES = new Set(['159', '160', '164', '202', '209', '210', '241', '252', '285', '319', '425']);
 

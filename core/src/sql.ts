@@ -26,6 +26,8 @@ export class Sql {
   }
 }
 
+const MIN_NORMAL_DOUBLE = 2.2250738585072014e-308;
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A table, column or database name, checked against a strict pattern and backquoted. */
@@ -47,6 +49,8 @@ export function literal(value: SqlValue): string {
       return quoteString(value);
     case 'number':
       if (!Number.isFinite(value)) throw new SqlValueError(`not a finite number: ${value}`);
+      // ClickHouse 18.16's parser rejects subnormal doubles; refuse rather than round to 0.
+      if (value !== 0 && Math.abs(value) < MIN_NORMAL_DOUBLE) throw new SqlValueError(`number too small for ClickHouse: ${value}`);
       // Number#toString gives forms ClickHouse parses (1e-7, -0.5); -0 becomes 0.
       return Object.is(value, -0) ? '0' : String(value);
     case 'bigint':

@@ -1,0 +1,56 @@
+// The view of "The divide" lives in the URL query string, so a link reopens it.
+// Example: /?granularity=day&from=2024-12-01&to=2025-02-28
+
+export type ViewGranularity = 'day' | 'week';
+
+export interface ViewState {
+  granularity: ViewGranularity;
+  /** YYYY-MM-DD as typed by the user, or null for "the data's first day". */
+  from: string | null;
+  /** YYYY-MM-DD as typed by the user, or null for "the data's last day". */
+  to: string | null;
+}
+
+export const GRANULARITIES: readonly ViewGranularity[] = ['day', 'week'];
+export const DEFAULT_GRANULARITY: ViewGranularity = 'week';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isDateOnly(value: string): boolean {
+  return DATE_ONLY.test(value);
+}
+
+export function parseViewState(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const granularity = params.get('granularity');
+  return {
+    granularity: GRANULARITIES.includes(granularity as ViewGranularity)
+      ? (granularity as ViewGranularity)
+      : DEFAULT_GRANULARITY,
+    // Kept verbatim, even if malformed: the API is the judge and its message is shown.
+    from: params.get('from') || null,
+    to: params.get('to') || null,
+  };
+}
+
+export function serializeViewState(state: ViewState): string {
+  const params = new URLSearchParams();
+  params.set('granularity', state.granularity);
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  return `?${params.toString()}`;
+}
+
+/** The API takes instants; a calendar date means the whole UTC day. */
+export function rangeStartInstant(from: string): string {
+  return isDateOnly(from) ? `${from}T00:00:00.000Z` : from;
+}
+
+export function rangeEndInstant(to: string): string {
+  return isDateOnly(to) ? `${to}T23:59:59.999Z` : to;
+}
+
+/** "2024-03-01T12:00:00Z" -> "2024-03-01"; null stays null. */
+export function isoToDateOnly(iso: string | null): string | null {
+  return iso ? iso.slice(0, 10) : null;
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClickHouse, qualifiedTable, toDateTimeText } from '@rift/core/clickhouse';
+import { identifier, sql, trustedSql } from '@rift/core/sql';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../clickhouse/migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  checksum: string;
+  up: string[];
+  down: string[];
+}
+
+const FILE_NAME = /^(\d{3})_([a-z0-9_]+)\.sql$/;
+
+/** Splits a migration file into its `-- migrate:up` and `-- migrate:down` statements. */
+export function parseMigration(fileName: string, text: string): Migration {
+  const match = FILE_NAME.exec(fileName);
+  if (!match) throw new Error(`migration file name must look like 001_name.sql: ${fileName}`);
+  const [, upPart, downPart] = text.split(/^-- migrate:(?:up|down)\s*$/m);
+  if (upPart === undefined || downPart === undefined) throw new Error(`${fileName}: needs "-- migrate:up" then "-- migrate:down"`);
+  const statements = (part: string) =>
+    part
+      .split(/;\s*$/m)
+      .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+      .filter(Boolean);
+  return {
+    version: Number(match[1]),
+    name: match[2]!,
+    checksum: createHash('sha256').update(text).digest('hex').slice(0, 16),
+    up: statements(upPart),
+    down: statements(downPart),
+  };
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => parseMigration(f, readFileSync(path.join(dir, f), 'utf8')));
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+/** Applies migrations in order to a database; each statement is idempotent, each run recorded. */
+export class Migrator {
+  private readonly admin: ClickHouse;
+
+  constructor(private readonly clickhouse: ClickHouse) {
+    // The target database may not exist yet, so create it through the server's default database.
+    this.admin = new ClickHouse({ ...clickhouse.options, database: 'default' });
+  }
+
+  private get ledger() {
+    return qualifiedTable(this.clickhouse.database, 'schema_migrations');
+  }
+
+  async applied(): Promise<AppliedRow[]> {
+    await this.ensureLedger();
+    return this.clickhouse.query<AppliedRow>(
+      sql`SELECT version, name, checksum FROM ${this.ledger} FINAL WHERE applied = 1 ORDER BY version`,
+    );
+  }
+
+  /** Applies every pending migration; returns the names applied. Refuses if an applied file changed. */
+  async up(migrations = loadMigrations()): Promise<string[]> {
+    const done = new Map((await this.applied()).map((row) => [Number(row.version), row]));
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      const previous = done.get(migration.version);
+      if (previous) {
+        if (previous.checksum !== migration.checksum) {
+          throw new Error(`migration ${migration.version}_${migration.name} changed after it was applied; add a new migration instead`);
+        }
+        continue;
+      }
+      for (const statement of migration.up) await this.clickhouse.command(trustedSql(statement));
+      await this.record(migration, 1);
+      applied.push(`${String(migration.version).padStart(3, '0')}_${migration.name}`);
+    }
+    return applied;
+  }
+
+  /** Reverts the most recent applied migration; returns its name, or undefined if none. */
+  async down(migrations = loadMigrations()): Promise<string | undefined> {
+    const last = (await this.applied()).at(-1);
+    if (!last) return undefined;
+    const migration = migrations.find((m) => m.version === Number(last.version));
+    if (!migration) throw new Error(`applied migration ${last.version} has no file`);
+    for (const statement of migration.down) await this.clickhouse.command(trustedSql(statement));
+    await this.record(migration, 0);
+    return `${String(migration.version).padStart(3, '0')}_${migration.name}`;
+  }
+
+  private async ensureLedger(): Promise<void> {
+    await this.admin.command(sql`CREATE DATABASE IF NOT EXISTS ${identifier(this.clickhouse.database)}`);
+    await this.clickhouse.command(sql`CREATE TABLE IF NOT EXISTS ${this.ledger} (
+      version UInt32, name String, checksum String, applied UInt8, at DateTime('UTC'), seq UInt64
+    ) ENGINE = ReplacingMergeTree(seq) ORDER BY version`);
+  }
+
+  private async record(migration: Migration, applied: 0 | 1): Promise<void> {
+    await this.clickhouse.insert('schema_migrations', [
+      {
+        version: migration.version,
+        name: migration.name,
+        checksum: migration.checksum,
+        applied,
+        at: toDateTimeText(new Date()),
+        seq: Date.now(),
+      },
+    ]);
+  }
+
+  async close(): Promise<void> {
+    await this.admin.close();
+  }
+}
