@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { toDateTimeText, type ClickHouse } from '../clickhouse.ts';
+import type { ActorClass, SentimentLabel, StanceLabel } from '../labels.ts';
+import { MAX_TEXT_CHARS, type Analysis, type Post } from '../post.ts';
+import { joinSql, sql, type Sql } from '../sql.ts';
+
+export const POSTS_TABLE = 'posts_v1';
+
+/** The raw payload is kept for audit, up to this size. */
+const MAX_RAW_CHARS = 100_000;
+/** Keeps each lookup query well under ClickHouse's default max_query_size (256 KiB). */
+const MAX_LOOKUP_CHARS = 150_000;
+
+/** One row of posts_v1, as sent in JSONEachRow. */
+export interface PostRow {
+  source: string;
+  id: string;
+  url: string;
+  author_handle: string;
+  author_name: string;
+  author_description: string;
+  author_verified_domain: string;
+  created_at: string;
+  text: string;
+  text_truncated: 0 | 1;
+  lang: string;
+  likes: number;
+  reposts: number;
+  replies: number;
+  matched_terms: string[];
+  synthetic: 0 | 1;
+  raw: string;
+  sentiment: SentimentLabel;
+  sentiment_score: number;
+  sentiment_confidence: number;
+  stance: StanceLabel;
+  stance_confidence: number;
+  topics: string[];
+  actor: ActorClass;
+  actor_confidence: number;
+  model_version: string;
+  fingerprint: string;
+  ingested_at: string;
+  version: number;
+  sign: 1 | -1;
+}
+
+/** What the rollups need of a stored row, to subtract it when it is replaced. */
+type StoredContribution = Pick<
+  PostRow,
+  'source' | 'id' | 'created_at' | 'actor' | 'stance' | 'sentiment' | 'lang' | 'sentiment_score' | 'topics' | 'fingerprint' | 'version'
+>;
+
+export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): PostRow {
+  const truncated = post.text.length > MAX_TEXT_CHARS;
+  const raw = post.raw === undefined ? '' : JSON.stringify(post.raw);
+  const row: Omit<PostRow, 'fingerprint' | 'version' | 'sign'> = {
+    source: post.source,
+    id: post.id,
+    url: post.url,
+    author_handle: post.author.handle,
+    author_name: post.author.name,
+    author_description: post.author.description,
+    author_verified_domain: post.author.verified_domain,
+    created_at: toDateTimeText(new Date(post.created_at)),
+    text: truncated ? post.text.slice(0, MAX_TEXT_CHARS) : post.text,
+    text_truncated: truncated ? 1 : 0,
+    lang: analysis.lang,
+    likes: post.engagement.likes,
+    reposts: post.engagement.reposts,
+    replies: post.engagement.replies,
+    matched_terms: post.matched_terms,
+    synthetic: post.synthetic ? 1 : 0,
+    raw: raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
+    sentiment: analysis.sentiment.label,
+    sentiment_score: analysis.sentiment.score,
+    sentiment_confidence: analysis.sentiment.confidence,
+    stance: analysis.stance.label,
+    stance_confidence: analysis.stance.confidence,
+    topics: analysis.topics,
+    actor: analysis.actor.label,
+    actor_confidence: analysis.actor.confidence,
+    model_version: analysis.model_version,
+    ingested_at: toDateTimeText(ingestedAt),
+  };
+  return { ...row, fingerprint: fingerprintOf(row), version: 0, sign: 1 };
+}
+
+/** Identifies the content and analysis of a row; ingestion time is left out so retries match. */
+function fingerprintOf(row: Omit<PostRow, 'fingerprint' | 'version' | 'sign'>): string {
+  const { ingested_at: _ignored, ...content } = row;
+  return createHash('sha1').update(JSON.stringify(content)).digest('hex').slice(0, 20);
+}
+
+export interface WriteOutcome {
+  inserted: number;
+  replaced: number;
+  unchanged: number;
+}
+
+/**
+ * Writes analysed posts idempotently. A post already stored with the same fingerprint is skipped
+ * (a retried batch adds nothing); a post stored with a different analysis is replaced, and a copy
+ * of the old row with sign -1 goes in the same INSERT so the rollups subtract what they counted.
+ */
+export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now()): Promise<WriteOutcome> {
+  const latest = dedupeBatch(rows);
+  const stored = await lookupStored(clickhouse, latest);
+  const out: Array<Partial<PostRow>> = [];
+  const outcome: WriteOutcome = { inserted: 0, replaced: 0, unchanged: 0 };
+  for (const row of latest) {
+    const previous = stored.get(keyOf(row));
+    if (previous?.fingerprint === row.fingerprint) {
+      outcome.unchanged++;
+      continue;
+    }
+    if (previous) {
+      out.push({ ...previous, sign: -1 });
+      outcome.replaced++;
+    } else {
+      outcome.inserted++;
+    }
+    // Versions only grow, even if this host's clock is behind the one that wrote before.
+    out.push({ ...row, version: Math.max(now, (previous?.version ?? 0) + 1), sign: 1 });
+  }
+  await clickhouse.insert(POSTS_TABLE, out);
+  return outcome;
+}
+
+function keyOf(row: { source: string; id: string }): string {
+  return `${row.source}\u0000${row.id}`;
+}
+
+/** Within one batch the last copy of a post wins, as it would across batches. */
+function dedupeBatch(rows: readonly PostRow[]): PostRow[] {
+  return [...new Map(rows.map((row) => [keyOf(row), row])).values()];
+}
+
+async function lookupStored(clickhouse: ClickHouse, rows: readonly PostRow[]): Promise<Map<string, StoredContribution>> {
+  const found = new Map<string, StoredContribution>();
+  for (const where of lookupConditions(rows)) {
+    const stored = await clickhouse.query<StoredContribution>(sql`
+      SELECT source, id, toString(created_at) AS created_at, actor, stance, sentiment, lang,
+             sentiment_score, topics, fingerprint, toUInt64(version) AS version
+      FROM ${clickhouse.table(POSTS_TABLE)} FINAL
+      WHERE ${where}`);
+    for (const row of stored) found.set(keyOf(row), { ...row, version: Number(row.version) });
+  }
+  return found;
+}
+
+/** `source = s AND id IN (...)` conditions, each small enough for one query. */
+function lookupConditions(rows: readonly PostRow[]): Sql[] {
+  const bySource = new Map<string, string[]>();
+  for (const row of rows) {
+    const ids = bySource.get(row.source);
+    if (ids) ids.push(row.id);
+    else bySource.set(row.source, [row.id]);
+  }
+  const conditions: Sql[] = [];
+  for (const [source, ids] of bySource) {
+    let chunk: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (chunk.length) conditions.push(sql`source = ${source} AND id IN (${joinSql(chunk.map((id) => sql`${id}`), ', ')})`);
+      chunk = [];
+      size = 0;
+    };
+    for (const id of ids) {
+      if (size + id.length > MAX_LOOKUP_CHARS) flush();
+      chunk.push(id);
+      size += id.length + 8;
+    }
+    flush();
+  }
+  return conditions;
+}
+
+/** Posts currently stored (one per source and id). */
+export async function countPosts(clickhouse: ClickHouse): Promise<number> {
+  const rows = await clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${clickhouse.table(POSTS_TABLE)} FINAL`);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { feed } from '@rift/ingest/feed';
+import { PostProducer } from '@rift/ingest/producer';
+import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { openRuntime } from '../../runtime.ts';
+import { parseCommandArgs } from '../args.ts';
+import { ProgressLine } from '../progress.ts';
+import { UsageError, type Command } from '../command.ts';
+
+/** Parses `text=body,created_at=date` into { text: 'body', created_at: 'date' }. */
+export function parseMap(spec: string | undefined): Record<string, string> | undefined {
+  if (!spec) return undefined;
+  const map: Record<string, string> = {};
+  for (const pair of spec.split(',')) {
+    const [field, column, ...extra] = pair.split('=');
+    if (!field || !column || extra.length) throw new UsageError(`--map expects field=column pairs separated by commas, got "${pair}"`);
+    map[field.trim()] = column.trim();
+  }
+  return map;
+}
+
+const command: Command = {
+  summary: 'import posts from a JSONL or CSV file onto the analysis queue',
+  usage: [
+    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv]',
+    '',
+    'Canonical fields: id, text, created_at, url, lang, author.handle, author.name,',
+    'author.description, author.verified_domain, engagement.likes, engagement.reposts, engagement.replies.',
+    'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
+  ].join('\n'),
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' } },
+      true,
+    );
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    if (values.format && values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format must be jsonl or csv');
+    const map = parseMap(values.map);
+    const runtime = await openRuntime({ name: 'rift-import', migrate: true });
+    const producer = new PostProducer(runtime.postsQueue, runtime.redis, {
+      batchSize: runtime.config.RIFT_BATCH_SIZE,
+      prefix: runtime.config.RIFT_QUEUE_PREFIX,
+    });
+    const progress = new ProgressLine();
+    try {
+      const rows = readPostsFromFile(file, { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined });
+      const read = await feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`));
+      const s = producer.stats;
+      progress.done(`import: ${read} rows read, ${s.accepted} queued, ${s.duplicates} already imported, ${s.rejected} rejected (rift dlq list)`);
+    } finally {
+      await runtime.close();
+    }
+    return 0;
+  },
+};
+
+export default command;

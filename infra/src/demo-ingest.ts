@@ -1,0 +1,25 @@
+import { feed } from '@rift/ingest/feed';
+import { PostProducer } from '@rift/ingest/producer';
+import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import type { Runtime } from './runtime.ts';
+
+export const DEMO_NOTICE =
+  'Demo corpus: SYNTHETIC posts made by a deterministic generator (source "demo"), shaped by the ' +
+  'timeline of the TikTok ban. They are not real posts and say so in every record.';
+
+/** Enqueues the synthetic demo corpus; posts already enqueued before are skipped. */
+export async function enqueueDemo(
+  runtime: Runtime,
+  count: number,
+  onProgress: (read: number, producer: PostProducer) => void,
+): Promise<PostProducer> {
+  const producer = new PostProducer(runtime.postsQueue, runtime.redis, {
+    batchSize: runtime.config.RIFT_BATCH_SIZE,
+    prefix: runtime.config.RIFT_QUEUE_PREFIX,
+  });
+  const items = (function* () {
+    for (const post of generateDemoPosts({ count })) yield { post };
+  })();
+  await feed(items, producer, 'demo', (read) => onProgress(read, producer));
+  return producer;
+}
