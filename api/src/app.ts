@@ -1,0 +1,53 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Queue } from 'bullmq';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import type { Redis } from '@rift/core/redis';
+import type { TopicPack } from '@rift/core/topic-pack';
+import { serveDashboard } from './dashboard.ts';
+import { installErrorHandler } from './errors.ts';
+import { eventsRoute } from './routes/events.ts';
+import { healthRoute } from './routes/health.ts';
+import { summaryRoute } from './routes/summary.ts';
+import { trendsRoute } from './routes/trends.ts';
+
+/** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
+export interface AppDeps {
+  clickhouse: ClickHouse;
+  redis: Redis;
+  postsQueue: Queue;
+  queuePrefix: string;
+  pack: TopicPack;
+  /** The built dashboard (`dashboard/dist`); served at `/` when it exists. */
+  dashboardDir?: string;
+  /** Fastify logger options, or a ready pino logger. */
+  logger?: boolean | object;
+}
+
+function loggerOptions(logger: AppDeps['logger']): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+  if (logger && typeof logger === 'object' && typeof (logger as { child?: unknown }).child === 'function') {
+    return { loggerInstance: logger as FastifyServerOptions['loggerInstance'] };
+  }
+  return { logger: (logger ?? false) as FastifyServerOptions['logger'] };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...loggerOptions(deps.logger),
+    ajv: {
+      customOptions: {
+        // Unknown query parameters are refused, not dropped: a typo must not silently widen a query.
+        removeAdditional: false,
+        allErrors: false,
+      },
+    },
+  }) as unknown as FastifyInstance;
+
+  installErrorHandler(app);
+  healthRoute(app, deps);
+  trendsRoute(app, deps.clickhouse);
+  eventsRoute(app, deps.pack);
+  summaryRoute(app, deps.clickhouse);
+  await serveDashboard(app, deps.dashboardDir);
+  await app.ready();
+  return app;
+}

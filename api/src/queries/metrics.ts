@@ -1,0 +1,50 @@
+import { trustedSql, type Sql } from '@rift/core/sql';
+
+/**
+ * Every trend metric: its plain-English definition and its SQL, side by side, so what users
+ * read is what the query computes.
+ *
+ * The SQL runs over rows that are already merged to one row per (hour, label combination) with
+ * the finalized columns `post_count`, `sentiment_total` and the label columns (see trends.ts). The
+ * expression is aggregated over one (bucket, series) group. `post_count` is never 0 in such a group,
+ * so the divisions are safe.
+ */
+export interface MetricDefinition {
+  definition: string;
+  /** Aggregate expression over the merged rollup rows of one bucket and series. */
+  expression: Sql;
+}
+
+export const METRICS = {
+  volume: {
+    definition: 'Number of posts in the bucket.',
+    expression: trustedSql('toFloat64(sum(post_count))'),
+  },
+  sentiment_mean: {
+    definition:
+      'Mean sentiment score of the posts in the bucket, from -1 (most negative) to +1 (most positive); 0 is neutral.',
+    expression: trustedSql('sum(sentiment_total) / sum(post_count)'),
+  },
+  stance_oppose_share: {
+    definition:
+      'Share of the posts in the bucket whose stance is "oppose_ban" (against banning TikTok), from 0 to 1. Neutral posts count in the denominator.',
+    expression: trustedSql("sumIf(post_count, stance = 'oppose_ban') / sum(post_count)"),
+  },
+  stance_support_share: {
+    definition:
+      'Share of the posts in the bucket whose stance is "support_ban" (for banning TikTok), from 0 to 1. Neutral posts count in the denominator.',
+    expression: trustedSql("sumIf(post_count, stance = 'support_ban') / sum(post_count)"),
+  },
+  sentiment_positive_share: {
+    definition: 'Share of the posts in the bucket whose sentiment label is "positive", from 0 to 1.',
+    expression: trustedSql("sumIf(post_count, sentiment = 'positive') / sum(post_count)"),
+  },
+  sentiment_negative_share: {
+    definition: 'Share of the posts in the bucket whose sentiment label is "negative", from 0 to 1.',
+    expression: trustedSql("sumIf(post_count, sentiment = 'negative') / sum(post_count)"),
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type MetricName = keyof typeof METRICS;
+
+export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { TopicPack } from '@rift/core/topic-pack';
+
+const responseSchema = {
+  type: 'object',
+  required: ['pack', 'events'],
+  properties: {
+    pack: {
+      type: 'object',
+      required: ['id', 'version', 'title'],
+      properties: { id: { type: 'string' }, version: { type: 'string' }, title: { type: 'string' } },
+    },
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['date', 'label'],
+        properties: { date: { type: 'string' }, label: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/** GET /api/events: the timeline of the topic pack, to mark on charts. */
+export function eventsRoute(app: FastifyInstance, pack: TopicPack): void {
+  // The pack is loaded once at start; its events are sorted once here, not per request.
+  const events = [...pack.events].sort((a, b) => a.date.localeCompare(b.date));
+  const body = { pack: { id: pack.id, version: pack.version, title: pack.title }, events };
+  app.get(
+    '/api/events',
+    {
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+        response: { 200: responseSchema },
+      },
+    },
+    async () => body,
+  );
+}

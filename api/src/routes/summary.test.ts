@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusRows, rescoreRows } from '../testing/corpus.ts';
+import { createTestApp, TEST_PACK, type TestApp } from '../testing/app.ts';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('GET /api/summary', () => {
+  it('answers zeros and nulls for an empty store', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/summary' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ posts: 0, synthetic_posts: 0, first: null, last: null, model_versions: [], sources: [] });
+  });
+
+  it('counts each post once, at its newest version', async () => {
+    await t.clickhouse.insert('posts_v1', corpusRows());
+    await t.clickhouse.insert('posts_v1', rescoreRows());
+    const res = await t.app.inject({ method: 'GET', url: '/api/summary' });
+    expect(res.json()).toEqual({
+      posts: 9,
+      synthetic_posts: 8,
+      first: '2024-06-03T09:00:00.000Z',
+      last: '2024-06-10T00:00:00.000Z',
+      // r1's first version was scored by lexicon-0; only its replacement counts.
+      model_versions: ['lexicon-1', 'lexicon-2'],
+      sources: ['demo', 'file'],
+    });
+  });
+});
+
+describe('GET /api/events', () => {
+  it('answers the pack and its events in date order', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/events' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      pack: { id: TEST_PACK.id, version: TEST_PACK.version, title: TEST_PACK.title },
+      events: [
+        { date: '2024-04-24', label: 'PAFACA signed' },
+        { date: '2025-01-19', label: 'TikTok goes dark' },
+      ],
+    });
+  });
+
+  it('refuses parameters it does not take', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/events?x=1' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'Bad Request', message: 'unknown parameter "x"' });
+  });
+});

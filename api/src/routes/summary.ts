@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { errorBodySchema } from '../errors.ts';
+import { querySummary } from '../queries/summary.ts';
+
+const responseSchema = {
+  type: 'object',
+  required: ['posts', 'synthetic_posts', 'first', 'last', 'model_versions', 'sources'],
+  properties: {
+    posts: { type: 'integer' },
+    synthetic_posts: { type: 'integer' },
+    first: { type: ['string', 'null'], description: 'created_at of the oldest post, ISO UTC' },
+    last: { type: ['string', 'null'], description: 'created_at of the newest post, ISO UTC' },
+    model_versions: { type: 'array', items: { type: 'string' } },
+    sources: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+/** GET /api/summary: what the store holds, so charts can say what they are drawn from. */
+export function summaryRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
+  app.get(
+    '/api/summary',
+    {
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+        response: { 200: responseSchema, 503: errorBodySchema },
+      },
+    },
+    async () => querySummary(clickhouse),
+  );
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { errorBodySchema } from '../errors.ts';
+import { FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
+import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
+import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
+import { queryDataExtent, queryTrends } from '../queries/trends.ts';
+
+type TrendsQuerystring = {
+  metric: MetricName;
+  group_by: GroupBy;
+  granularity: Granularity;
+  from?: string;
+  to?: string;
+} & Partial<Record<FilterName, string>>;
+
+const filterProperties = Object.fromEntries(
+  FILTERS.map((name) => [
+    name,
+    { type: 'string', maxLength: FILTER_MAX_LENGTH, description: `Comma-separated ${name} values to keep` },
+  ]),
+);
+
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    metric: { type: 'string', enum: METRIC_NAMES, default: 'volume' },
+    group_by: { type: 'string', enum: GROUP_BY, default: 'none' },
+    granularity: { type: 'string', enum: GRANULARITIES, default: 'day' },
+    from: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, inclusive (UTC if no zone)' },
+    to: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, exclusive (UTC if no zone)' },
+    ...filterProperties,
+  },
+} as const;
+
+const pointSchema = {
+  type: 'object',
+  required: ['t', 'value', 'n'],
+  properties: { t: { type: 'string' }, value: { type: 'number' }, n: { type: 'integer' } },
+} as const;
+
+const responseSchema = {
+  type: 'object',
+  required: ['metric', 'granularity', 'group_by', 'definition', 'from', 'to', 'series', 'notes'],
+  properties: {
+    metric: { type: 'string' },
+    granularity: { type: 'string' },
+    group_by: { type: 'string' },
+    definition: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    filters: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    notes: { type: 'array', items: { type: 'string' } },
+    series: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'points'],
+        properties: { key: { type: 'string' }, points: { type: 'array', items: pointSchema } },
+      },
+    },
+  },
+} as const;
+
+const TOPIC_NOTE =
+  'Read from the per-topic rollup: a post with several of the selected topics counts once per topic, and posts without a topic are not included.';
+
+/**
+ * GET /api/trends: one metric over time, per series, from the hourly rollups. Buckets without
+ * posts are left out (no value exists for a share of nothing); the window rules are in
+ * time-range.ts and every default or caveat that applied is listed in `notes`.
+ */
+export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
+  app.get<{ Querystring: TrendsQuerystring }>(
+    '/api/trends',
+    {
+      schema: {
+        querystring,
+        response: { 200: responseSchema, 400: errorBodySchema, 503: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const filters = parseFilters(q);
+      const range = await resolveRange({ from: q.from, to: q.to, granularity: q.granularity }, () =>
+        queryDataExtent(clickhouse),
+      );
+      const series = await queryTrends(clickhouse, {
+        metric: q.metric,
+        groupBy: q.group_by,
+        granularity: q.granularity,
+        from: range.from,
+        to: range.to,
+        filters,
+      });
+      const notes = [...range.notes];
+      if (needsTopicRollup(q.group_by, filters)) notes.push(TOPIC_NOTE);
+      return {
+        metric: q.metric,
+        granularity: q.granularity,
+        group_by: q.group_by,
+        definition: METRICS[q.metric].definition,
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        filters,
+        notes,
+        series,
+      };
+    },
+  );
+}
