@@ -22,9 +22,12 @@ export interface TrendsResponse {
   granularity: Granularity;
   /** Plain-language definition of the metric, written by the API. */
   definition: string;
+  /** The window actually used, [from, to), widened to whole buckets. */
   from: string;
   to: string;
   series: TrendSeries[];
+  /** Defaults and caveats the API applied, in words. */
+  notes?: string[];
 }
 
 export interface TimelineEvent {

@@ -38,12 +38,12 @@ export function inBucket(ms: number, bucketStart: number, granularity: ViewGranu
 
 /**
  * Ticks on calendar boundaries for a time axis from `start` to `end`:
- * first of the month (thinned to at most ~`maxTicks`) for long ranges, days for short ones.
+ * first of the month (thinned to at most ~`maxTicks`) for long ranges, every few days for up to 120 days.
  */
 export function timeTicks(start: number, end: number, maxTicks = 10): number[] {
   if (!(end > start)) return [];
   const spanDays = (end - start) / DAY_MS;
-  if (spanDays <= 45) {
+  if (spanDays <= 120) {
     const stepDays = Math.max(1, Math.ceil(spanDays / maxTicks));
     const first = Math.ceil(start / DAY_MS) * DAY_MS;
     const ticks: number[] = [];
@@ -68,6 +68,7 @@ export function timeTicks(start: number, end: number, maxTicks = 10): number[] {
   return months.filter((_, i) => i % step === 0);
 }
 
-export function formatTick(ms: number, start: number, end: number): string {
-  return end - start <= 45 * DAY_MS ? dayTickFormat.format(ms) : monthFormat.format(ms);
+/** A tick label: day and month for spans up to 120 days, month and year beyond. */
+export function formatTick(ms: number, spanMs: number): string {
+  return spanMs <= 120 * DAY_MS ? dayTickFormat.format(ms) : monthFormat.format(ms);
 }

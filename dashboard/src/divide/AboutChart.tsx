@@ -1,27 +1,25 @@
-import type { TrendSeries } from '../api/types';
+import type { TrendsResponse } from '../api/types';
 import { actorStyle } from '../chart/actors';
 import { formatCount } from '../chart/format';
 import { totalN } from '../chart/rows';
+import { formatDate } from '../chart/time';
 
 interface AboutChartProps {
-  definition: string;
-  series: TrendSeries[];
+  data: TrendsResponse;
   seriesKeys: string[];
-  rangeText: string;
-  granularity: string;
 }
 
-/** "About this chart": the metric's definition (from the API), the window and the n behind it. */
-export function AboutChart({ definition, series, seriesKeys, rangeText, granularity }: AboutChartProps) {
-  const byKey = new Map(series.map((s) => [s.key, s]));
+/** "About this chart": the metric's definition (from the API), the window used and the n behind it. */
+export function AboutChart({ data, seriesKeys }: AboutChartProps) {
+  const byKey = new Map(data.series.map((s) => [s.key, s]));
   const counts = seriesKeys.map((key) => ({ key, n: totalN(byKey.get(key) ?? { key, points: [] }) }));
   const total = counts.reduce((sum, c) => sum + c.n, 0);
   return (
     <div className="about-chart">
       <h3>About this chart</h3>
       <p>
-        <span className="about-definition">{definition || 'The API gave no definition for this metric.'}</span>{' '}
-        {rangeText}, one point per {granularity} (UTC).
+        <span className="about-definition">{data.definition || 'The API gave no definition for this metric.'}</span>{' '}
+        {windowText(data)}
       </p>
       <p className="about-n">
         n = {formatCount(total)} posts
@@ -34,6 +32,22 @@ export function AboutChart({ definition, series, seriesKeys, rangeText, granular
         ))}
         {counts.length > 0 && ')'}. Each point's own n is in its tooltip.
       </p>
+      {data.notes && data.notes.length > 0 && (
+        <ul className="about-notes">
+          {data.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
+}
+
+/** The API's window is [from, to) in whole buckets; say it as inclusive days. */
+function windowText(data: TrendsResponse): string {
+  const from = Date.parse(data.from);
+  const to = Date.parse(data.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return `One point per ${data.granularity} (UTC).`;
+  const lastDay = to - 1;
+  return `Window: ${formatDate(from)} to ${formatDate(lastDay)} (UTC), one point per ${data.granularity}.`;
 }

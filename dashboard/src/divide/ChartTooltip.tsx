@@ -3,6 +3,7 @@ import { actorStyle } from '../chart/actors';
 import type { NumberedEvent } from '../chart/events';
 import { formatCount, formatMetricValue } from '../chart/format';
 import type { ChartRow } from '../chart/rows';
+import { isSmallSample } from '../chart/sampleSize';
 import { formatBucket, inBucket } from '../chart/time';
 import type { ViewGranularity } from '../state/viewState';
 
@@ -42,7 +43,15 @@ export function ChartTooltip({ metric, seriesKeys, granularity, events, active, 
                   {style.label}
                 </th>
                 <td>{formatMetricValue(metric, row.values[key])}</td>
-                <td>{formatCount(row.counts[key] ?? 0)}</td>
+                <td>
+                  {formatCount(row.counts[key] ?? 0)}
+                  {metric !== 'volume' && row.values[key] != null && isSmallSample(row.counts[key] ?? 0) && (
+                    <span className="small-sample-flag" title="Fewer posts than the minimum sample size">
+                      {' '}
+                      (small)
+                    </span>
+                  )}
+                </td>
               </tr>
             );
           })}

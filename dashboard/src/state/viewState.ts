@@ -41,13 +41,16 @@ export function serializeViewState(state: ViewState): string {
   return `?${params.toString()}`;
 }
 
-/** The API takes instants; a calendar date means the whole UTC day. */
+/** The API takes instants, `from` inclusive; a calendar date means the whole UTC day. */
 export function rangeStartInstant(from: string): string {
   return isDateOnly(from) ? `${from}T00:00:00.000Z` : from;
 }
 
+/** The API's `to` is exclusive: the last day is included by ending at the next midnight. */
 export function rangeEndInstant(to: string): string {
-  return isDateOnly(to) ? `${to}T23:59:59.999Z` : to;
+  if (!isDateOnly(to)) return to;
+  const next = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+  return Number.isFinite(next) ? new Date(next).toISOString() : to;
 }
 
 /** "2024-03-01T12:00:00Z" -> "2024-03-01"; null stays null. */

@@ -1,0 +1,104 @@
+import { useEffect } from 'react';
+import { fetchEvents, fetchSummary } from '../api/client';
+import type { EventsResponse, SummaryResponse } from '../api/types';
+import { numberEvents, eventsInRange } from '../chart/events';
+import { useApi } from '../hooks/useApi';
+import { useUrlViewState } from '../hooks/useUrlViewState';
+import { isoToDateOnly, rangeEndInstant, rangeStartInstant } from '../state/viewState';
+import { DataSummary } from './DataSummary';
+import { EventList } from './EventList';
+import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
+import { SyntheticBanner } from './SyntheticBanner';
+import { TrendChartCard, type ChartWindow } from './TrendChartCard';
+import { ViewControls } from './ViewControls';
+
+/** "The divide": public vs US government on the ban, over time, with the events marked. */
+export function DividePage() {
+  const [view, setView] = useUrlViewState();
+  const summary = useApi<SummaryResponse>('summary', fetchSummary);
+  const eventsLoad = useApi<EventsResponse>('events', fetchEvents);
+
+  const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
+  const dataFrom = isoToDateOnly(summaryData?.first ?? null);
+  const dataTo = isoToDateOnly(summaryData?.last ?? null);
+
+  // A view without dates gets the data's range, written to the URL so the link is exact.
+  useEffect(() => {
+    if (!summaryData || (view.from && view.to) || !dataFrom || !dataTo) return;
+    setView({ ...view, from: view.from ?? dataFrom, to: view.to ?? dataTo }, { replace: true });
+  }, [summaryData, view, dataFrom, dataTo, setView]);
+
+  const from = view.from ?? dataFrom;
+  const to = view.to ?? dataTo;
+  const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
+  const events = eventsLoad.state.status === 'ready' ? numberEvents(eventsLoad.state.data.events) : [];
+  const markedEvents = chartWindow?.domainX ? eventsInRange(events, ...chartWindow.domainX) : [];
+  const synthetic = (summaryData?.synthetic_posts ?? 0) > 0;
+
+  return (
+    <main id="main" className="divide-page">
+      <header className="page-header">
+        <h1>The divide</h1>
+        <p className="page-lede">
+          How far apart the US public and the US government stand on the TikTok ban, and how the gap moves as
+          events unfold.
+        </p>
+        {summaryData && <DataSummary summary={summaryData} />}
+      </header>
+      {summaryData && <SyntheticBanner posts={summaryData.posts} syntheticPosts={summaryData.synthetic_posts} />}
+      <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
+      {renderCharts()}
+      <EventList state={eventsLoad.state} events={events} domainX={chartWindow?.domainX ?? null} onRetry={eventsLoad.retry} />
+    </main>
+  );
+
+  function renderCharts() {
+    if (!chartWindow) {
+      if (summary.state.status === 'loading') return <LoadingMessage what="the data's date range" />;
+      if (summary.state.status === 'error') {
+        return <ErrorMessage what="the data summary" error={summary.state.error} onRetry={summary.retry} />;
+      }
+      return (
+        <EmptyMessage>
+          No posts are stored yet, so there is nothing to chart. Run <code>npx rift start</code> to load the demo
+          corpus or a real source.
+        </EmptyMessage>
+      );
+    }
+    const common = { window: chartWindow, events: markedEvents, synthetic };
+    return (
+      <div className="chart-stack">
+        <TrendChartCard
+          id="chart-stance"
+          title="Stance: share opposing the ban"
+          question="What share of each actor class's posts oppose the ban? Public and US government are the two sides of the divide."
+          metric="stance_oppose_share"
+          {...common}
+        />
+        <TrendChartCard
+          id="chart-sentiment"
+          title="Sentiment: mean score"
+          question="How negative (−1) or positive (+1) is the tone of each actor class's posts, on average?"
+          metric="sentiment_mean"
+          {...common}
+        />
+        <TrendChartCard
+          id="chart-volume"
+          title="Volume: posts per actor class"
+          question="How many posts each actor class published: the weight behind the lines above."
+          metric="volume"
+          {...common}
+        />
+      </div>
+    );
+  }
+}
+
+function toChartWindow(granularity: ChartWindow['granularity'], from: string, to: string): ChartWindow {
+  const apiFrom = rangeStartInstant(from);
+  const apiTo = rangeEndInstant(to);
+  const start = Date.parse(apiFrom);
+  const end = Date.parse(apiTo);
+  const usable = Number.isFinite(start) && Number.isFinite(end) && start < end;
+  return { granularity, apiFrom, apiTo, domainX: usable ? [start, end] : null };
+}

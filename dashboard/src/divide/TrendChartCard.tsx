@@ -1,0 +1,92 @@
+import { fetchTrends, trendsUrl } from '../api/client';
+import type { Metric, TrendsQuery, TrendsResponse } from '../api/types';
+import type { NumberedEvent } from '../chart/events';
+import { hasAnyPoint, seriesToRows, sortedSeriesKeys } from '../chart/rows';
+import { useApi } from '../hooks/useApi';
+import type { ViewGranularity } from '../state/viewState';
+import { AboutChart } from './AboutChart';
+import { ActorLineChart } from './ActorLineChart';
+import { SeriesLegend } from './SeriesLegend';
+import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
+import { VolumeAreaChart } from './VolumeAreaChart';
+
+export interface ChartWindow {
+  granularity: ViewGranularity;
+  /** Instants sent to the API. */
+  apiFrom: string;
+  apiTo: string;
+  /** The x axis, ms since epoch (null when the dates are unusable). */
+  domainX: [number, number] | null;
+}
+
+interface TrendChartCardProps {
+  id: string;
+  title: string;
+  question: string;
+  metric: Metric;
+  window: ChartWindow;
+  events: NumberedEvent[];
+  synthetic: boolean;
+}
+
+/** A chart of one metric by actor class, with its own loading, empty and error states. */
+export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic }: TrendChartCardProps) {
+  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
+  const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
+  const headingId = `${id}-heading`;
+
+  return (
+    <section className="chart-card" id={id} data-testid={id} data-state={state.status} aria-labelledby={headingId}>
+      <header className="chart-card-header">
+        <h2 id={headingId}>{title}</h2>
+        {synthetic && <span className="synthetic-badge">Synthetic demo data</span>}
+      </header>
+      <p className="chart-question">{question}</p>
+      {state.status === 'loading' && <LoadingMessage what={title.toLowerCase()} />}
+      {state.status === 'error' && <ErrorMessage what={title.toLowerCase()} error={state.error} onRetry={retry} />}
+      {state.status === 'ready' && renderReady(state.data)}
+    </section>
+  );
+
+  function renderReady(data: TrendsResponse) {
+    if (!hasAnyPoint(data.series)) {
+      return (
+        <EmptyMessage>
+          No posts in this window. Widen the date range, or check that ingestion has run (
+          <code>npx rift start</code>).
+        </EmptyMessage>
+      );
+    }
+    const seriesKeys = sortedSeriesKeys(data.series);
+    const isVolume = metric === 'volume';
+    const rows = seriesToRows(data.series, isVolume);
+    return (
+      <>
+        <SeriesLegend seriesKeys={seriesKeys} shape={isVolume ? 'area' : 'line'} />
+        <div className="chart-plot">
+          {isVolume ? (
+            <VolumeAreaChart
+              rows={rows}
+              seriesKeys={seriesKeys}
+              domainX={w.domainX}
+              granularity={w.granularity}
+              events={events}
+            />
+          ) : (
+            <ActorLineChart
+              metric={metric}
+              rows={rows}
+              seriesKeys={seriesKeys}
+              domainX={w.domainX}
+              yDomain={metric === 'sentiment_mean' ? ['auto', 'auto'] : [0, 1]}
+              zeroLine={metric === 'sentiment_mean'}
+              granularity={w.granularity}
+              events={events}
+            />
+          )}
+        </div>
+        <AboutChart data={data} seriesKeys={seriesKeys} />
+      </>
+    );
+  }
+}
