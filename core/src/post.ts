@@ -8,13 +8,25 @@ const EARLIEST_POST = Date.UTC(2000, 0, 1);
 /** Clocks drift; a post a day in the future is tolerated, further is an error in the source. */
 const FUTURE_TOLERANCE_MS = 24 * 3600 * 1000;
 
+/** One check at a time, so a bad date gets one clear reason. */
 const isoInstant = z
   .string()
   .max(64)
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'created_at must be an ISO 8601 date-time')
-  .refine((s) => Date.parse(s) >= EARLIEST_POST, 'created_at is before 2000-01-01')
-  .refine((s) => Date.parse(s) <= Date.now() + FUTURE_TOLERANCE_MS, 'created_at is in the future')
-  .transform((s) => new Date(Date.parse(s)).toISOString());
+  .transform((s, ctx) => {
+    const ms = Date.parse(s);
+    const problem = Number.isNaN(ms)
+      ? 'must be an ISO 8601 date-time'
+      : ms < EARLIEST_POST
+        ? 'is before 2000-01-01'
+        : ms > Date.now() + FUTURE_TOLERANCE_MS
+          ? 'is in the future'
+          : undefined;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `${problem} (got ${JSON.stringify(s.slice(0, 40))})` });
+      return z.NEVER;
+    }
+    return new Date(ms).toISOString();
+  });
 
 const count = z.number().int().min(0).max(2 ** 32 - 1).default(0);
 

@@ -1,68 +1,40 @@
-import { Queue, type Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { startAnalyzeWorker } from '@rift/analyze/worker';
 import type { Analyzer } from '@rift/analyze/analyzer';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
-import { QueueName, type PostBatchJob } from '@rift/core/queues';
-import { createRedis, type Redis } from '@rift/core/redis';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
 import { loadTopicPack } from '@rift/core/topic-pack';
 import { loadConfig } from '@rift/core/config';
 import { feed } from '@rift/ingest/feed';
-import { PostProducer } from '@rift/ingest/producer';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
-import { createTestDatabase, type TestDatabase } from '../../infra/src/testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from '../../infra/src/testing/redis.ts';
+import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
 
 const POISON = 'this post makes the analyzer throw';
 
-async function drained(queue: Queue): Promise<void> {
-  for (;;) {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    if (Object.values(counts).every((n) => n === 0)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('ingest -> queue -> analyze -> ClickHouse, on real services', () => {
-  let db: TestDatabase;
-  let redis: Redis;
-  let queue: Queue<PostBatchJob>;
-  let worker: Worker;
-  let prefix: string;
-  let modelVersion: string;
+  let pipeline: TestPipeline;
+  let db: TestPipeline['db'];
   const pack = loadTopicPack(loadConfig().RIFT_TOPIC_PACK);
+  const real = createAnalyzer(pack);
+  const modelVersion = real.modelVersion;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    redis = createRedis(testRedisUrl());
-    prefix = testQueuePrefix();
-    queue = new Queue(QueueName.posts, { connection: redis, prefix });
-    const real = createAnalyzer(pack);
-    modelVersion = real.modelVersion;
     // The real analyzer, with one post that makes it throw, to prove a poison post is isolated.
     const analyzer: Analyzer = {
-      modelVersion: real.modelVersion,
+      modelVersion,
       analyze: (input) => {
         if (input.text === POISON) throw new Error('boom');
         return real.analyze(input);
       },
     };
-    worker = startAnalyzeWorker({ connection: redis, prefix, clickhouse: db.clickhouse, analyzer, concurrency: 2, log: createLogger('silent', 'test') });
+    pipeline = await startTestPipeline({ analyzer });
+    db = pipeline.db;
   });
 
-  afterAll(async () => {
-    await worker.close();
-    await queue.obliterate({ force: true });
-    await queue.close();
-    redis.disconnect();
-    await db.drop();
-  });
+  afterAll(() => pipeline.close());
 
-  const producer = () => new PostProducer(queue, redis, { batchSize: 500, prefix });
+  const producer = () => pipeline.producer();
 
   it('stores every valid post once, dead-letters the bad ones with reasons, and rollups match', async () => {
     const demo = [...generateDemoPosts({ count: 3000, seed: 7 })].map((post) => ({ post }));
@@ -75,7 +47,7 @@ describe('ingest -> queue -> analyze -> ClickHouse, on real services', () => {
     const p = producer();
     await feed([...demo.slice(0, 1500), ...bad, ...demo.slice(1500)], p, 'demo');
     expect(p.stats).toMatchObject({ accepted: 3001, rejected: 3, duplicates: 0 });
-    await drained(queue);
+    await pipeline.drained();
 
     expect(await countPosts(db.clickhouse)).toBe(3000);
     const rollup = await db.clickhouse.query<{ n: string }>(
@@ -83,7 +55,7 @@ describe('ingest -> queue -> analyze -> ClickHouse, on real services', () => {
     );
     expect(Number(rollup[0]!.n)).toBe(3000);
 
-    const letters = await new DeadLetters(redis, prefix).list(0, 100);
+    const letters = await new DeadLetters(pipeline.redis, pipeline.prefix).list(0, 100);
     expect(letters).toHaveLength(4);
     const reasons = letters.map((l) => `${l.stage}: ${l.reason}`).sort();
     expect(reasons[0]).toMatch(/^analyze: analysis failed: boom/);
@@ -103,9 +75,9 @@ describe('ingest -> queue -> analyze -> ClickHouse, on real services', () => {
     await feed([...generateDemoPosts({ count: 3000, seed: 7 })].map((post) => ({ post })), p, 'demo');
     expect(p.stats).toMatchObject({ accepted: 0, duplicates: 3000 });
     // Even past the producer's dedupe (a crash between enqueue and marking), the writer absorbs a replay.
-    const replay = new PostProducer(queue, redis, { batchSize: 500, prefix, redeliver: true });
+    const replay = pipeline.producer({ redeliver: true });
     await feed([...generateDemoPosts({ count: 1000, seed: 7 })].map((post) => ({ post })), replay, 'demo');
-    await drained(queue);
+    await pipeline.drained();
     expect(await countPosts(db.clickhouse)).toBe(3000);
     const rollup = await db.clickhouse.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.clickhouse.table('trends_hourly_v1')}`);
     expect(Number(rollup[0]!.n)).toBe(3000);

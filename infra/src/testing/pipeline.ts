@@ -1,0 +1,68 @@
+import { Queue, type Worker } from 'bullmq';
+import type { Analyzer } from '@rift/analyze/analyzer';
+import { createAnalyzer } from '@rift/analyze/nlp/index';
+import { startAnalyzeWorker } from '@rift/analyze/worker';
+import { loadConfig } from '@rift/core/config';
+import { createLogger } from '@rift/core/log';
+import { QueueName, type PostBatchJob } from '@rift/core/queues';
+import { createRedis, type Redis } from '@rift/core/redis';
+import { loadTopicPack, type TopicPack } from '@rift/core/topic-pack';
+import { PostProducer, type ProducerOptions } from '@rift/ingest/producer';
+import { createTestDatabase, type TestDatabase } from './clickhouse.ts';
+import { testQueuePrefix, testRedisUrl } from './redis.ts';
+
+/** The real pipeline on the test services: its own database, queue prefix and analyze worker. */
+export interface TestPipeline {
+  db: TestDatabase;
+  redis: Redis;
+  prefix: string;
+  queue: Queue<PostBatchJob>;
+  pack: TopicPack;
+  analyzer: Analyzer;
+  producer(options?: Partial<ProducerOptions>): PostProducer;
+  /** Resolves when no job waits, runs or is delayed. */
+  drained(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestPipeline(options: { analyzer?: Analyzer; worker?: boolean } = {}): Promise<TestPipeline> {
+  const db = await createTestDatabase();
+  const redis = createRedis(testRedisUrl());
+  const prefix = testQueuePrefix();
+  const queue = new Queue<PostBatchJob>(QueueName.posts, { connection: redis, prefix });
+  const pack = loadTopicPack(loadConfig().RIFT_TOPIC_PACK);
+  const analyzer = options.analyzer ?? createAnalyzer(pack);
+  let worker: Worker | undefined =
+    options.worker === false
+      ? undefined
+      : startAnalyzeWorker({ connection: redis, prefix, clickhouse: db.clickhouse, analyzer, concurrency: 2, log: createLogger('silent', 'test') });
+  const stopWorker = async () => {
+    await worker?.close();
+    worker = undefined;
+  };
+  return {
+    db,
+    redis,
+    prefix,
+    queue,
+    pack,
+    analyzer,
+    producer: (overrides = {}) => new PostProducer(queue, redis, { batchSize: 500, prefix, ...overrides }),
+    async drained() {
+      for (;;) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stopWorker,
+    async close() {
+      await stopWorker();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      redis.disconnect();
+      await db.drop();
+    },
+  };
+}

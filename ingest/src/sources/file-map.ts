@@ -1,0 +1,136 @@
+/**
+ * Turning one row of a researcher's file (a JSONL object or a CSV record) into a canonical post,
+ * through a column mapping. Kept apart from the file reading so it can be tested row by row.
+ */
+import { createHash } from 'node:crypto';
+import { PostSchema, validatePost, type PostInput } from '@rift/core/post';
+
+export type Row = Record<string, unknown>;
+
+/** The canonical fields a mapping may name. */
+export const CANONICAL_FIELDS = [
+  'id', 'text', 'created_at', 'url', 'lang_hint',
+  'author.handle', 'author.name', 'author.description', 'author.verified_domain',
+  'engagement.likes', 'engagement.reposts', 'engagement.replies',
+] as const;
+export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+const ALIASES: Record<string, CanonicalField> = { lang: 'lang_hint' };
+
+export type FieldMap = Record<CanonicalField, string>;
+
+/**
+ * Completes a user's mapping: every canonical field not mapped is looked up under its own name,
+ * so a file that already uses canonical names needs no mapping. Unknown keys are a usage error,
+ * thrown before any row is read.
+ */
+export function resolveFieldMap(map: Record<string, string> = {}): FieldMap {
+  const out = Object.fromEntries(CANONICAL_FIELDS.map((f) => [f, f])) as FieldMap;
+  for (const [key, column] of Object.entries(map)) {
+    const field = ALIASES[key] ?? (CANONICAL_FIELDS as readonly string[]).find((f) => f === key);
+    if (!field) throw new Error(`unknown field "${key}" in --map; known fields: ${[...CANONICAL_FIELDS, 'lang'].join(', ')}`);
+    if (!column) throw new Error(`--map ${key}= names no column`);
+    out[field as CanonicalField] = column;
+  }
+  return out;
+}
+
+/** Throws when the source label would make every row fail validation. */
+export function checkSourceName(source: string): void {
+  const parsed = PostSchema.shape.source.safeParse(source);
+  if (!parsed.success) throw new Error(`invalid --source "${source}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+}
+
+/** A column by its exact name first (CSV headers may contain dots), then as a path into nested JSON. */
+function lookup(row: Row, column: string): unknown {
+  if (Object.hasOwn(row, column)) return row[column];
+  if (!column.includes('.')) return undefined;
+  let value: unknown = row;
+  for (const part of column.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Row)[part];
+  }
+  return value;
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+function asText(v: unknown): unknown {
+  if (isBlank(v)) return undefined;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+}
+
+/** CSV gives counts as text ("1,204"); anything not a plain count is left for validation to reject. */
+function asCount(v: unknown): unknown {
+  if (isBlank(v)) return undefined;
+  if (typeof v === 'string' && /^\s*\d[\d,_]*(\.0+)?\s*$/.test(v)) return Number(v.replace(/[,_\s]/g, ''));
+  return v;
+}
+
+/**
+ * Epoch numbers (seconds or milliseconds) become ISO; a date-time without a zone is read as UTC,
+ * because the machine's local zone has nothing to do with where the data came from.
+ */
+function asInstant(v: unknown): unknown {
+  if (isBlank(v)) return undefined;
+  const epoch = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{9,13}(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (Number.isFinite(epoch)) return new Date(epoch < 1e11 ? epoch * 1000 : epoch).toISOString();
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) return `${s.replace(' ', 'T')}Z`;
+    return s;
+  }
+  return v;
+}
+
+/** Keys sorted at every level, so the same row content always hashes the same. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Row)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** A stable id for rows without one: identical content gives an identical id, so re-imports dedupe. */
+export function contentId(row: Row): string {
+  return `sha256-${createHash('sha256').update(stableJson(row)).digest('hex').slice(0, 32)}`;
+}
+
+export type MappedRow = { ok: true; post: PostInput } | { ok: false; reason: string };
+
+/** Maps and validates one row; the reason names the field, as validatePost does. */
+export function mapRow(row: Row, fields: FieldMap, source: string): MappedRow {
+  const get = (f: CanonicalField) => lookup(row, fields[f]);
+  for (const f of ['text', 'created_at'] as const) {
+    if (isBlank(get(f))) return { ok: false, reason: `${f}: missing (no value in column "${fields[f]}")` };
+  }
+  const id = asText(get('id'));
+  const post: PostInput = {
+    source,
+    id: (id as string | undefined) ?? contentId(row),
+    url: asText(get('url')) as string | undefined,
+    author: {
+      handle: asText(get('author.handle')) as string | undefined,
+      name: asText(get('author.name')) as string | undefined,
+      description: asText(get('author.description')) as string | undefined,
+      verified_domain: asText(get('author.verified_domain')) as string | undefined,
+    },
+    created_at: asInstant(get('created_at')) as string,
+    text: asText(get('text')) as string,
+    // Many exports (tweets, Bluesky dumps) call it `lang`: used when lang_hint is not mapped elsewhere.
+    lang_hint: asText(get('lang_hint') ?? (fields.lang_hint === 'lang_hint' ? lookup(row, 'lang') : undefined)) as string | undefined,
+    engagement: {
+      likes: asCount(get('engagement.likes')) as number | undefined,
+      reposts: asCount(get('engagement.reposts')) as number | undefined,
+      replies: asCount(get('engagement.replies')) as number | undefined,
+    },
+    matched_terms: [],
+    synthetic: false,
+    raw: row,
+  };
+  const checked = validatePost(post);
+  // The validated form goes on: dates normalised to ISO, defaults filled in.
+  return checked.ok ? { ok: true, post: checked.post } : { ok: false, reason: checked.reason };
+}
