@@ -4,7 +4,16 @@ import { z } from 'zod';
 export const QueueName = {
   /** Batches of posts from a source, waiting for analysis. */
   posts: 'posts',
+  /** Scheduled runs of sources: a poll, or a backfill of one date window. */
+  ingest: 'ingest',
 } as const;
+
+export const IngestJobSchema = z.object({
+  source: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }).optional(),
+});
+
+export type IngestJob = z.input<typeof IngestJobSchema>;
 
 /**
  * A job carries many posts, unvalidated: the worker validates each one so that a bad post
