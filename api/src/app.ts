@@ -7,6 +7,7 @@ import { serveDashboard } from './dashboard.ts';
 import { installErrorHandler } from './errors.ts';
 import { eventsRoute } from './routes/events.ts';
 import { healthRoute } from './routes/health.ts';
+import { sourcesRoute } from './routes/sources.ts';
 import { summaryRoute } from './routes/summary.ts';
 import { trendsRoute } from './routes/trends.ts';
 
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   trendsRoute(app, deps.clickhouse);
   eventsRoute(app, deps.pack);
   summaryRoute(app, deps.clickhouse);
+  sourcesRoute(app, deps);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();
   return app;

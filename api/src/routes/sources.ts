@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from '@rift/core/redis';
+import { SourceStateStore } from '@rift/ingest/source-state';
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+const stateSchema = {
+  type: 'object',
+  required: ['name', 'healthy', 'posts_in', 'posts_out', 'errors'],
+  properties: {
+    name: { type: 'string' },
+    cursor: nullableString,
+    last_run: nullableString,
+    last_success: nullableString,
+    next_run: nullableString,
+    posts_in: { type: 'number' },
+    posts_out: { type: 'number' },
+    errors: { type: 'number' },
+    consecutive_failures: { type: 'number' },
+    last_error: nullableString,
+    healthy: { type: 'boolean' },
+  },
+} as const;
+
+/** GET /api/sources: each source's state, the same that `rift sources` prints. */
+export function sourcesRoute(app: FastifyInstance, deps: { redis: Redis; queuePrefix: string }): void {
+  const states = new SourceStateStore(deps.redis, deps.queuePrefix);
+  app.get(
+    '/api/sources',
+    {
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+        response: { 200: { type: 'object', required: ['sources'], properties: { sources: { type: 'array', items: stateSchema } } } },
+      },
+    },
+    async () => ({ sources: await states.all() }),
+  );
+}
