@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Analysis, Post } from '@rift/core/post';
 import { validatePost } from '@rift/core/post';
 import { sql } from '@rift/core/sql';
-import { countPosts, toPostRow, writePosts } from '@rift/core/tables/posts';
+import { countPosts, storedPosts, toPostRow, writePosts } from '@rift/core/tables/posts';
 import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
 
 function post(id: string, text = `post ${id} about tiktok`): Post {
@@ -99,5 +99,31 @@ describe('writePosts on a real ClickHouse', () => {
       sql`SELECT length(text) AS len, text_truncated FROM ${db.clickhouse.table('posts_v1')} FINAL`,
     );
     expect(rows).toEqual([{ len: '20000', text_truncated: 1 }]);
+  });
+
+  it('gives stored posts back as valid canonical posts for re-scoring, by model version', async () => {
+    const original = validatePost({
+      source: 'test',
+      id: 'r1',
+      created_at: '2025-01-17T10:15:00Z',
+      text: "RedNote it is, I'm not giving up my For You page #TikTokRefugee",
+      url: 'https://example.invalid/r1',
+      author: { handle: 'someone', name: 'Some One', description: 'creator', verified_domain: '' },
+      engagement: { likes: 3, reposts: 2, replies: 1 },
+      matched_terms: ['rednote'],
+      raw: { native: { id: 'r1' } },
+    });
+    if (!original.ok) throw new Error(original.reason);
+    await writePosts(db.clickhouse, [toPostRow(original.post, analysis(), new Date())]);
+    const all = [];
+    for await (const p of storedPosts(db.clickhouse)) all.push(p);
+    expect(all).toHaveLength(1);
+    const again = validatePost(all[0]);
+    expect(again.ok && again.post).toEqual(original.post);
+    const stale = [];
+    for await (const p of storedPosts(db.clickhouse, 'test-1')) stale.push(p);
+    expect(stale).toHaveLength(0);
+    for await (const p of storedPosts(db.clickhouse, 'test-2')) stale.push(p);
+    expect(stale).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import type { ActorClass, SentimentLabel, StanceLabel } from '../labels.ts';
-import { MAX_TEXT_CHARS, type Analysis, type Post } from '../post.ts';
+import { MAX_TEXT_CHARS, type Analysis, type Post, type PostInput } from '../post.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 
 export const POSTS_TABLE = 'posts_v1';
@@ -180,4 +180,48 @@ function lookupConditions(rows: readonly PostRow[]): Sql[] {
 export async function countPosts(clickhouse: ClickHouse): Promise<number> {
   const rows = await clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${clickhouse.table(POSTS_TABLE)} FINAL`);
   return Number(rows[0]?.n ?? 0);
+}
+
+type StoredPostRow = Pick<
+  PostRow,
+  'source' | 'id' | 'url' | 'author_handle' | 'author_name' | 'author_description' | 'author_verified_domain' | 'text' | 'likes' | 'reposts' | 'replies' | 'matched_terms' | 'synthetic' | 'raw'
+> & { created_at: string };
+
+/**
+ * Stored posts as canonical posts again, for re-scoring. With `exceptModelVersion`, only posts
+ * scored by another model version. The analysis columns are filtered outside FINAL, so an
+ * older row of a post can never stand in for its newest one.
+ */
+export async function* storedPosts(clickhouse: ClickHouse, exceptModelVersion?: string): AsyncGenerator<PostInput> {
+  const versionFilter = exceptModelVersion === undefined ? sql`1` : sql`model_version != ${exceptModelVersion}`;
+  const rows = clickhouse.stream<StoredPostRow>(sql`
+    SELECT source, id, url, author_handle, author_name, author_description, author_verified_domain,
+           formatDateTime(created_at, '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS created_at, text, likes, reposts, replies,
+           matched_terms, synthetic, raw
+    FROM (SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL)
+    WHERE sign = 1 AND ${versionFilter}`);
+  for await (const row of rows) {
+    yield {
+      source: row.source,
+      id: row.id,
+      url: row.url,
+      author: { handle: row.author_handle, name: row.author_name, description: row.author_description, verified_domain: row.author_verified_domain },
+      created_at: row.created_at,
+      text: row.text,
+      engagement: { likes: Number(row.likes), reposts: Number(row.reposts), replies: Number(row.replies) },
+      matched_terms: row.matched_terms,
+      synthetic: Number(row.synthetic) === 1,
+      raw: parseRaw(row.raw),
+    };
+  }
+}
+
+function parseRaw(raw: string): unknown {
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    // A raw payload cut at MAX_RAW_CHARS is no longer JSON; keep the text as it is.
+    return raw;
+  }
 }

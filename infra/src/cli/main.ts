@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   demo: () => import('./commands/demo.ts'),
   import: () => import('./commands/import.ts'),
   dlq: () => import('./commands/dlq.ts'),
+  rescore: () => import('./commands/rescore.ts'),
   analyze: () => import('@rift/analyze/commands/analyze-file'),
   eval: () => import('@rift/analyze/commands/eval'),
   train: () => import('@rift/analyze/commands/train'),
