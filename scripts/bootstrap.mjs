@@ -38,7 +38,8 @@ function ensureDependencies() {
   const wanted = dependencyFingerprint();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, [existsSync(path.join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund']);
+  // `npm install` follows the lockfile; `npm ci` would refuse it over other platforms' optional binaries.
+  run(npm, ['install', '--no-audit', '--no-fund']);
   writeFileSync(stamp, wanted);
 }
 
