@@ -51,8 +51,10 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
  * Reset is read as epoch seconds, an ISO date, or seconds from now, the forms APIs use.
  */
 export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | undefined {
-  if (headers.get('x-ratelimit-remaining')?.trim() !== '0') return undefined;
-  const reset = headers.get('x-ratelimit-reset')?.trim();
+  // Mastodon sends x-ratelimit-*; Bluesky sends the IETF draft's unprefixed ratelimit-*.
+  const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining');
+  if (remaining?.trim() !== '0') return undefined;
+  const reset = (headers.get('x-ratelimit-reset') ?? headers.get('ratelimit-reset'))?.trim();
   if (!reset) return undefined;
   if (/^\d+(\.\d+)?$/.test(reset)) {
     const n = Number(reset);
@@ -147,8 +149,8 @@ export class PoliteHttp {
 
   /** Waits for a concurrency slot, the request budget's next slot, and any server-imposed pause. */
   private async acquire(signal: AbortSignal | undefined): Promise<void> {
-    if (this.active >= this.options.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    if (this.active < this.options.concurrency) this.active++;
+    else await this.waitForSlot(signal);
     const spacing = 60_000 / this.options.requestsPerMinute;
     const now = Date.now();
     const at = Math.max(now, this.nextSlot, this.pausedUntil);
@@ -161,8 +163,30 @@ export class PoliteHttp {
     }
   }
 
+  /**
+   * Queues for a slot that `release` hands over directly (the count stays the same), so a caller
+   * arriving in between cannot take it too. An abort leaves the queue instead of holding a place.
+   */
+  private waitForSlot(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.waiting.indexOf(take);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(signal!.reason);
+      };
+      const take = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(take);
+    });
+  }
+
   private release(): void {
-    this.active--;
-    this.waiting.shift()?.();
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
   }
 }

@@ -1,0 +1,135 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DeadLetters } from '@rift/core/dead-letters';
+import { createLogger } from '@rift/core/log';
+import { sql } from '@rift/core/sql';
+import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
+import { PoliteHttp } from '../http/polite-http.ts';
+import { RelevanceFilter } from '../relevance.ts';
+import { runSource } from '../run-source.ts';
+import { SourceStateStore } from '../source-state.ts';
+import { createBlueskyJetstreamSource, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
+import { eventsWithTikTokPosts, startJetstreamFixture, type JetstreamEvent, type JetstreamFixture } from './bluesky-jetstream.fixture.ts';
+
+const OVERLAP_US = 50_000;
+const TIKTOK_POSTS = 30;
+
+/** The sample with 30 TikTok posts woven in, and one post event whose record has no text. */
+function streamEvents(): JetstreamEvent[] {
+  const { events } = eventsWithTikTokPosts(TIKTOK_POSTS);
+  const broken = structuredClone(events.find((e) => e.did.startsWith('did:plc:tiktokfixture'))!) as JetstreamEvent & { commit: { rkey: string; record: Record<string, unknown> } };
+  broken.commit.rkey = '3mbroken';
+  delete broken.commit.record.text;
+  broken.time_us = Math.max(...events.map((e) => e.time_us)) + 10;
+  return [...events, broken];
+}
+
+/** What the fixture sends for wantedCollections=app.bsky.feed.post: posts, identity and account events. */
+const delivered = (fixture: JetstreamFixture) =>
+  fixture.events.filter((e) => e.kind !== 'commit' || e.commit?.collection === 'app.bsky.feed.post');
+const isPostCreate = (e: JetstreamEvent) =>
+  e.commit?.collection === 'app.bsky.feed.post' && e.commit.operation === 'create' && (e.commit as { rkey?: string }).rkey !== '3mbroken';
+const isTikTokPost = (e: JetstreamEvent) => e.did.startsWith('did:plc:tiktokfixture') && (e.commit as { rkey?: string }).rkey !== '3mbroken';
+
+let pipeline: TestPipeline;
+let fixture: JetstreamFixture;
+beforeAll(async () => {
+  pipeline = await startTestPipeline();
+});
+afterAll(() => pipeline.close());
+afterEach(() => fixture?.close());
+
+async function run(name: string, options: Partial<BlueskyJetstreamOptions>, signal = new AbortController().signal) {
+  const source = createBlueskyJetstreamSource({
+    name,
+    endpoint: fixture.url,
+    collectSeconds: 1,
+    overlapSeconds: OVERLAP_US / 1e6,
+    pageSize: 5,
+    reconnect: { baseDelayMs: 5, maxDelayMs: 20, attempts: 2 },
+    ...options,
+  });
+  const producer = pipeline.producer();
+  const states = new SourceStateStore(pipeline.redis, pipeline.prefix);
+  const http = new PoliteHttp({ concurrency: 1, requestsPerMinute: 60, attempts: 1, baseDelayMs: 5, maxDelayMs: 5, userAgent: 'rift-test' });
+  const deps = { producer, states, relevance: new RelevanceFilter(pipeline.pack), http, log: createLogger('silent', 'test'), signal };
+  const outcome = await runSource(source, deps);
+  await pipeline.drained();
+  return { outcome, producer, state: await states.get(name) };
+}
+
+async function stored(source: string): Promise<number> {
+  const rows = await pipeline.db.clickhouse.query<{ n: string }>(
+    sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = ${source} AND sign = 1`,
+  );
+  return Number(rows[0]!.n);
+}
+
+describe('Bluesky Jetstream source through the real pipeline', () => {
+  it('keeps the relevant post creates, dead-letters broken frames and saves the last time_us', async () => {
+    fixture = await startJetstreamFixture(streamEvents());
+    fixture.rawFrames = ['{"did":"did:plc:x","time_us":'];
+    const frames = delivered(fixture).length + 1;
+    const { outcome, state } = await run('jet-full', { maxEvents: frames, collectSeconds: 10 });
+    expect(outcome.error).toBeUndefined();
+    expect(fixture.connections).toHaveLength(1);
+    expect(fixture.connections[0]!.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
+    expect(fixture.connections[0]!.has('cursor')).toBe(false);
+    // 17 sample posts arrive too, but none is about TikTok: the runner's relevance filter drops them.
+    expect(outcome.postsIn).toBe(TIKTOK_POSTS + 17);
+    expect(await stored('jet-full')).toBe(TIKTOK_POSTS);
+    const letters = (await new DeadLetters(pipeline.redis, pipeline.prefix).list(0, 100)).filter((l) => l.source === 'jet-full');
+    expect(letters.map((l) => l.reason).sort()).toEqual(['Jetstream message is not JSON', 'Jetstream post event is missing commit.record.text']);
+    expect(state.cursor).toBe(String(Math.max(...fixture.events.map((e) => e.time_us))));
+    const row = await pipeline.db.clickhouse.query<{ url: string; author_handle: string }>(
+      sql`SELECT url, author_handle FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-full' AND id = 'at://did:plc:tiktokfixture000/app.bsky.feed.post/3mfix0000'`,
+    );
+    expect(row[0]).toEqual({ url: 'https://bsky.app/profile/did%3Aplc%3Atiktokfixture000/post/3mfix0000', author_handle: 'did:plc:tiktokfixture000' });
+  });
+
+  it('reconnects when the socket drops mid-stream, from the last time_us minus the overlap', async () => {
+    fixture = await startJetstreamFixture(streamEvents());
+    fixture.dropAfter = [25];
+    const { outcome, producer } = await run('jet-drop', {});
+    expect(outcome.error).toBeUndefined();
+    expect(fixture.connections).toHaveLength(2);
+    const lastBeforeDrop = Math.max(...delivered(fixture).slice(0, 25).map((e) => e.time_us));
+    expect(fixture.connections[1]!.get('cursor')).toBe(String(lastBeforeDrop - OVERLAP_US));
+    expect(producer.stats.accepted).toBe(TIKTOK_POSTS);
+    expect(await stored('jet-drop')).toBe(TIKTOK_POSTS);
+  });
+
+  it('resumes after a run is killed mid-stream with no gap and no duplicate, and a replay adds nothing', async () => {
+    fixture = await startJetstreamFixture(streamEvents());
+    fixture.holdAfter = [40];
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 400);
+    const killed = await run('jet-crash', { collectSeconds: 10 }, abort.signal);
+    expect(killed.outcome.error).toBeDefined();
+    // Only whole pages (5 post creates, relevant or not) were enqueued before the kill; the rest died with it.
+    const createsSent = delivered(fixture).slice(0, 40).filter(isPostCreate);
+    const enqueued = createsSent.slice(0, Math.floor(createsSent.length / 5) * 5).filter(isTikTokPost).length;
+    expect(enqueued).toBeGreaterThan(0);
+    expect(await stored('jet-crash')).toBe(enqueued);
+    const saved = Number(killed.state.cursor);
+
+    const resumed = await run('jet-crash', {});
+    expect(fixture.connections[1]!.get('cursor')).toBe(String(saved - OVERLAP_US));
+    expect(resumed.producer.stats.accepted).toBe(TIKTOK_POSTS - enqueued);
+    expect(await stored('jet-crash')).toBe(TIKTOK_POSTS);
+
+    await new SourceStateStore(pipeline.redis, pipeline.prefix).update('jet-crash', (s) => ({ ...s, cursor: null }));
+    const replay = await run('jet-crash', {});
+    expect(replay.producer.stats.accepted).toBe(0);
+    expect(await stored('jet-crash')).toBe(TIKTOK_POSTS);
+  });
+
+  it('fails the run and records it when every connection is refused', async () => {
+    fixture = await startJetstreamFixture(streamEvents());
+    fixture.refuse = 100;
+    const { outcome, state } = await run('jet-refused', {});
+    expect(outcome.error).toMatch(/3 connections in a row failed.*503/);
+    expect(state).toMatchObject({ errors: 1, consecutive_failures: 1 });
+    expect(state.last_error).toMatch(/Jetstream/);
+    expect(await stored('jet-refused')).toBe(0);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Live Bluesky posts from Jetstream (no key). A poll listens for a bounded time or number of
+ * events, then ends, so the scheduler runs it like any other source; the next poll resumes from
+ * the saved `time_us` a little earlier, and the producer's dedupe absorbs the overlap.
+ * Relevance filtering happens in the runner, like for every source.
+ */
+import type { PostInput } from '@rift/core/post';
+import { jetstreamEventToItem, POST_COLLECTION } from './bluesky-post.ts';
+import { readJetstream, type ReconnectPolicy } from './bluesky-jetstream-socket.ts';
+import type { Source, SourcePage } from './source.ts';
+
+export const BLUESKY_JETSTREAM_DEFAULTS = {
+  endpoint: 'wss://jetstream2.us-east.bsky.network/subscribe',
+  intervalMinutes: 1,
+  /** Under the interval, so runs never overlap; the cursor covers the time between them. */
+  collectSeconds: 50,
+  maxEvents: 50_000,
+  pageSize: 500,
+  /** Jetstream's own advice: rewind a few seconds when resuming, and process idempotently. */
+  overlapSeconds: 5,
+  reconnect: { baseDelayMs: 500, maxDelayMs: 15_000, attempts: 5 } satisfies ReconnectPolicy,
+} as const;
+
+export interface BlueskyJetstreamOptions {
+  name?: string;
+  endpoint?: string;
+  intervalMinutes?: number;
+  collectSeconds?: number;
+  maxEvents?: number;
+  /** Posts per page; a page also ends every `pageEvents` events so the cursor keeps moving. */
+  pageSize?: number;
+  pageEvents?: number;
+  overlapSeconds?: number;
+  reconnect?: ReconnectPolicy;
+}
+
+/** Malformed messages are kept as dead letters up to this length. */
+const MAX_PAYLOAD_CHARS = 2000;
+
+export function createBlueskyJetstreamSource(options: BlueskyJetstreamOptions = {}): Source {
+  const o = { ...BLUESKY_JETSTREAM_DEFAULTS, pageEvents: 5000, ...options };
+  const name = options.name ?? 'bluesky-jetstream';
+  const overlapUs = Math.round(o.overlapSeconds * 1_000_000);
+
+  return {
+    name,
+    intervalMinutes: o.intervalMinutes,
+    async *poll(ctx) {
+      const saved = ctx.cursor && /^\d+$/.test(ctx.cursor) ? Number(ctx.cursor) : undefined;
+      let last = saved;
+      let posts: PostInput[] = [];
+      let errors: NonNullable<SourcePage['errors']> = [];
+      let events = 0;
+      let pageStartLast = last;
+      let eventsInPage = 0;
+      const page = (): SourcePage => {
+        const out = { posts, errors, cursor: last === undefined ? undefined : String(last) };
+        posts = [];
+        errors = [];
+        eventsInPage = 0;
+        pageStartLast = last;
+        return out;
+      };
+
+      const messages = readJetstream({
+        endpoint: o.endpoint,
+        collections: [POST_COLLECTION],
+        resumeFrom: () => (last === undefined ? undefined : last - overlapUs),
+        deadline: Date.now() + o.collectSeconds * 1000,
+        reconnect: o.reconnect,
+        signal: ctx.signal,
+        log: ctx.log,
+      });
+      for await (const message of messages) {
+        events++;
+        eventsInPage++;
+        let event: unknown;
+        try {
+          event = JSON.parse(message);
+        } catch {
+          errors.push({ reason: 'Jetstream message is not JSON', payload: message.slice(0, MAX_PAYLOAD_CHARS) });
+          continue;
+        }
+        const item = jetstreamEventToItem(event, name);
+        if (item.timeUs !== undefined) last = Math.max(last ?? 0, item.timeUs);
+        if ('error' in item) errors.push({ reason: item.error, payload: event });
+        else if ('post' in item) posts.push(item.post);
+        if (posts.length >= o.pageSize || eventsInPage >= o.pageEvents) yield page();
+        if (events >= o.maxEvents) break;
+      }
+      if (posts.length || errors.length || last !== pageStartLast) yield page();
+    },
+  };
+}
