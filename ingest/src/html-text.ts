@@ -65,11 +65,25 @@ export function htmlToText(html: string | null | undefined): string {
     .replace(LINE_BREAK, '\n')
     .replace(PARAGRAPH_END, '\n\n')
     .replace(BLOCK_END, '\n');
-  const text = decodeEntities(withBreaks.replace(TAG, ''));
+  return tidyWhitespace(decodeEntities(withBreaks.replace(TAG, '')));
+}
+
+/** Spaces collapsed within lines, at most one blank line between paragraphs, ends trimmed. */
+export function tidyWhitespace(text: string): string {
   return text
+    .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Title and body as one post text; a body that only repeats the title is not doubled. */
+export function joinText(title: string | undefined, body: string | undefined): string {
+  const head = title?.trim() ?? '';
+  const rest = body?.trim() ?? '';
+  if (!head) return rest;
+  if (!rest || rest === head) return head;
+  return `${head}\n\n${rest}`;
 }

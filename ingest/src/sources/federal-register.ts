@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PostInput } from '@rift/core/post';
 import type { PoliteHttpOptions } from '../http/polite-http.ts';
-import { htmlToText, joinText } from './feed-text.ts';
+import { htmlToText, joinText } from '../html-text.ts';
 import type { PollContext, Source } from './source.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { htmlToText, tidyWhitespace } from './feed-text.ts';
+import { htmlToText, tidyWhitespace } from '../html-text.ts';
 import { child, children, localName, parseXml, textContent, type XmlElement } from './rss-xml.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { decodeEntities } from './feed-text.ts';
+import { decodeEntities } from '../html-text.ts';
 
 /**
  * A small non-validating XML reader, enough for RSS 2.0 and Atom 1.0 documents: elements,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ActorClass } from '@rift/core/labels';
 import type { PostInput } from '@rift/core/post';
 import type { PoliteHttpOptions } from '../http/polite-http.ts';
-import { joinText } from './feed-text.ts';
+import { joinText } from '../html-text.ts';
 import { parseFeed, type FeedEntry } from './rss-parse.ts';
 import { XmlError } from './rss-xml.ts';
 import type { Source } from './source.ts';

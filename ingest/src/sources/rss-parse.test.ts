@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText, joinText } from './feed-text.ts';
+import { decodeEntities, htmlToText, joinText } from '../html-text.ts';
 import { parseFeed } from './rss-parse.ts';
 import { parseXml, XmlError } from './rss-xml.ts';
 
-describe('htmlToText', () => {
+describe('htmlToText on feed content', () => {
   it('keeps words and paragraph breaks, drops markup, scripts and comments', () => {
     const html = '<p>Ban <a href="x">TikTok</a>?<br>No!</p><!-- hidden --><script>alert(1)</script><ul><li>one</li><li>two</li></ul>';
-    expect(htmlToText(html)).toBe('Ban TikTok?\nNo!\n\none\n\ntwo');
+    expect(htmlToText(html)).toBe('Ban TikTok?\nNo!\n\none\ntwo');
   });
 
   it('leaves a plain "<" that is not a tag, and decodes entities once', () => {
