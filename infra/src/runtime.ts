@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '@rift/core/log';
 import { QueueName, type PostBatchJob } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { loadTopicPack, type TopicPack } from '@rift/core/topic-pack';
+import { loadSourcesConfig, type SourcesConfig } from '@rift/ingest/sources/registry';
 import { Migrator } from './migrations.ts';
 import { ensureServices, type Services } from './services/index.ts';
 
@@ -17,6 +18,7 @@ export interface Runtime {
   clickhouse: ClickHouse;
   postsQueue: Queue<PostBatchJob>;
   pack: TopicPack;
+  sourcesConfig: SourcesConfig;
   /** Closes connections, then stops the servers this process started. */
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, options.name);
   const pack = loadTopicPack(config.RIFT_TOPIC_PACK);
+  const sourcesConfig = loadSourcesConfig(config.RIFT_CONFIG);
   const services = await ensureServices(config, (line) => log.info(line));
   const redis = createRedis(services.redisUrl);
   const clickhouse = new ClickHouse({
@@ -55,6 +58,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     clickhouse,
     postsQueue,
     pack,
+    sourcesConfig,
     async close() {
       await postsQueue.close();
       redis.disconnect();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_NOTICE, enqueueDemo } from '../../demo-ingest.ts';
+import { startIngestRole } from '../../ingest-role.ts';
 import { startAnalyzeRole, startApiRole } from '../../roles.ts';
 import { openRuntime } from '../../runtime.ts';
 import { Shutdown } from '../../shutdown.ts';
@@ -7,19 +8,30 @@ import { ProgressLine } from '../progress.ts';
 import type { Command } from '../command.ts';
 
 const command: Command = {
-  summary: 'run everything: services, migrations, workers, the demo corpus and the dashboard',
+  summary: 'run everything: services, migrations, workers, live sources (or the demo corpus offline) and the dashboard',
   usage: 'Usage: rift start\n\nCtrl-C stops everything this command started.',
   async run() {
-    const runtime = await openRuntime({ name: 'rift', migrate: true });
+    // Listen first: Ctrl-C while the servers start must still stop them, not orphan them.
     const shutdown = new Shutdown((line) => console.error(line));
     shutdown.listen();
+    const runtime = await openRuntime({ name: 'rift', migrate: true });
+    if (shutdown.stopping) {
+      await runtime.close();
+      return 130;
+    }
     await startApiRole(runtime, shutdown);
     const { counters } = startAnalyzeRole(runtime, shutdown, runtime.config.RIFT_ANALYZE_CONCURRENCY);
     shutdown.add('connections and services', () => runtime.close());
     console.log(`Rift dashboard: http://localhost:${runtime.config.PORT}  (Ctrl-C to stop)`);
 
+    const live = await startIngestRole(runtime, shutdown);
+    const demoMode = runtime.sourcesConfig.demo;
+    if (live.online) console.log(`Live sources scheduled: ${live.sources.join(', ')} (rift sources shows their state)`);
+    else console.log(`Live sources: offline, ${live.reason}.${demoMode === 'never' ? '' : ' Falling back to the synthetic demo corpus.'}`);
+
     const count = runtime.config.RIFT_DEMO_POSTS;
-    if (count > 0) {
+    const loadDemo = demoMode === 'always' || (demoMode === 'auto' && !live.online);
+    if (loadDemo && count > 0) {
       console.log(DEMO_NOTICE);
       const progress = new ProgressLine();
       const status = (read: number) =>
