@@ -28,9 +28,29 @@ const EnvSchema = z.object({
   RIFT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or - only').default('rift'),
   RIFT_ANALYZE_CONCURRENCY: positiveInt.max(64).default(2),
   RIFT_BATCH_SIZE: positiveInt.max(50_000).default(1000),
+  /** How long a worker's claim on a batch lasts without renewal; a dead worker's batch is re-delivered after about twice this. */
+  RIFT_JOB_LOCK_MS: positiveInt.min(1000).max(600_000).default(30_000),
   RIFT_DEMO_POSTS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
   RIFT_TOPIC_PACK: z.string().default(path.join(REPO_ROOT, 'core/packs/tiktok-ban.json')),
+  /** Which sources run and what they ask for; see README "Sources". */
+  RIFT_CONFIG: z.string().default(path.join(REPO_ROOT, 'rift.config.json')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** GET routes needing only `viewer` answer without a key, so the dashboard works out of the box; writes always need a key. */
+  RIFT_PUBLIC_READS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Origins allowed to call the API from a browser, comma-separated; empty means no CORS headers at all. */
+  RIFT_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** Requests per minute per client (API key, or IP without one). */
+  RIFT_RATE_LIMIT_PER_MINUTE: positiveInt.max(1_000_000).default(600),
+  RIFT_API_BODY_LIMIT_BYTES: positiveInt.max(100 * 1024 * 1024).default(1024 * 1024),
+  /** ClickHouse max_execution_time for API queries, in seconds. */
+  RIFT_API_QUERY_TIMEOUT_S: positiveInt.max(3600).default(10),
+  /** Most rows one API query may return; more is a 400 that says so. */
+  RIFT_API_MAX_ROWS: positiveInt.max(100_000_000).default(100_000),
+  /** The role that may read /metrics (under RIFT_PUBLIC_READS, viewer means open). */
+  RIFT_METRICS_ROLE: z.enum(['viewer', 'analyst', 'admin']).default('viewer'),
 });
 
 export type Config = z.output<typeof EnvSchema>;
