@@ -9,7 +9,15 @@ import { eventsRoute } from './routes/events.ts';
 import { healthRoute } from './routes/health.ts';
 import { sourcesRoute } from './routes/sources.ts';
 import { summaryRoute } from './routes/summary.ts';
+import { exportRoutes } from './routes/export.ts';
+import { postsRoute } from './routes/posts.ts';
+import { sampleRoute } from './routes/sample.ts';
+import { validationsRoutes } from './routes/validations.ts';
 import { trendsRoute } from './routes/trends.ts';
+import { metricsRoute } from './routes/metrics.ts';
+import { genReqId, redactedLogger } from './plugins/logging.ts';
+import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
+import { limitQueries } from './plugins/query-limits.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
 export interface AppDeps {
@@ -22,6 +30,8 @@ export interface AppDeps {
   dashboardDir?: string;
   /** Fastify logger options, or a ready pino logger. */
   logger?: boolean | object;
+  /** Keys, CORS and request limits; unset fields take the defaults of core/src/config.ts. */
+  protection?: Partial<ProtectionOptions>;
 }
 
 function loggerOptions(logger: AppDeps['logger']): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
@@ -32,8 +42,11 @@ function loggerOptions(logger: AppDeps['logger']): Pick<FastifyServerOptions, 'l
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const protection = protectionOptions(deps.protection);
   const app = Fastify({
-    ...loggerOptions(deps.logger),
+    ...loggerOptions(redactedLogger(deps.logger)),
+    genReqId,
+    bodyLimit: protection.bodyLimitBytes,
     ajv: {
       customOptions: {
         // Unknown query parameters are refused, not dropped: a typo must not silently widen a query.
@@ -44,11 +57,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
 
   installErrorHandler(app);
+  await installProtection(app, deps.clickhouse, protection);
+  // Every route's queries carry the API's time and row limits.
+  deps = { ...deps, clickhouse: limitQueries(deps.clickhouse, { timeoutSeconds: protection.queryTimeoutSeconds, maxRows: protection.maxRows }) };
   healthRoute(app, deps);
   trendsRoute(app, deps.clickhouse);
   eventsRoute(app, deps.pack);
   summaryRoute(app, deps.clickhouse);
   sourcesRoute(app, deps);
+  postsRoute(app, deps.clickhouse);
+  exportRoutes(app, deps);
+  sampleRoute(app, deps.clickhouse);
+  validationsRoutes(app, deps);
+  metricsRoute(app, deps, protection.metricsRole);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();
   return app;

@@ -9,6 +9,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** Headers the answer needs (WWW-Authenticate on a 401, say). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -59,6 +61,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return;
     }
     if (err instanceof HttpError) {
+      void reply.headers(err.headers);
       send(reply, err.statusCode, err.message);
       return;
     }

@@ -1,4 +1,4 @@
-import { createClient, ClickHouseError, type ClickHouseClient } from '@clickhouse/client';
+import { createClient, ClickHouseError, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import { identifier, trustedSql, type Sql } from './sql.ts';
 
 export interface ClickHouseOptions {
@@ -28,9 +28,14 @@ export class StoreError extends Error {
   }
 }
 
+/** ClickHouse 18.16 words its errors "Code: 62, e.displayText() = ..."; the client does not parse that form. */
+const OLD_ERROR_FORMAT = /^Code: (\d+), e\.displayText\(\)/;
+
 function toStoreError(err: unknown): StoreError {
   if (err instanceof StoreError) return err;
   if (err instanceof ClickHouseError) return new StoreError(err.message, RETRYABLE_CODES.has(err.code), err.code);
+  const oldFormat = err instanceof Error ? OLD_ERROR_FORMAT.exec(err.message) : null;
+  if (oldFormat) return new StoreError(err instanceof Error ? err.message : String(err), RETRYABLE_CODES.has(oldFormat[1]!), oldFormat[1]);
   // Anything that is not a ClickHouse answer (refused connection, reset, timeout) is transient.
   const e = err as NodeJS.ErrnoException;
   return new StoreError(`ClickHouse unreachable: ${e?.message ?? String(err)}`, true, e?.code);
@@ -47,6 +52,8 @@ export class ClickHouse {
       password: options.password,
       database: options.database,
       request_timeout: 60_000,
+      // Failures reach callers as StoreError and are logged there, once.
+      log: { level: ClickHouseLogLevel.OFF },
     });
   }
 

@@ -7,6 +7,8 @@ import { createAnalyzer } from '@rift/analyze/nlp/index';
 import { startAnalyzeWorker } from '@rift/analyze/worker';
 import type { BatchOutcome } from '@rift/analyze/process-batch';
 import { startServer } from '@rift/api/server';
+import { protectionFromConfig } from '@rift/api/plugins/protection';
+import { countAnalyzedBatch, stageErrors } from '@rift/core/metrics';
 import type { Runtime } from './runtime.ts';
 import type { Shutdown } from './shutdown.ts';
 
@@ -28,14 +30,17 @@ export function startAnalyzeRole(runtime: Runtime, shutdown: Shutdown, concurren
     clickhouse: runtime.clickhouse,
     analyzer,
     concurrency,
+    lockDurationMs: runtime.config.RIFT_JOB_LOCK_MS,
     log: runtime.log,
     onBatch: (outcome: BatchOutcome) => {
       counters.batches++;
       counters.written += outcome.inserted + outcome.replaced;
       counters.unchanged += outcome.unchanged;
       counters.deadLettered += outcome.deadLettered;
+      countAnalyzedBatch(outcome);
     },
   });
+  worker.on('failed', () => stageErrors.inc({ stage: 'analyze' }));
   shutdown.add('analyze worker', () => worker.close());
   runtime.log.info({ model: analyzer.modelVersion, concurrency }, 'analyze worker started');
   return { worker, counters };
@@ -54,6 +59,8 @@ export async function startApiRole(runtime: Runtime, shutdown: Shutdown): Promis
       queuePrefix: runtime.config.RIFT_QUEUE_PREFIX,
       pack: runtime.pack,
       dashboardDir: DASHBOARD_DIR,
+      logger: runtime.log,
+      protection: protectionFromConfig(runtime.config),
     },
     { host: runtime.config.HOST, port: runtime.config.PORT },
   );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import type { ActorClass, SentimentLabel, StanceLabel } from '../labels.ts';
 import { MAX_TEXT_CHARS, type Analysis, type Post, type PostInput } from '../post.ts';
+import { timeInsert } from '../metrics.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 
 export const POSTS_TABLE = 'posts_v1';
@@ -123,7 +124,7 @@ export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[
     // Versions only grow, even if this host's clock is behind the one that wrote before.
     out.push({ ...row, version: Math.max(now, (previous?.version ?? 0) + 1), sign: 1 });
   }
-  await clickhouse.insert(POSTS_TABLE, out);
+  await timeInsert(POSTS_TABLE, () => clickhouse.insert(POSTS_TABLE, out));
   return outcome;
 }
 

@@ -7,6 +7,7 @@ import { useUrlViewState } from '../hooks/useUrlViewState';
 import { isoToDateOnly, rangeEndInstant, rangeStartInstant } from '../state/viewState';
 import { DataSummary } from './DataSummary';
 import { EventList } from './EventList';
+import { ExportPanel } from './ExportPanel';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { SyntheticBanner } from './SyntheticBanner';
 import { TrendChartCard, type ChartWindow } from './TrendChartCard';
@@ -47,6 +48,7 @@ export function DividePage() {
       </header>
       {summaryData && <SyntheticBanner posts={summaryData.posts} syntheticPosts={summaryData.synthetic_posts} />}
       <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
+      <ExportPanel from={chartWindow?.apiFrom ?? null} to={chartWindow?.apiTo ?? null} />
       {renderCharts()}
       <EventList state={eventsLoad.state} events={events} domainX={chartWindow?.domainX ?? null} onRetry={eventsLoad.retry} />
     </main>

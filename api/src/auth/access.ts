@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError } from '../errors.ts';
+import type { ApiClient, KeyAuthenticator } from './key-cache.ts';
+import { allows, isRole, type Role } from './roles.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The role a route needs, e.g. `config: { role: 'analyst' }`; see requiredRole for the default. */
+    role?: Role;
+  }
+  interface FastifyRequest {
+    /** The key's owner, or null for an anonymous read. */
+    client: ApiClient | null;
+  }
+}
+
+export interface AccessOptions {
+  authenticator: KeyAuthenticator;
+  /** Let `viewer` routes answer requests without a key. Writes never are open. */
+  publicReads: boolean;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The role a request needs: what its route declares, else by what it is. Reads of the API
+ * (and /metrics) need `viewer`; other reads (the dashboard's files, CORS preflights) need
+ * nothing; any write that forgot to declare a role needs `admin`, so a mistake fails closed.
+ */
+export function requiredRole(request: FastifyRequest): Role | 'public' {
+  const declared = request.routeOptions.config?.role;
+  if (declared !== undefined) return declared;
+  if (!READ_METHODS.has(request.method)) return 'admin';
+  if (request.method === 'OPTIONS') return 'public';
+  // Both the route's pattern and the path asked for are checked, so that no spelling of a URL
+  // that reaches an API route can pass for a dashboard file.
+  const paths = [request.routeOptions.url ?? '', request.url.split('?')[0]!];
+  return paths.some(isReadOfData) ? 'viewer' : 'public';
+}
+
+const isReadOfData = (path: string): boolean => path === '/api' || path.startsWith('/api/') || path === '/metrics';
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+function unauthorized(message: string): HttpError {
+  return new HttpError(401, message, { 'www-authenticate': 'Bearer realm="rift"' });
+}
+
+/** One onRequest hook that decides every request: 401 without a valid key, 403 without the role. */
+export function installAccessControl(app: FastifyInstance, options: AccessOptions): void {
+  app.decorateRequest('client', null);
+  // A misspelt role fails when the route is added, not when the route is first called.
+  app.addHook('onRoute', (route) => {
+    const role = (route.config as { role?: unknown } | undefined)?.role;
+    if (role !== undefined && !isRole(role)) throw new Error(`route ${route.url} declares an unknown role ${JSON.stringify(role)}`);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    const needed = requiredRole(request);
+    if (needed === 'public') return;
+    const header = request.headers.authorization;
+    if (header === undefined) {
+      if (needed === 'viewer' && options.publicReads) return;
+      throw unauthorized(`this route needs an API key with the ${needed} role: send "Authorization: Bearer KEY"`);
+    }
+    const key = BEARER.exec(header)?.[1];
+    if (!key) throw unauthorized('the Authorization header must be "Bearer KEY"');
+    const client = await options.authenticator.verify(key);
+    if (!client) throw unauthorized('the API key is not valid or has been revoked');
+    request.client = client;
+    // Every later log line of this request names the key (never the key itself); the reply
+    // has its own reference, which writes "request completed".
+    request.log = reply.log = request.log.child({ apiKey: client.id });
+    if (!allows(client.role, needed)) {
+      throw new HttpError(403, `this route needs the ${needed} role; key ${client.id} has ${client.role}`);
+    }
+  });
+}

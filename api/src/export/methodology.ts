@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { REPO_ROOT } from '@rift/core/config';
+import { trustedSql } from '@rift/core/sql';
+import type { TopicPack } from '@rift/core/topic-pack';
+import { describePostQuery, sliceSql, type PostQuery } from '../queries/posts.ts';
+import { describeColumns, type ExportColumn } from './dictionary.ts';
+import { LIST_SEPARATOR, type ExportFormat } from './format.ts';
+
+/**
+ * The methodology sidecar of an export: what was asked, what the slice held when it was
+ * counted, which models and topic pack produced the labels, and the definitions needed to
+ * read the file. Written beside every CLI export and served at /api/export/methodology.
+ */
+
+/** Read once: the version of the Rift that produced the file. */
+export const SOFTWARE_VERSION: string = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface SliceStats {
+  rows: number;
+  first: string | null;
+  last: string | null;
+  model_versions: string[];
+}
+
+/** Rows in the slice, the span they cover and the model versions that labelled them. */
+export async function querySliceStats(clickhouse: ClickHouse, query: PostQuery): Promise<SliceStats> {
+  const rows = await clickhouse.query<{ n: string | number; first: number; last: number; versions: string[] }>(
+    sliceSql(clickhouse, query, {
+      select: trustedSql(
+        'count() AS n, toUInt32(min(created_at)) AS first, toUInt32(max(created_at)) AS last, groupUniqArray(model_version) AS versions',
+      ),
+      columns: ['model_version'],
+    }),
+  );
+  const row = rows[0];
+  const n = Number(row?.n ?? 0);
+  if (!row || n === 0) return { rows: 0, first: null, last: null, model_versions: [] };
+  return {
+    rows: n,
+    first: new Date(row.first * 1000).toISOString(),
+    last: new Date(row.last * 1000).toISOString(),
+    model_versions: [...row.versions].sort(),
+  };
+}
+
+/** How to read any Rift export; stated in every sidecar so the file stands on its own. */
+export const EXPORT_DEFINITIONS = {
+  unit: 'One row per post (source + id), at its newest stored analysis; replaced analyses are not exported.',
+  order: 'Rows are sorted by created_at, then source, then id, so the same slice of the same data is the same file.',
+  time: 'created_at is UTC. from is inclusive and to exclusive: [from, to).',
+  filters:
+    'Comma-separated values of one filter are alternatives (OR); different filters must all hold (AND). topic keeps posts having any of the topics (each post once). q keeps posts whose text contains it, ignoring case. min_confidence keeps posts whose confidence named by confidence_on (default stance) is at least the value.',
+  csv: `RFC 4180: UTF-8, header line, CRLF line ends, text and list cells in double quotes with quotes doubled. Lists are joined with "${LIST_SEPARATOR}". Booleans are true/false. Empty text is an empty quoted cell.`,
+  formula_neutralisation:
+    "In CSV, a text cell that begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe (') so spreadsheets show it instead of running it as a formula; a text cell that already begins with an apostrophe gets one more. Removing one leading apostrophe from any text cell that starts with one gives the exact text. Numeric cells are never changed. JSONL holds the exact text.",
+  counts:
+    'row_count is counted when this file is made. The export is a separate query: if posts were added or re-scored in between, compare its rows with row_count.',
+  limits: 'None: exports are not capped or sampled; every row of the slice is written.',
+  synthetic: 'Posts with synthetic = true come from the generated demo corpus and are not real.',
+};
+
+export interface MethodologyInput {
+  query: PostQuery;
+  columns: readonly ExportColumn[];
+  format: ExportFormat;
+}
+
+export async function buildMethodology(clickhouse: ClickHouse, pack: TopicPack, input: MethodologyInput) {
+  const started = Date.now();
+  const stats = await querySliceStats(clickhouse, input.query);
+  return {
+    generated_at: new Date(started).toISOString(),
+    software: { name: 'rift', version: SOFTWARE_VERSION },
+    topic_pack: { id: pack.id, version: pack.version, title: pack.title },
+    format: input.format,
+    filters: describePostQuery(input.query),
+    row_count: stats.rows,
+    first_created_at: stats.first,
+    last_created_at: stats.last,
+    model_versions: stats.model_versions,
+    query_time_ms: Date.now() - started,
+    columns: describeColumns(input.columns),
+    definitions: EXPORT_DEFINITIONS,
+  };
+}
+
+export type Methodology = Awaited<ReturnType<typeof buildMethodology>>;

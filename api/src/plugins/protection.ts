@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { loadConfig, type Config } from '@rift/core/config';
+import { installAccessControl } from '../auth/access.ts';
+import { KeyAuthenticator } from '../auth/key-cache.ts';
+import { ApiKeyStore } from '../auth/key-store.ts';
+import type { Role } from '../auth/roles.ts';
+import { installHttpMetrics } from './http-metrics.ts';
+import { echoRequestId } from './logging.ts';
+import { installRateLimit } from './rate-limit.ts';
+import { installCors, installSecurityHeaders } from './security-headers.ts';
+
+/** Who may call the API and how much it may ask; from configuration, or set by tests. */
+export interface ProtectionOptions {
+  publicReads: boolean;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  queryTimeoutSeconds: number;
+  maxRows: number;
+  metricsRole: Role;
+  /** How long a key lookup is remembered: the longest a revoked key keeps working. */
+  keyCacheMs: number;
+}
+
+export function protectionFromConfig(config: Config): ProtectionOptions {
+  return {
+    publicReads: config.RIFT_PUBLIC_READS,
+    corsOrigins: config.RIFT_CORS_ORIGINS,
+    rateLimitPerMinute: config.RIFT_RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: config.RIFT_API_BODY_LIMIT_BYTES,
+    queryTimeoutSeconds: config.RIFT_API_QUERY_TIMEOUT_S,
+    maxRows: config.RIFT_API_MAX_ROWS,
+    metricsRole: config.RIFT_METRICS_ROLE,
+    keyCacheMs: 10_000,
+  };
+}
+
+/** The given options over the configuration's defaults (not the environment: tests stay hermetic). */
+export function protectionOptions(given: Partial<ProtectionOptions> = {}): ProtectionOptions {
+  return { ...protectionFromConfig(loadConfig({})), ...given };
+}
+
+/**
+ * Installs, in the order they must run on each request: the request id and security headers
+ * (so that even refusals carry them), CORS, access control, then the rate limit (which counts
+ * per key, so it runs after the key is known), and the timing of every answer.
+ * Must be called before the routes are added: the rate limit attaches itself to each route.
+ */
+export async function installProtection(app: FastifyInstance, clickhouse: ClickHouse, options: ProtectionOptions): Promise<void> {
+  echoRequestId(app);
+  await installSecurityHeaders(app);
+  await installCors(app, options.corsOrigins);
+  const authenticator = new KeyAuthenticator(new ApiKeyStore(clickhouse), options.keyCacheMs);
+  installAccessControl(app, { authenticator, publicReads: options.publicReads });
+  await installRateLimit(app, options.rateLimitPerMinute);
+  installHttpMetrics(app);
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { errorBodySchema } from '../errors.ts';
+import { decodeCursor, describePostQuery, parsePostQuery, postFilterProperties, queryPostPage, type PostQueryInput } from '../queries/posts.ts';
+
+export const POSTS_PAGE_DEFAULT = 50;
+export const POSTS_PAGE_MAX = 500;
+
+type PostsQuerystring = PostQueryInput & { limit: number; cursor?: string };
+
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...postFilterProperties,
+    limit: { type: 'integer', minimum: 1, maximum: POSTS_PAGE_MAX, default: POSTS_PAGE_DEFAULT },
+    cursor: { type: 'string', maxLength: 2048, description: 'next_cursor of the previous page' },
+  },
+} as const;
+
+/**
+ * GET /api/posts: the posts behind a chart point, a page at a time in a stable order
+ * (created_at, source, id). Follow next_cursor until it is null to read the whole slice.
+ */
+export function postsRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
+  app.get<{ Querystring: PostsQuerystring }>(
+    '/api/posts',
+    { schema: { querystring, response: { 400: errorBodySchema, 503: errorBodySchema } } },
+    async (request) => {
+      const { limit, cursor, ...filters } = request.query;
+      const query = parsePostQuery(filters);
+      const page = await queryPostPage(clickhouse, query, limit, cursor ? decodeCursor(cursor) : undefined);
+      return {
+        filters: describePostQuery(query),
+        order: 'created_at, source, id',
+        limit,
+        ...page,
+      };
+    },
+  );
+}

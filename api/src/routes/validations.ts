@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import type { TopicPack } from '@rift/core/topic-pack';
+import { badRequest, errorBodySchema } from '../errors.ts';
+import { listRuns } from '../validation/runs.ts';
+import { validateCodedSheet } from '../validation/validate.ts';
+
+/** A coded sheet of the largest sample (50,000 posts with their texts) fits; larger is a 413. */
+export const VALIDATION_BODY_LIMIT = 64 * 1024 * 1024;
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema, 503: errorBodySchema };
+
+/**
+ * POST /api/validations takes a coded sheet (CSV body, text/csv or text/plain) and answers the
+ * stored run; GET /api/validations lists runs, newest first.
+ */
+export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: ClickHouse; pack: TopicPack }): void {
+  // In their own scope, so the CSV body parser applies to these routes only.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: VALIDATION_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+    scope.post<{ Querystring: { name?: string }; Body: string }>(
+      '/api/validations',
+      {
+        bodyLimit: VALIDATION_BODY_LIMIT,
+        // Storing a run is a write: it needs a key with the analyst role (api/src/auth).
+        config: { role: 'analyst' },
+        schema: {
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { name: { type: 'string', maxLength: 200, description: 'A name for the run, e.g. the file name' } },
+          },
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        if (typeof request.body !== 'string' || request.body.trim() === '') throw badRequest('send the coded sheet as a text/csv body');
+        const run = await validateCodedSheet(deps.clickhouse, deps.pack, request.body, request.query.name ?? 'upload');
+        return reply.status(201).send(run);
+      },
+    );
+
+    scope.get<{ Querystring: { limit: number } }>(
+      '/api/validations',
+      {
+        schema: {
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          },
+          response: errors,
+        },
+      },
+      async (request) => ({ runs: await listRuns(deps.clickhouse, request.query.limit) }),
+    );
+  });
+}

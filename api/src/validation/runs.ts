@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
+import { sql } from '@rift/core/sql';
+import type { ValidationReport } from './compare.ts';
+
+/** Stored validation runs (validation_runs_v1): each run kept, never overwritten. */
+
+export const RUNS_TABLE = 'validation_runs_v1';
+
+export interface RunContext {
+  inputName: string;
+  topicPack: string;
+  softwareVersion: string;
+}
+
+export interface ValidationRun extends ValidationReport {
+  id: string;
+  created_at: string;
+  input_name: string;
+  topic_pack: string;
+  software_version: string;
+}
+
+export async function saveRun(clickhouse: ClickHouse, report: ValidationReport, context: RunContext, now = new Date()): Promise<ValidationRun> {
+  // DateTime keeps whole seconds; the run says the time it was stored with.
+  const createdAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const run: ValidationRun = {
+    id: randomUUID(),
+    created_at: createdAt.toISOString(),
+    input_name: context.inputName,
+    topic_pack: context.topicPack,
+    software_version: context.softwareVersion,
+    ...report,
+  };
+  await clickhouse.insert(RUNS_TABLE, [
+    {
+      id: run.id,
+      created_at: toDateTimeText(createdAt),
+      input_name: run.input_name,
+      coded_rows: report.coded_rows,
+      matched_rows: report.matched_rows,
+      not_found_rows: report.not_found.length,
+      tasks: report.tasks.map((t) => t.task),
+      model_versions: report.model_versions,
+      topic_pack: run.topic_pack,
+      software_version: run.software_version,
+      report: JSON.stringify(report),
+    },
+  ]);
+  return run;
+}
+
+/** Newest first. */
+export async function listRuns(clickhouse: ClickHouse, limit: number): Promise<ValidationRun[]> {
+  const rows = await clickhouse.query<{ id: string; t: number; input_name: string; topic_pack: string; software_version: string; report: string }>(sql`
+    SELECT id, toUInt32(created_at) AS t, input_name, topic_pack, software_version, report
+    FROM ${clickhouse.table(RUNS_TABLE)}
+    ORDER BY created_at DESC, id
+    LIMIT ${limit}`);
+  return rows.map((r) => ({
+    id: r.id,
+    created_at: new Date(r.t * 1000).toISOString(),
+    input_name: r.input_name,
+    topic_pack: r.topic_pack,
+    software_version: r.software_version,
+    ...(JSON.parse(r.report) as ValidationReport),
+  }));
+}

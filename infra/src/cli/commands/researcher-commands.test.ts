@@ -1,0 +1,88 @@
+// rift export, sample and validate as a researcher runs them: the real command in a child
+// process, against a fresh ClickHouse database.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@rift/core/config';
+import { corpusRows, rescoreRows } from '../../../../api/src/testing/corpus.ts';
+import { parseCsv } from '../../../../api/src/validation/csv-reader.ts';
+import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '../../testing/clickhouse.ts';
+import { testRedisUrl } from '../../testing/redis.ts';
+import { SOFTWARE_VERSION } from '../../../../api/src/export/methodology.ts';
+
+const run = promisify(execFile);
+let db: TestDatabase;
+let dir: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.clickhouse.insert('posts_v1', corpusRows());
+  await db.clickhouse.insert('posts_v1', rescoreRows());
+  dir = await mkdtemp(path.join(tmpdir(), 'rift-cli-'));
+});
+
+afterAll(async () => {
+  await db?.drop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function rift(...args: string[]) {
+  return run(process.execPath, [path.join(REPO_ROOT, 'bin/rift.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, CLICKHOUSE_URL: testClickHouseUrl(), CLICKHOUSE_DB: db.clickhouse.database, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'warn' },
+  });
+}
+
+describe('rift export', () => {
+  it('writes FILE and FILE.methodology.json, whose counts agree', async () => {
+    const out = path.join(dir, 'public.csv');
+    const { stdout } = await rift('export', '--format', 'csv', '--output', out, '--actor', 'public', '--columns', 'id,stance,text', '--to', '2024-06-08');
+    expect(stdout).toMatch(/export: 5 rows to/);
+    const [header, ...records] = parseCsv(await readFile(out, 'utf8'));
+    expect(header!.cells).toEqual(['id', 'stance', 'text']);
+    // p5 is public too, but created after --to.
+    expect(records.map((r) => r.cells[0])).toEqual(['p1', 'p2', 'p3', 'p4', 'r1']);
+    const m = JSON.parse(await readFile(`${out}.methodology.json`, 'utf8'));
+    expect(m).toMatchObject({ row_count: 5, format: 'csv', filters: { actor: ['public'], to: '2024-06-08T00:00:00.000Z' }, file: { rows_written: 5, path: out } });
+    expect(m.columns.map((c: { name: string }) => c.name)).toEqual(['id', 'stance', 'text']);
+    expect(m.software.version).toBe(SOFTWARE_VERSION);
+  });
+
+  it('refuses bad filters with the API\'s message and exit code 2, writing nothing', async () => {
+    const out = path.join(dir, 'bad.csv');
+    const err = await rift('export', '--output', out, '--stance', 'maybe').catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 2 });
+    expect((err as { stderr: string }).stderr).toMatch(/stance: unknown value "maybe"/);
+    await expect(readFile(out)).rejects.toThrow();
+  });
+});
+
+describe('rift sample and rift validate', () => {
+  it('draws the same sheet twice, then scores a coded copy of it', async () => {
+    const a = path.join(dir, 'a.csv');
+    const b = path.join(dir, 'b.csv');
+    await rift('sample', '--n', '4', '--seed', 's1', '--stratify', 'actor', '--allocation', 'equal', '--output', a);
+    await rift('sample', '--n', '4', '--seed', 's1', '--stratify', 'actor', '--allocation', 'equal', '--output', b);
+    const sheet = await readFile(a, 'utf8');
+    expect(sheet).toBe(await readFile(b, 'utf8'));
+    const [header, ...records] = parseCsv(sheet);
+    expect(records.map((r) => r.cells[1])).toEqual(['public', 'public', 'us_government', 'us_government']);
+
+    // The coder agrees with the model on everything: kappa 1 needs two labels in use.
+    const codeCol = header!.cells.indexOf('code_actor');
+    const coded = [header!.cells, ...records.map((r) => r.cells.map((c, i) => (i === codeCol ? r.cells[1]! : c)))]
+      .map((cells) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(','))
+      .join('\r\n');
+    const codedFile = path.join(dir, 'coded.csv');
+    await writeFile(codedFile, coded);
+    const { stdout } = await rift('validate', '--input', codedFile, '--json');
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ input_name: 'coded.csv', coded_rows: 4, matched_rows: 4 });
+    expect(report.tasks).toEqual([expect.objectContaining({ task: 'actor', n: 4, kappa: 1, accuracy: 1 })]);
+    const text = await rift('validate', '--input', codedFile);
+    expect(text.stdout).toMatch(/actor: n = 4 \(0 not coded\), kappa = 1\.000/);
+  });
+});
