@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { DeadLetters } from '@rift/core/dead-letters';
 import type { Logger } from '@rift/core/log';
-import { QueueName, type PostBatchJob } from '@rift/core/queues';
+import { postRetryDelay, QueueName, type PostBatchJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
 import type { Analyzer } from './analyzer.ts';
 import { processBatch, type BatchOutcome } from './process-batch.ts';
@@ -15,7 +15,19 @@ export interface AnalyzeWorkerOptions {
   concurrency: number;
   log: Logger;
   onBatch?: (outcome: BatchOutcome) => void;
+  /**
+   * How long a claim on a batch lasts without renewal (renewed every half of it while the batch
+   * runs). A dead worker's batch goes back to the queue after one to two of these.
+   */
+  lockDurationMs?: number;
 }
+
+/**
+ * How many times a batch may lose its worker (killed, or its lock lost) before BullMQ gives up
+ * on it. BullMQ's default of 1 would fail a batch whose worker was killed twice; a batch that
+ * does get failed is not lost either: its posts go to the dead-letter list below.
+ */
+const MAX_STALLED = 10;
 
 /** Runs processBatch for every job of the posts queue. Closing it hands unfinished jobs back. */
 export function startAnalyzeWorker(options: AnalyzeWorkerOptions): Worker<PostBatchJob, BatchOutcome> {
@@ -24,15 +36,39 @@ export function startAnalyzeWorker(options: AnalyzeWorkerOptions): Worker<PostBa
   const worker = new Worker<PostBatchJob, BatchOutcome>(
     QueueName.posts,
     (job: Job<PostBatchJob>) => processBatch(job.data, deps),
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, autorun: true },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      autorun: true,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.lockDurationMs ?? 30_000,
+      maxStalledCount: MAX_STALLED,
+      settings: { backoffStrategy: postRetryDelay },
+    },
   );
   worker.on('completed', (job, outcome) => {
     options.log.debug({ job: job.id, ...outcome }, 'batch written');
     options.onBatch?.(outcome);
   });
   worker.on('failed', (job, err) => {
-    options.log.warn({ job: job?.id, attempt: job?.attemptsMade, err: err.message }, 'batch failed; the queue will retry it');
+    // finishedOn is set only when the queue gives up (attempts used up, or stalled too often).
+    if (!job?.finishedOn) {
+      options.log.warn({ job: job?.id, attempt: job?.attemptsMade, err: err.message }, 'batch failed; the queue will retry it');
+      return;
+    }
+    options.log.error({ job: job.id, attempts: job.attemptsMade, err: err.message }, 'batch failed for good; its posts go to the dead-letter list');
+    void deadLetterBatch(deadLetters, job.data, `batch failed after ${job.attemptsMade} attempts: ${err.message}`).catch((e: Error) =>
+      options.log.error({ job: job.id, err: e.message }, 'could not dead-letter a failed batch'),
+    );
   });
   worker.on('error', (err) => options.log.error({ err: err.message }, 'worker error'));
   return worker;
+}
+
+/** Every post of a batch the queue gave up on becomes a dead letter with the reason, for `rift dlq retry`. */
+async function deadLetterBatch(deadLetters: DeadLetters, data: PostBatchJob, reason: string): Promise<void> {
+  const posts: unknown[] = Array.isArray(data?.posts) ? data.posts : [data];
+  const source = typeof data?.source === 'string' ? data.source : 'unknown';
+  await deadLetters.add(posts.map((post) => ({ stage: 'analyze' as const, source, reason, post })));
 }

@@ -6,7 +6,14 @@ export const QueueName = {
   posts: 'posts',
   /** Scheduled runs of sources: a poll, or a backfill of one date window. */
   ingest: 'ingest',
+  /** Scheduled evaluations of alert rules, one job scheduler per rule (api/src/alerts). */
+  alerts: 'alerts',
 } as const;
+
+/** Evaluate one alert rule now; the rule itself is read from ClickHouse, so edits apply at once. */
+export const AlertJobSchema = z.object({ ruleId: z.string().min(1) });
+
+export type AlertJob = z.input<typeof AlertJobSchema>;
 
 export const IngestJobSchema = z.object({
   source: z.string(),
@@ -26,9 +33,26 @@ export const PostBatchJobSchema = z.object({
 
 export type PostBatchJob = z.input<typeof PostBatchJobSchema>;
 
+/** Retry delays double from 1 s up to this ceiling, so a batch retries soon after a long outage ends. */
+export const RETRY_CEILING_MS = 15_000;
+
+/**
+ * Delay before retry number `attemptsMade` of a batch: 1, 2, 4, 8, then 15 s, with up to 20 %
+ * jitter so that batches failed together do not all come back at once. Workers register it as
+ * their backoff strategy (BullMQ has no ceiling for its built-in exponential backoff).
+ */
+export function postRetryDelay(attemptsMade: number): number {
+  const delay = Math.min(1000 * 2 ** Math.max(0, attemptsMade - 1), RETRY_CEILING_MS);
+  return Math.round(delay * (0.8 + 0.2 * Math.random()));
+}
+
+/**
+ * 20 attempts with the delays above wait about 4 minutes in all (1+2+4+8+15x15 s): a ClickHouse
+ * outage of that length costs no batch. A batch that still fails goes to the dead-letter list.
+ */
 export const postJobOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1000 },
+  attempts: 20,
+  backoff: { type: 'capped-exponential', delay: 1000 },
   removeOnComplete: { count: 1000 },
   removeOnFail: { count: 10_000 },
 } as const;

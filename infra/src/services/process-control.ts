@@ -31,8 +31,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** SIGTERM, then SIGKILL if the process has not gone after the grace period. */
-export async function stopProcess(pid: number, graceMs = 15_000): Promise<void> {
+/**
+ * SIGTERM, then SIGKILL if the process has not gone after the grace period. The grace is long
+ * because ClickHouse 18.16 under load can take more than 15 s to stop, and a SIGKILL during an
+ * INSERT can leave a row in posts_v1 without its share of the rollups.
+ */
+export async function stopProcess(pid: number, graceMs = 60_000): Promise<void> {
   if (!isAlive(pid)) return;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
