@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import { z } from 'zod';
 
 /** Every queue Rift uses, in one place: producers and consumers import the same definitions. */
@@ -71,3 +72,9 @@ export const DeadLetterSchema = z.object({
 });
 
 export type DeadLetter = z.output<typeof DeadLetterSchema>;
+
+/** True when no job waits, runs, or waits for a retry. */
+export async function isQueueIdle(queue: Queue): Promise<boolean> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return Object.values(counts).every((n) => n === 0);
+}

@@ -17,7 +17,7 @@ import { Queue } from 'bullmq';
 import { ClickHouse } from '@rift/core/clickhouse';
 import { REPO_ROOT } from '@rift/core/config';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { QueueName, type PostBatchJob } from '@rift/core/queues';
+import { isQueueIdle, QueueName, type PostBatchJob } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { sql } from '@rift/core/sql';
 import { feed, type SourceItem } from '@rift/ingest/feed';
@@ -166,9 +166,8 @@ export class FaultServices {
   }
 
   /** True when no batch waits, runs or waits for a retry. */
-  async idle(): Promise<boolean> {
-    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    return Object.values(c).every((n) => n === 0);
+  idle(): Promise<boolean> {
+    return isQueueIdle(this.queue);
   }
 
   async close(): Promise<void> {

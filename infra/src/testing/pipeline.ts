@@ -4,7 +4,7 @@ import { createAnalyzer } from '@rift/analyze/nlp/index';
 import { startAnalyzeWorker } from '@rift/analyze/worker';
 import { loadConfig } from '@rift/core/config';
 import { createLogger } from '@rift/core/log';
-import { QueueName, type PostBatchJob } from '@rift/core/queues';
+import { isQueueIdle, QueueName, type PostBatchJob } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { loadTopicPack, type TopicPack } from '@rift/core/topic-pack';
 import { PostProducer, type ProducerOptions } from '@rift/ingest/producer';
@@ -50,11 +50,7 @@ export async function startTestPipeline(options: { analyzer?: Analyzer; worker?:
     analyzer,
     producer: (overrides = {}) => new PostProducer(queue, redis, { batchSize: 500, prefix, ...overrides }),
     async drained() {
-      for (;;) {
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        if (Object.values(counts).every((n) => n === 0)) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      while (!(await isQueueIdle(queue))) await new Promise((r) => setTimeout(r, 100));
     },
     stopWorker,
     async close() {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isQueueIdle } from '@rift/core/queues';
 import { DEMO_NOTICE, enqueueDemo } from '../../demo-ingest.ts';
 import { startIngestRole } from '../../ingest-role.ts';
 import { startAnalyzeRole, startApiRole } from '../../roles.ts';
@@ -38,7 +39,7 @@ const command: Command = {
         `demo: ${read}/${count} generated, ${counters.written} analysed and stored, ${counters.deadLettered} dead letters`;
       try {
         const producer = await enqueueDemo(runtime, count, (read) => progress.update(status(read)));
-        while (!shutdown.stopping && !(await queueIsIdle(runtime.postsQueue))) {
+        while (!shutdown.stopping && !(await isQueueIdle(runtime.postsQueue))) {
           progress.update(status(count));
           await sleep(250);
         }
@@ -55,10 +56,5 @@ const command: Command = {
     return 0;
   },
 };
-
-async function queueIsIdle(queue: { getJobCounts(...types: string[]): Promise<Record<string, number>> }): Promise<boolean> {
-  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-  return Object.values(counts).every((n) => n === 0);
-}
 
 export default command;
