@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   sample: () => import('./commands/sample.ts'),
   validate: () => import('./commands/validate.ts'),
   rescore: () => import('./commands/rescore.ts'),
+  rollups: () => import('./commands/rollups.ts'),
   sources: () => import('./commands/sources.ts'),
   analyze: () => import('@rift/analyze/commands/analyze-file'),
   eval: () => import('@rift/analyze/commands/eval'),
