@@ -6,11 +6,10 @@
  * time. Events are the real captured sample, with TikTok posts shaped like its posts woven in.
  * Scripted: sockets that drop after N events, connections refused, a frame that is not JSON.
  */
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listenOnLoopback, stopServer } from '../testing/fixture-server.ts';
 
 const SAMPLE = '/work/shared/data/samples/bluesky/jetstream-v1-events.jsonl';
 
@@ -87,9 +86,7 @@ export async function startJetstreamFixture(events: JetstreamEvent[]): Promise<J
     close: async () => {
       for (const socket of sockets) socket.terminate();
       wss.close();
-      http.closeAllConnections();
-      http.close();
-      await once(http, 'close');
+      await stopServer(http);
     },
   };
 
@@ -121,8 +118,6 @@ export async function startJetstreamFixture(events: JetstreamEvent[]): Promise<J
       if (drop !== undefined && limit === 0) ws.terminate();
     });
   });
-  http.listen(0, '127.0.0.1');
-  await once(http, 'listening');
-  fixture.url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/subscribe`;
+  fixture.url = `ws://127.0.0.1:${await listenOnLoopback(http)}/subscribe`;
   return fixture;
 }

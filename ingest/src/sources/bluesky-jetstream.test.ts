@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
 import { sql } from '@rift/core/sql';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
-import { PoliteHttp } from '../http/polite-http.ts';
-import { RelevanceFilter } from '../relevance.ts';
-import { runSource } from '../run-source.ts';
 import { SourceStateStore } from '../source-state.ts';
+import { runConnector, storedPosts } from '../testing/run-connector.ts';
 import { createBlueskyJetstreamSource, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
 import { eventsWithTikTokPosts, startJetstreamFixture, type JetstreamEvent, type JetstreamFixture } from './bluesky-jetstream.fixture.ts';
 
@@ -38,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => pipeline.close());
 afterEach(() => fixture?.close());
 
-async function run(name: string, options: Partial<BlueskyJetstreamOptions>, signal = new AbortController().signal) {
+async function run(name: string, options: Partial<BlueskyJetstreamOptions>, signal?: AbortSignal) {
   const source = createBlueskyJetstreamSource({
     name,
     endpoint: fixture.url,
@@ -48,21 +45,10 @@ async function run(name: string, options: Partial<BlueskyJetstreamOptions>, sign
     reconnect: { baseDelayMs: 5, maxDelayMs: 20, attempts: 2 },
     ...options,
   });
-  const producer = pipeline.producer();
-  const states = new SourceStateStore(pipeline.redis, pipeline.prefix);
-  const http = new PoliteHttp({ concurrency: 1, requestsPerMinute: 60, attempts: 1, baseDelayMs: 5, maxDelayMs: 5, userAgent: 'rift-test' });
-  const deps = { producer, states, relevance: new RelevanceFilter(pipeline.pack), http, log: createLogger('silent', 'test'), signal };
-  const outcome = await runSource(source, deps);
-  await pipeline.drained();
-  return { outcome, producer, state: await states.get(name) };
+  return runConnector(pipeline, source, { signal });
 }
 
-async function stored(source: string): Promise<number> {
-  const rows = await pipeline.db.clickhouse.query<{ n: string }>(
-    sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = ${source} AND sign = 1`,
-  );
-  return Number(rows[0]!.n);
-}
+const stored = (source: string) => storedPosts(pipeline, source);
 
 describe('Bluesky Jetstream source through the real pipeline', () => {
   it('keeps the relevant post creates, dead-letters broken frames and saves the last time_us', async () => {

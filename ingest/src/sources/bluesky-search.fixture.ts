@@ -6,9 +6,7 @@
  * { error, message }. Tests script faults per request: 429 with Retry-After, 5xx, 4xx, a body
  * cut off mid-JSON, and results that shift between pages so an item repeats.
  */
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonReply, startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '../testing/fixture-server.ts';
 
 export interface FixtureAuthor {
   did: string;
@@ -48,23 +46,14 @@ export type Fault =
   /** A 200 whose JSON body stops halfway. */
   | { truncate: true };
 
-export interface RecordedRequest {
-  path: string;
-  params: URLSearchParams;
-  at: number;
-}
-
-export interface BlueskySearchFixture {
-  url: string;
-  requests: RecordedRequest[];
+export interface BlueskySearchFixture extends FixtureServer<TimedRequest> {
   /** Post views the search serves; tests may add more between runs. */
   posts: Array<Record<string, unknown>>;
   /** Fault for the n-th searchPosts request (1-based), if any. */
   plan: (n: number) => Fault | undefined;
   /** When true, each page after the first repeats the previous page's last item. */
   shiftPages: boolean;
-  searches(): RecordedRequest[];
-  close(): Promise<void>;
+  searches(): TimedRequest[];
 }
 
 const sortAt = (view: Record<string, unknown>): string => {
@@ -73,31 +62,21 @@ const sortAt = (view: Record<string, unknown>): string => {
   return created && created < indexed ? created : indexed;
 };
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
+/** An XRPC error, shaped as the AppView sends them. */
+const xrpcError = (status: number, error: string, message: string, headers: Record<string, string> = {}) => jsonReply(status, { error, message }, headers);
+
+function faultReply(fault: Fault): FixtureReply {
+  if ('truncate' in fault) return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"posts":[{"uri":"at://did:plc:cut/app.bsky.feed.post/1","aut' };
+  return xrpcError(fault.status, fault.error ?? 'InternalServerError', `scripted HTTP ${fault.status}`, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
 }
 
 export async function startBlueskySearchFixture(options: { posts?: Array<Record<string, unknown>>; profiles?: FixtureAuthor[] } = {}): Promise<BlueskySearchFixture> {
   const profiles = new Map((options.profiles ?? []).map((p) => [p.did, p]));
   let searchCount = 0;
-  const fixture: BlueskySearchFixture = {
-    url: '',
-    requests: [],
-    posts: [...(options.posts ?? [])],
-    plan: () => undefined,
-    shiftPages: false,
-    searches: () => fixture.requests.filter((r) => r.path.endsWith('searchPosts')),
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
 
-  const search = (params: URLSearchParams, res: ServerResponse) => {
+  const search = (params: URLSearchParams): FixtureReply => {
     const q = params.get('q');
-    if (!q) return send(res, 400, { error: 'InvalidRequest', message: 'Error: Params must have the property "q"' });
+    if (!q) return xrpcError(400, 'InvalidRequest', 'Error: Params must have the property "q"');
     const limit = Math.min(100, Math.max(1, Number(params.get('limit') ?? 25)));
     const since = params.get('since');
     const until = params.get('until');
@@ -114,37 +93,33 @@ export async function startBlueskySearchFixture(options: { posts?: Array<Record<
     const page = hits.slice(start, start + limit);
     // A full page may have more after it; like the real service, the page after the last full one is empty.
     const more = page.length === limit ? { cursor: String(start + limit) } : {};
-    send(res, 200, { ...more, hitsTotal: hits.length, posts: page });
+    return jsonReply(200, { ...more, hitsTotal: hits.length, posts: page });
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://fixture');
-    fixture.requests.push({ path: url.pathname, params: url.searchParams, at: Date.now() });
+  const getProfiles = (params: URLSearchParams): FixtureReply => {
+    const actors = params.getAll('actors');
+    if (actors.length === 0 || actors.length > 25) return xrpcError(400, 'InvalidRequest', 'actors must have 1 to 25 items');
+    const found = actors.flatMap((did) => {
+      const p = profiles.get(did);
+      return p ? [{ ...p, followersCount: 10, followsCount: 5, postsCount: 20, indexedAt: '2024-01-01T00:00:00.000Z' }] : [];
+    });
+    return jsonReply(200, { profiles: found });
+  };
+
+  const answer = (url: URL): FixtureReply => {
     if (url.pathname === '/xrpc/app.bsky.feed.searchPosts') {
       const fault = fixture.plan(++searchCount);
-      if (fault && 'truncate' in fault) {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        return res.end('{"posts":[{"uri":"at://did:plc:cut/app.bsky.feed.post/1","aut');
-      }
-      if (fault) {
-        const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
-        return send(res, fault.status, { error: fault.error ?? 'InternalServerError', message: `scripted HTTP ${fault.status}` }, headers);
-      }
-      return search(url.searchParams, res);
+      return fault ? faultReply(fault) : search(url.searchParams);
     }
-    if (url.pathname === '/xrpc/app.bsky.actor.getProfiles') {
-      const actors = url.searchParams.getAll('actors');
-      if (actors.length === 0 || actors.length > 25) return send(res, 400, { error: 'InvalidRequest', message: 'actors must have 1 to 25 items' });
-      const found = actors.flatMap((did) => {
-        const p = profiles.get(did);
-        return p ? [{ ...p, followersCount: 10, followsCount: 5, postsCount: 20, indexedAt: '2024-01-01T00:00:00.000Z' }] : [];
-      });
-      return send(res, 200, { profiles: found });
-    }
-    send(res, 501, { error: 'MethodNotImplemented', message: `${url.pathname} is not served by this fixture` });
+    if (url.pathname === '/xrpc/app.bsky.actor.getProfiles') return getProfiles(url.searchParams);
+    return xrpcError(501, 'MethodNotImplemented', `${url.pathname} is not served by this fixture`);
+  };
+
+  const fixture: BlueskySearchFixture = Object.assign(await startFixtureServer(answer, { log: timedRequest }), {
+    posts: [...(options.posts ?? [])],
+    plan: () => undefined,
+    shiftPages: false,
+    searches: () => fixture.requests.filter((r) => r.path.endsWith('searchPosts')),
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  fixture.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fixture;
 }

@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
 import { sql } from '@rift/core/sql';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
-import { PoliteHttp } from '../http/polite-http.ts';
-import { RelevanceFilter } from '../relevance.ts';
-import { runSource } from '../run-source.ts';
 import { SourceStateStore } from '../source-state.ts';
+import { runConnector, storedPosts } from '../testing/run-connector.ts';
 import { createBlueskySearchSource, type BlueskySearchOptions } from './bluesky-search.ts';
 import { postView, startBlueskySearchFixture, type BlueskySearchFixture, type FixtureAuthor } from './bluesky-search.fixture.ts';
 import type { BackfillWindow } from './source.ts';
@@ -47,22 +44,11 @@ afterAll(() => pipeline.close());
 afterEach(() => fixture?.close());
 
 async function run(name: string, extra: Partial<BlueskySearchOptions> = {}, window?: BackfillWindow) {
-  const source = createBlueskySearchSource({ name, serviceUrl: fixture.url, queries: ['tiktok ban'], intervalMinutes: 5, pageLimit: 20, pageSize: 10, ...extra });
-  const producer = pipeline.producer();
-  const states = new SourceStateStore(pipeline.redis, pipeline.prefix);
-  const http = new PoliteHttp({ concurrency: 2, requestsPerMinute: 60_000, attempts: 2, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' });
-  const log = createLogger('silent', 'test');
-  const outcome = await runSource(source, { producer, states, relevance: new RelevanceFilter(pipeline.pack), http, log, signal: new AbortController().signal }, window);
-  await pipeline.drained();
-  return { outcome, producer, state: await states.get(name) };
+  const source = createBlueskySearchSource({ name, serviceUrl: fixture.baseUrl, queries: ['tiktok ban'], intervalMinutes: 5, pageLimit: 20, pageSize: 10, ...extra });
+  return runConnector(pipeline, source, { window, http: { concurrency: 2, attempts: 2 } });
 }
 
-async function stored(source: string): Promise<number> {
-  const rows = await pipeline.db.clickhouse.query<{ n: string }>(
-    sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = ${source} AND sign = 1`,
-  );
-  return Number(rows[0]!.n);
-}
+const stored = (source: string) => storedPosts(pipeline, source);
 
 describe('Bluesky search source through the real pipeline', () => {
   it('stores every page once, dead-letters items missing fields and keeps profiles for the actor classifier', async () => {

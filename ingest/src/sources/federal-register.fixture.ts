@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonReply, startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '../testing/fixture-server.ts';
 
 /**
  * A loopback stand-in for the Federal Register API v1, from its documentation:
@@ -21,42 +19,16 @@ export interface FrDocument {
   full_text?: string;
 }
 
-export interface FixtureReply {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-
-export interface FederalRegisterFixture {
-  baseUrl: string;
-  requests: URL[];
+export interface FederalRegisterFixture extends FixtureServer {
   documents: FrDocument[];
-  interceptors: Array<(url: URL) => FixtureReply | undefined>;
-  close(): Promise<void>;
 }
 
 export async function startFederalRegisterFixture(): Promise<FederalRegisterFixture> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    fixture.requests.push(url);
-    for (const intercept of fixture.interceptors) {
-      const reply = intercept(url);
-      if (reply) return send(res, reply.status, reply.headers ?? {}, reply.body);
-    }
-    if (url.pathname !== '/api/v1/documents.json') return send(res, 404, {}, '{"status":404,"message":"Not Found"}');
-    send(res, 200, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(search(fixture.documents, url)));
-  });
-  const fixture: FederalRegisterFixture = {
-    baseUrl: '',
-    requests: [],
-    documents: [],
-    interceptors: [],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  fixture.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return fixture;
+  const documents: FrDocument[] = [];
+  const server = await startFixtureServer((url) =>
+    url.pathname === '/api/v1/documents.json' ? jsonReply(200, search(documents, url)) : { status: 404, body: '{"status":404,"message":"Not Found"}' },
+  );
+  return Object.assign(server, { documents });
 }
 
 function search(all: FrDocument[], url: URL) {
@@ -97,11 +69,6 @@ function served(d: FrDocument, term: string) {
   };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
 const COMMERCE = { raw_name: 'DEPARTMENT OF COMMERCE', name: 'Commerce Department', id: 54, url: 'https://www.federalregister.gov/agencies/commerce-department', json_url: 'https://www.federalregister.gov/api/v1/agencies/54', parent_id: null, slug: 'commerce-department' };
 const PRESIDENT = { raw_name: 'EXECUTIVE OFFICE OF THE PRESIDENT', name: 'Executive Office of the President', id: 538, url: 'https://www.federalregister.gov/agencies/executive-office-of-the-president', json_url: 'https://www.federalregister.gov/api/v1/agencies/538', parent_id: null, slug: 'executive-office-of-the-president' };
 
@@ -111,17 +78,8 @@ export function frDocument(number: string, day: string, title: string, abstract:
 }
 
 export const replies = {
-  tooMany: (retryAfterSeconds: number): FixtureReply => ({ status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: '{"status":429,"message":"Rate limit exceeded"}' }),
+  tooMany: (retryAfterSeconds: number) => tooManyRequests(retryAfterSeconds, '{"status":429,"message":"Rate limit exceeded"}'),
   serverError: (): FixtureReply => ({ status: 503, body: '<html>Service Unavailable</html>' }),
   badRequest: (): FixtureReply => ({ status: 400, body: '{"status":400,"message":"Invalid publication_date condition"}' }),
   truncated: (): FixtureReply => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"count":5,"total_pages":3,"results":[{"document_number":"20' }),
 };
-
-export function times(count: number, reply: FixtureReply, when: (url: URL) => boolean = () => true) {
-  let left = count;
-  return (url: URL): FixtureReply | undefined => {
-    if (left <= 0 || !when(url)) return undefined;
-    left--;
-    return reply;
-  };
-}

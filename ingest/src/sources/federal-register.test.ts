@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
-import { PoliteHttp } from '../http/polite-http.ts';
-import { RelevanceFilter } from '../relevance.ts';
-import { runSource } from '../run-source.ts';
 import { SourceStateStore } from '../source-state.ts';
+import { times } from '../testing/fixture-server.ts';
+import { runConnector } from '../testing/run-connector.ts';
 import { createFederalRegisterSource } from './federal-register.ts';
-import { frDocument, replies, startFederalRegisterFixture, times, type FederalRegisterFixture } from './federal-register.fixture.ts';
+import { frDocument, replies, startFederalRegisterFixture, type FederalRegisterFixture } from './federal-register.fixture.ts';
 
 /** Five matching documents, two a page: four good ones and one without a document number. */
 function register() {
@@ -42,13 +40,7 @@ describe('federal-register source, through the real pipeline', () => {
     await pipeline.close();
   });
 
-  const run = async () => {
-    const http = new PoliteHttp({ concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' });
-    const deps = { producer: pipeline.producer(), states, relevance: new RelevanceFilter(pipeline.pack), http, log: createLogger('silent', 'test'), signal: new AbortController().signal };
-    const outcome = await runSource(createFederalRegisterSource({ baseUrl: fixture.baseUrl, perPage: 2, now: () => clock }), deps);
-    await pipeline.drained();
-    return outcome;
-  };
+  const run = async () => (await runConnector(pipeline, createFederalRegisterSource({ baseUrl: fixture.baseUrl, perPage: 2, now: () => clock }))).outcome;
   const stored = () => countPosts(pipeline.db.clickhouse);
   const pagesAsked = () => fixture.requests.map((u) => Number(u.searchParams.get('page')));
 

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonReply, startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '../testing/fixture-server.ts';
 
 /**
  * A loopback stand-in for the HN Search API by Algolia, from its documentation:
@@ -11,43 +9,17 @@ import type { AddressInfo } from 'node:net';
  */
 export type HnHit = Record<string, unknown> & { objectID?: string; created_at_i?: number; _tags?: string[] };
 
-export interface FixtureReply {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-
-export interface HackerNewsFixture {
-  baseUrl: string;
-  requests: URL[];
+export interface HackerNewsFixture extends FixtureServer {
   /** Every item the index holds, in any order. */
   hits: HnHit[];
-  interceptors: Array<(url: URL) => FixtureReply | undefined>;
-  close(): Promise<void>;
 }
 
 export async function startHackerNewsFixture(): Promise<HackerNewsFixture> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://fixture');
-    fixture.requests.push(url);
-    for (const intercept of fixture.interceptors) {
-      const reply = intercept(url);
-      if (reply) return send(res, reply.status, reply.headers ?? {}, reply.body);
-    }
-    if (url.pathname !== '/api/v1/search_by_date') return send(res, 404, {}, '{"message":"Not Found","status":404}');
-    send(res, 200, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(search(fixture.hits, url)));
-  });
-  const fixture: HackerNewsFixture = {
-    baseUrl: '',
-    requests: [],
-    hits: [],
-    interceptors: [],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  fixture.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return fixture;
+  const hits: HnHit[] = [];
+  const server = await startFixtureServer((url) =>
+    url.pathname === '/api/v1/search_by_date' ? jsonReply(200, search(hits, url)) : { status: 404, body: '{"message":"Not Found","status":404}' },
+  );
+  return Object.assign(server, { hits });
 }
 
 function search(all: HnHit[], url: URL) {
@@ -90,11 +62,6 @@ function parseFilter(condition: string): (hit: HnHit) => boolean {
   };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
 /** A story hit with the documented fields. */
 export function hnStory(id: number, createdAtI: number, title: string, storyText: string | null = null): HnHit {
   return {
@@ -133,18 +100,8 @@ export function hnComment(id: number, createdAtI: number, html: string, storyId 
 }
 
 export const replies = {
-  tooMany: (retryAfterSeconds: number): FixtureReply => ({ status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: '{"message":"Too many requests","status":429}' }),
+  tooMany: (retryAfterSeconds: number) => tooManyRequests(retryAfterSeconds, '{"message":"Too many requests","status":429}'),
   serverError: (): FixtureReply => ({ status: 502, body: 'Bad Gateway' }),
   badRequest: (): FixtureReply => ({ status: 400, body: '{"message":"invalid numericFilters","status":400}' }),
   truncated: (): FixtureReply => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"hits":[{"objectID":"4' }),
 };
-
-/** Answers the next `count` requests that match `when` with `reply`. */
-export function times(count: number, reply: FixtureReply, when: (url: URL) => boolean = () => true) {
-  let left = count;
-  return (url: URL): FixtureReply | undefined => {
-    if (left <= 0 || !when(url)) return undefined;
-    left--;
-    return reply;
-  };
-}

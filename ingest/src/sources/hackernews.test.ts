@@ -1,16 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
-import { PoliteHttp } from '../http/polite-http.ts';
-import { RelevanceFilter } from '../relevance.ts';
-import { runSource } from '../run-source.ts';
 import { SourceStateStore } from '../source-state.ts';
+import { times } from '../testing/fixture-server.ts';
+import { runConnector } from '../testing/run-connector.ts';
 import type { BackfillWindow } from './source.ts';
 import { createHackerNewsSource } from './hackernews.ts';
-import { hnComment, hnStory, replies, startHackerNewsFixture, times, type HackerNewsFixture } from './hackernews.fixture.ts';
+import { hnComment, hnStory, replies, startHackerNewsFixture, type HackerNewsFixture } from './hackernews.fixture.ts';
 
 const NOW = Math.floor(Date.now() / 1000);
 const T = NOW - 3600;
@@ -48,13 +46,9 @@ describe('hackernews source, through the real pipeline', () => {
     await pipeline.close();
   });
 
-  const run = async (signal = new AbortController().signal, window?: BackfillWindow) => {
-    const http = new PoliteHttp({ concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' });
-    const deps = { producer: pipeline.producer(), states, relevance: new RelevanceFilter(pipeline.pack), http, log: createLogger('silent', 'test'), signal };
+  const run = async (signal?: AbortSignal, window?: BackfillWindow) => {
     const source = createHackerNewsSource({ baseUrl: fixture.baseUrl, queries: ['tiktok'], hitsPerPage: 3, now: () => clock * 1000 });
-    const outcome = await runSource(source, deps, window);
-    await pipeline.drained();
-    return outcome;
+    return (await runConnector(pipeline, source, { signal, window })).outcome;
   };
   const stored = () => countPosts(pipeline.db.clickhouse);
   const pagesAsked = () => fixture.requests.map((u) => Number(u.searchParams.get('page')));

@@ -6,10 +6,8 @@
  * headers are shaped from the real recorded responses. Scripted faults per request, items
  * missing fields, and Link cursors one item short so an item repeats on the next page.
  */
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '../testing/fixture-server.ts';
 import { compareIds } from './mastodon-status.ts';
 
 const SAMPLE = '/work/shared/data/samples/mastodon/timeline-tag.json';
@@ -65,40 +63,25 @@ export function status(origin: string, spec: StatusSpec): Record<string, unknown
 
 export type Fault = { status: number; retryAfter?: string } | { truncate: true };
 
-export interface MastodonFixture {
-  url: string;
+export interface MastodonFixture extends FixtureServer<TimedRequest> {
   statuses: Array<Record<string, unknown>>;
-  requests: Array<{ path: string; params: URLSearchParams; at: number }>;
   plan: (n: number) => Fault | undefined;
   /** Link cursors one item short, so the edge item of a page repeats on the next. */
   overlapLinks: boolean;
-  close(): Promise<void>;
 }
 
 export async function startMastodonFixture(): Promise<MastodonFixture> {
   const template = recorded().headers;
   let remaining = 300;
-  const fixture: MastodonFixture = {
-    url: '',
-    statuses: [],
-    requests: [],
-    plan: () => undefined,
-    overlapLinks: false,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
-
-  const headersFor = (extra: Record<string, string> = {}) => {
+  // The recorded response's headers, less those tied to its body, and a budget every reply spends.
+  const rateLimitHeaders = () => {
     const { link: _link, 'content-length': _length, etag: _etag, ...kept } = template;
     remaining = Math.max(0, remaining - 1);
     const reset = new Date(Math.ceil(Date.now() / 300_000) * 300_000).toISOString();
-    return { ...kept, 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': reset, ...extra };
+    return { ...kept, 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': reset };
   };
 
-  const timeline = (tag: string, params: URLSearchParams, res: ServerResponse) => {
+  const timeline = (tag: string, params: URLSearchParams): FixtureReply => {
     const limit = Math.min(40, Math.max(1, Number(params.get('limit') ?? 20)));
     const maxId = params.get('max_id');
     const sinceId = params.get('since_id');
@@ -112,46 +95,38 @@ export async function startMastodonFixture(): Promise<MastodonFixture> {
       .sort((a, b) => compareIds(String(b.id), String(a.id)));
     // min_id takes the statuses right after it (the oldest of the newer ones), still listed newest first.
     const page = minId && !maxId ? tagged.slice(-limit) : tagged.slice(0, limit);
-    const extra: Record<string, string> = {};
+    const headers: Record<string, string> = {};
     if (page.length > 0) {
       const ids = page.map((s) => String(s.id));
       const shift = fixture.overlapLinks && ids.length > 1 ? 1 : 0;
       const link = (key: string, id: string) => {
-        const url = new URL(`/api/v1/timelines/tag/${encodeURIComponent(tag)}`, fixture.url);
+        const url = new URL(`/api/v1/timelines/tag/${encodeURIComponent(tag)}`, fixture.baseUrl);
         if (params.has('limit')) url.searchParams.set('limit', String(limit));
         url.searchParams.set(key, id);
         return url.toString();
       };
-      extra.link = `<${link('max_id', ids[ids.length - 1 - shift]!)}>; rel="next", <${link('min_id', ids[shift]!)}>; rel="prev"`;
+      headers.link = `<${link('max_id', ids[ids.length - 1 - shift]!)}>; rel="next", <${link('min_id', ids[shift]!)}>; rel="prev"`;
     }
-    res.writeHead(200, headersFor(extra));
-    res.end(JSON.stringify(page));
+    return { status: 200, headers, body: JSON.stringify(page) };
   };
 
   let count = 0;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://fixture');
-    fixture.requests.push({ path: url.pathname, params: url.searchParams, at: Date.now() });
+  const answer = (url: URL): FixtureReply => {
     const match = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(url.pathname);
-    if (!match) {
-      res.writeHead(404, headersFor()).end(JSON.stringify({ error: 'Record not found' }));
-      return;
-    }
+    if (!match) return { status: 404, body: JSON.stringify({ error: 'Record not found' }) };
     const fault = fixture.plan(++count);
-    if (fault && 'truncate' in fault) {
-      res.writeHead(200, headersFor());
-      res.end('[{"id":"1","created_at":"2025-01-1');
-      return;
-    }
+    if (fault && 'truncate' in fault) return { status: 200, body: '[{"id":"1","created_at":"2025-01-1' };
     if (fault) {
-      const extra: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
-      res.writeHead(fault.status, headersFor(extra)).end(JSON.stringify({ error: fault.status === 429 ? 'Too many requests' : 'scripted failure' }));
-      return;
+      const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
+      return { status: fault.status, headers, body: JSON.stringify({ error: fault.status === 429 ? 'Too many requests' : 'scripted failure' }) };
     }
-    timeline(decodeURIComponent(match[1]!), url.searchParams, res);
+    return timeline(decodeURIComponent(match[1]!), url.searchParams);
+  };
+
+  const fixture: MastodonFixture = Object.assign(await startFixtureServer(answer, { log: timedRequest, headers: rateLimitHeaders }), {
+    statuses: [],
+    plan: () => undefined,
+    overlapLinks: false,
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  fixture.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fixture;
 }

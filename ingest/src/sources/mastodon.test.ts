@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
 import { sql } from '@rift/core/sql';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
-import { PoliteHttp } from '../http/polite-http.ts';
-import { RelevanceFilter } from '../relevance.ts';
-import { runSource } from '../run-source.ts';
 import { SourceStateStore } from '../source-state.ts';
+import { runConnector, storedPosts } from '../testing/run-connector.ts';
 import { createMastodonSource, mastodonSourceName } from './mastodon.ts';
 import { parseLinkHeader } from './mastodon-status.ts';
 import { startMastodonFixture, status, type MastodonFixture } from './mastodon.fixture.ts';
@@ -41,18 +38,18 @@ function tiktokStatus(origin: string, minutes: number, i: number) {
 
 /** 50 statuses from 100 to 51 minutes ago, and two broken ones among them. */
 function seed(fixture: MastodonFixture) {
-  for (let i = 0; i < 50; i++) fixture.statuses.push(tiktokStatus(fixture.url, 100 - i, i));
-  const noDate = tiktokStatus(fixture.url, 70, 900);
+  for (let i = 0; i < 50; i++) fixture.statuses.push(tiktokStatus(fixture.baseUrl, 100 - i, i));
+  const noDate = tiktokStatus(fixture.baseUrl, 70, 900);
   noDate.id = snowflake(minutesAgo(70), 1);
   delete noDate.created_at;
-  const noAccount = tiktokStatus(fixture.url, 75, 901);
+  const noAccount = tiktokStatus(fixture.baseUrl, 75, 901);
   noAccount.id = snowflake(minutesAgo(75), 1);
   delete noAccount.account;
   fixture.statuses.push(noDate, noAccount);
 }
 /** 25 newer statuses, 50 to 26 minutes ago. */
 const addNewer = (fixture: MastodonFixture) => {
-  for (let j = 0; j < 25; j++) fixture.statuses.push(tiktokStatus(fixture.url, 50 - j, 100 + j));
+  for (let j = 0; j < 25; j++) fixture.statuses.push(tiktokStatus(fixture.baseUrl, 50 - j, 100 + j));
 };
 
 let pipeline: TestPipeline;
@@ -64,22 +61,11 @@ afterAll(() => pipeline.close());
 afterEach(() => fixture?.close());
 
 async function run(name: string, window?: BackfillWindow) {
-  const source = createMastodonSource({ name, instance: fixture.url, tags: ['TikTokBan'], intervalMinutes: 10, pageLimit: 10, pageSize: 10 });
-  const producer = pipeline.producer();
-  const states = new SourceStateStore(pipeline.redis, pipeline.prefix);
-  const http = new PoliteHttp({ concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' });
-  const deps = { producer, states, relevance: new RelevanceFilter(pipeline.pack), http, log: createLogger('silent', 'test'), signal: new AbortController().signal };
-  const outcome = await runSource(source, deps, window);
-  await pipeline.drained();
-  return { outcome, producer, state: await states.get(name) };
+  const source = createMastodonSource({ name, instance: fixture.baseUrl, tags: ['TikTokBan'], intervalMinutes: 10, pageLimit: 10, pageSize: 10 });
+  return runConnector(pipeline, source, { window });
 }
 
-async function stored(source: string): Promise<number> {
-  const rows = await pipeline.db.clickhouse.query<{ n: string }>(
-    sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = ${source} AND sign = 1`,
-  );
-  return Number(rows[0]!.n);
-}
+const stored = (source: string) => storedPosts(pipeline, source);
 
 const timelineRequests = () => fixture.requests.filter((r) => r.path === '/api/v1/timelines/tag/TikTokBan');
 
@@ -117,7 +103,7 @@ describe('Mastodon hashtag source through the real pipeline', () => {
       author_handle: 'senatecommerce@127.0.0.1',
       author_description: 'Official account of the Senate Commerce Committee',
       author_verified_domain: 'www.commerce.senate.gov',
-      url: `${fixture.url}/@senatecommerce/${snowflake(minutesAgo(49))}`,
+      url: `${fixture.baseUrl}/@senatecommerce/${snowflake(minutesAgo(49))}`,
     });
   });
 

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonReply, startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '../testing/fixture-server.ts';
 
 /**
  * A loopback stand-in for Reddit's public listings, written from the documented format:
@@ -14,60 +12,36 @@ export interface RedditThing {
   data: Record<string, unknown>;
 }
 
-/** A scripted answer that replaces the normal one (a 429, a 500, a cut-off body...). */
-export interface FixtureReply {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-
-export type Interceptor = (url: URL, requestNumber: number) => FixtureReply | undefined;
-
-export interface RedditFixture {
-  baseUrl: string;
-  /** Every request's URL, in order. */
-  requests: URL[];
+export interface RedditFixture extends FixtureServer {
   /** Listing contents by key: `search:<q>` or `r/<sub>`, newest first. */
   listings: Map<string, RedditThing[]>;
-  /** Consulted in order before the normal answer; the first reply wins. */
-  interceptors: Interceptor[];
   /** Requests left in the rate-limit window; at 0 the headers say remaining=0 and reset=resetSeconds. */
   rateLimit: { remaining: number; resetSeconds: number };
-  close(): Promise<void>;
 }
 
 export async function startRedditFixture(): Promise<RedditFixture> {
-  const fixture: RedditFixture = {
-    baseUrl: '',
-    requests: [],
-    listings: new Map(),
-    interceptors: [],
-    rateLimit: { remaining: 1000, resetSeconds: 600 },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://fixture');
-    fixture.requests.push(url);
-    const used = fixture.requests.length;
-    fixture.rateLimit.remaining = Math.max(0, fixture.rateLimit.remaining - 1);
-    const limitHeaders = {
-      'x-ratelimit-used': String(used),
-      'x-ratelimit-remaining': String(fixture.rateLimit.remaining),
-      'x-ratelimit-reset': String(fixture.rateLimit.resetSeconds),
-    };
-    for (const intercept of fixture.interceptors) {
-      const reply = intercept(url, used);
-      if (reply) return send(res, reply.status, { ...limitHeaders, ...reply.headers }, reply.body);
-    }
+  const listings: RedditFixture['listings'] = new Map();
+  const answer = (url: URL): FixtureReply => {
     const key = listingKey(url);
-    const items = key ? fixture.listings.get(key) : undefined;
-    if (!items) return send(res, 404, limitHeaders, JSON.stringify({ message: 'Not Found', error: 404 }));
-    send(res, 200, { ...limitHeaders, 'content-type': 'application/json; charset=UTF-8' }, JSON.stringify(page(items, url)));
+    const items = key ? listings.get(key) : undefined;
+    if (!items) return { status: 404, body: JSON.stringify({ message: 'Not Found', error: 404 }) };
+    return jsonReply(200, page(items, url), { 'content-type': 'application/json; charset=UTF-8' });
+  };
+  const fixture: RedditFixture = Object.assign(await startFixtureServer(answer, { headers: () => spendRequest(fixture) }), {
+    listings,
+    rateLimit: { remaining: 1000, resetSeconds: 600 },
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  fixture.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fixture;
+}
+
+/** The rate-limit headers of one more request: every reply, scripted faults too, spends one, as Reddit counts. */
+function spendRequest(fixture: RedditFixture): Record<string, string> {
+  fixture.rateLimit.remaining = Math.max(0, fixture.rateLimit.remaining - 1);
+  return {
+    'x-ratelimit-used': String(fixture.requests.length),
+    'x-ratelimit-remaining': String(fixture.rateLimit.remaining),
+    'x-ratelimit-reset': String(fixture.rateLimit.resetSeconds),
+  };
 }
 
 function listingKey(url: URL): string | undefined {
@@ -94,11 +68,6 @@ function page(items: RedditThing[], url: URL) {
       children,
     },
   };
-}
-
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res.writeHead(status, headers);
-  res.end(body);
 }
 
 let serial = 0;
@@ -134,19 +103,9 @@ export function redditComment(id: string, createdUtc: number, body: string, subr
 
 /** The scripted faults the tests use. */
 export const replies = {
-  tooMany: (retryAfterSeconds: number): FixtureReply => ({ status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: '{"message": "Too Many Requests", "error": 429}' }),
+  tooMany: (retryAfterSeconds: number) => tooManyRequests(retryAfterSeconds, '{"message": "Too Many Requests", "error": 429}'),
   serverError: (): FixtureReply => ({ status: 500, body: '<html><body>all good things must come to an end</body></html>' }),
   forbidden: (): FixtureReply => ({ status: 403, body: '{"reason": "private", "message": "Forbidden", "error": 403}' }),
   /** A body cut off mid-stream, as a dropped connection leaves it. */
   truncated: (): FixtureReply => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"kind": "Listing", "data": {"after": "t3_' }),
 };
-
-/** An interceptor that answers the next `times` matching requests with `reply`, then steps aside. */
-export function times(count: number, reply: FixtureReply, when: (url: URL) => boolean = () => true): Interceptor {
-  let left = count;
-  return (url) => {
-    if (left <= 0 || !when(url)) return undefined;
-    left--;
-    return reply;
-  };
-}

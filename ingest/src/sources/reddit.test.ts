@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
 import { countPosts } from '@rift/core/tables/posts';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
-import { PoliteHttp } from '../http/polite-http.ts';
-import { RelevanceFilter } from '../relevance.ts';
-import { runSource } from '../run-source.ts';
 import { SourceStateStore } from '../source-state.ts';
+import { times } from '../testing/fixture-server.ts';
+import { runConnector } from '../testing/run-connector.ts';
 import { createRedditSource } from './reddit.ts';
-import { redditComment, redditLink, replies, startRedditFixture, times, type RedditFixture } from './reddit.fixture.ts';
+import { redditComment, redditLink, replies, startRedditFixture, type RedditFixture } from './reddit.fixture.ts';
 
 const T = Math.floor(Date.parse('2025-01-18T20:00:00Z') / 1000);
 const QUERY = 'tiktok ban';
@@ -45,14 +43,7 @@ describe('reddit source, through the real pipeline', () => {
     await pipeline.close();
   });
 
-  const source = () => createRedditSource({ baseUrl: fixture.baseUrl, queries: [QUERY], pageLimit: 3 });
-  const run = async (signal = new AbortController().signal) => {
-    const http = new PoliteHttp({ concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' });
-    const deps = { producer: pipeline.producer(), states, relevance: new RelevanceFilter(pipeline.pack), http, log: createLogger('silent', 'test'), signal };
-    const outcome = await runSource(source(), deps);
-    await pipeline.drained();
-    return outcome;
-  };
+  const run = async () => (await runConnector(pipeline, createRedditSource({ baseUrl: fixture.baseUrl, queries: [QUERY], pageLimit: 3 }))).outcome;
   const stored = () => countPosts(pipeline.db.clickhouse);
   const deadLetters = () => new DeadLetters(pipeline.redis, pipeline.prefix).list(0, 100);
 

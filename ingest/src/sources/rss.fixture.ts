@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '../testing/fixture-server.ts';
 
 /**
  * A loopback feed host. Documents are written from the RSS 2.0 specification (rss > channel >
@@ -8,49 +6,19 @@ import type { AddressInfo } from 'node:net';
  * content:encoded) and RFC 4287 Atom 1.0 (feed > entry with id, title, updated, published,
  * link rel=alternate, summary/content with type text|html|xhtml, author/name).
  */
-export interface FixtureReply {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-
-export interface RssFixture {
-  baseUrl: string;
-  requests: URL[];
+export interface RssFixture extends FixtureServer {
   /** Documents by path, e.g. `/press/rss.xml`. */
   documents: Map<string, { contentType: string; body: string }>;
-  interceptors: Array<(url: URL) => FixtureReply | undefined>;
-  close(): Promise<void>;
 }
 
 export async function startRssFixture(): Promise<RssFixture> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://fixture');
-    fixture.requests.push(url);
-    for (const intercept of fixture.interceptors) {
-      const reply = intercept(url);
-      if (reply) return send(res, reply.status, reply.headers ?? {}, reply.body);
-    }
-    const doc = fixture.documents.get(url.pathname);
-    if (!doc) return send(res, 404, { 'content-type': 'text/html' }, '<html><body>Page not found</body></html>');
-    send(res, 200, { 'content-type': doc.contentType }, doc.body);
+  const documents: RssFixture['documents'] = new Map();
+  const server = await startFixtureServer((url) => {
+    const doc = documents.get(url.pathname);
+    if (!doc) return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Page not found</body></html>' };
+    return { status: 200, headers: { 'content-type': doc.contentType }, body: doc.body };
   });
-  const fixture: RssFixture = {
-    baseUrl: '',
-    requests: [],
-    documents: new Map(),
-    interceptors: [],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  fixture.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return fixture;
-}
-
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res.writeHead(status, headers);
-  res.end(body);
+  return Object.assign(server, { documents });
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -135,18 +103,9 @@ ${entries.map(entry).join('\n')}
 }
 
 export const replies = {
-  tooMany: (retryAfterSeconds: number): FixtureReply => ({ status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: 'Too Many Requests' }),
+  tooMany: (retryAfterSeconds: number) => tooManyRequests(retryAfterSeconds, 'Too Many Requests'),
   serverError: (): FixtureReply => ({ status: 500, body: 'Internal Server Error' }),
   notFound: (): FixtureReply => ({ status: 404, body: 'Not Found' }),
   /** The document cut off partway, as a dropped connection leaves it. */
   truncated: (body: string): FixtureReply => ({ status: 200, headers: { 'content-type': 'application/rss+xml' }, body: body.slice(0, Math.floor(body.length * 0.6)) }),
 };
-
-export function times(count: number, reply: FixtureReply, when: (url: URL) => boolean = () => true) {
-  let left = count;
-  return (url: URL): FixtureReply | undefined => {
-    if (left <= 0 || !when(url)) return undefined;
-    left--;
-    return reply;
-  };
-}

@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createLogger } from '@rift/core/log';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
-import { PoliteHttp } from '../http/polite-http.ts';
-import { RelevanceFilter } from '../relevance.ts';
-import { runSource } from '../run-source.ts';
 import { SourceStateStore } from '../source-state.ts';
+import { times } from '../testing/fixture-server.ts';
+import { runConnector } from '../testing/run-connector.ts';
 import { createRssSource, type FeedConfig } from './rss.ts';
-import { atomDocument, replies, rssDocument, startRssFixture, times, type RssFixture, type RssItem } from './rss.fixture.ts';
+import { atomDocument, replies, rssDocument, startRssFixture, type RssFixture, type RssItem } from './rss.fixture.ts';
 
 const SITE = 'https://energycommerce.house.gov';
 /** Six items: two relevant, one off-topic, one repeated, one without a date, one without any id. */
@@ -50,13 +48,7 @@ describe('rss source, through the real pipeline', () => {
     await pipeline.close();
   });
 
-  const run = async (feed: FeedConfig) => {
-    const http = new PoliteHttp({ concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' });
-    const deps = { producer: pipeline.producer(), states, relevance: new RelevanceFilter(pipeline.pack), http, log: createLogger('silent', 'test'), signal: new AbortController().signal };
-    const outcome = await runSource(createRssSource(feed), deps);
-    await pipeline.drained();
-    return outcome;
-  };
+  const run = async (feed: FeedConfig) => (await runConnector(pipeline, createRssSource(feed))).outcome;
   const stored = () => countPosts(pipeline.db.clickhouse);
   const rows = () =>
     pipeline.db.clickhouse.query<{ id: string; text: string; created_at: string; actor: string; author_name: string }>(
