@@ -13,6 +13,7 @@ import { exportRoutes } from './routes/export.ts';
 import { postsRoute } from './routes/posts.ts';
 import { sampleRoute } from './routes/sample.ts';
 import { validationsRoutes } from './routes/validations.ts';
+import { alertsRoutes } from './routes/alerts.ts';
 import { trendsRoute } from './routes/trends.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   exportRoutes(app, deps);
   sampleRoute(app, deps.clickhouse);
   validationsRoutes(app, deps);
+  alertsRoutes(app, deps);
   metricsRoute(app, deps, protection.metricsRole);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isQueueIdle } from '@rift/core/queues';
 import { DEMO_NOTICE, enqueueDemo } from '../../demo-ingest.ts';
+import { startAlertsRole } from '../../alerts-role.ts';
 import { startIngestRole } from '../../ingest-role.ts';
 import { startAnalyzeRole, startApiRole } from '../../roles.ts';
 import { openRuntime } from '../../runtime.ts';
@@ -22,10 +23,12 @@ const command: Command = {
     }
     await startApiRole(runtime, shutdown);
     const { counters } = startAnalyzeRole(runtime, shutdown, runtime.config.RIFT_ANALYZE_CONCURRENCY);
-    shutdown.add('connections and services', () => runtime.close());
+    await startAlertsRole(runtime, shutdown);
     console.log(`Rift dashboard: http://localhost:${runtime.config.PORT}  (Ctrl-C to stop)`);
 
     const live = await startIngestRole(runtime, shutdown);
+    // Last step: every role above has stopped using the connections by then.
+    shutdown.add('connections and services', () => runtime.close());
     const demoMode = runtime.sourcesConfig.demo;
     if (live.online) console.log(`Live sources scheduled: ${live.sources.join(', ')} (rift sources shows their state)`);
     else console.log(`Live sources: offline, ${live.reason}.${demoMode === 'never' ? '' : ' Falling back to the synthetic demo corpus.'}`);

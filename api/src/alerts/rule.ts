@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { FILTERS, parseFilter, type Filters } from '../queries/dimensions.ts';
+import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
+import type { MachineRule } from './state-machine.ts';
+
+/**
+ * An alert rule: what to watch (a trend metric, the divide, or a volume spike), over which
+ * slice, when it fires and when it counts as over, and where to say so. Input is checked here,
+ * once; the evaluation, the state machine and the routes take the parsed rule.
+ */
+
+/** Metrics computed from the trend metrics for alerts (definitions beside them). */
+export const DERIVED_METRICS = {
+  divide_stance:
+    'Share of "oppose_ban" posts among the public minus the same share among the US government, from -1 to 1; n is the smaller side.',
+  divide_sentiment: 'Mean sentiment of the public minus mean sentiment of the US government, from -2 to 2; n is the smaller side.',
+  volume_zscore:
+    'Posts in the latest window as a z-score against the previous baseline_windows windows (mean and sample standard deviation).',
+} as const;
+
+export const ALERT_METRICS = [...METRIC_NAMES, ...(Object.keys(DERIVED_METRICS) as Array<keyof typeof DERIVED_METRICS>)] as const;
+export type AlertMetric = (typeof ALERT_METRICS)[number];
+
+export const COMPARATORS = ['>', '>=', '<', '<='] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const DURATION = /^(\d{1,6})(s|m|h|d|w)$/;
+export const HOUR_MS = UNIT_MS.h;
+
+/** "90s", "5m", "1h", "1d", "2w" in milliseconds, or undefined if it is not one. */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text);
+  return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : undefined;
+}
+
+function duration(what: string, min: number, max: number, check?: (ms: number) => string | undefined) {
+  return z.string().superRefine((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) return void ctx.addIssue({ code: 'custom', message: `${what}: write a duration like 30s, 5m, 1h, 1d or 1w` });
+    if (ms < min || ms > max) ctx.addIssue({ code: 'custom', message: `${what} must be between ${min / 1000} s and ${max / 86_400_000} days` });
+    const problem = check?.(ms);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+  });
+}
+
+/** The same filters as /api/trends, as lists, checked by the trend module's own rules. */
+const FiltersSchema = z
+  .object(Object.fromEntries(FILTERS.map((name) => [name, z.array(z.string()).min(1).optional()])) as Record<(typeof FILTERS)[number], z.ZodOptional<z.ZodArray<z.ZodString>>>)
+  .strict()
+  .superRefine((filters, ctx) => {
+    for (const name of FILTERS) {
+      const values = filters[name];
+      try {
+        if (values) parseFilter(name, values.join(','));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: [name], message: (err as Error).message });
+      }
+    }
+  });
+
+const Url = z.url({ protocol: /^https?$/ }).max(2000);
+
+export const RuleInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    enabled: z.boolean().default(true),
+    metric: z.enum(ALERT_METRICS),
+    filters: FiltersSchema.default({}),
+    comparator: z.enum(COMPARATORS),
+    threshold: z.number().finite(),
+    /** Hysteresis: a firing rule resolves only once the value is past this; defaults to threshold. */
+    recovery_threshold: z.number().finite().optional(),
+    // The rollups are hourly, so a window is whole hours.
+    window: duration('window', HOUR_MS, 92 * UNIT_MS.d, (ms) => (ms % HOUR_MS === 0 ? undefined : 'must be whole hours (1h, 6h, 1d)')),
+    interval: duration('interval', 10_000, 7 * UNIT_MS.d),
+    for: duration('for', 0, 30 * UNIT_MS.d).default('0s'),
+    cooldown: duration('cooldown', 0, 30 * UNIT_MS.d).default('0s'),
+    min_sample: z.number().int().min(0).max(1_000_000).default(30),
+    baseline_windows: z.number().int().min(2).max(500).default(24),
+    channels: z
+      .object({
+        webhook: z.object({ url: Url, secret: z.string().min(16).max(200).optional() }).strict().optional(),
+        slack: z.object({ url: Url }).strict().optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    const recovery = rule.recovery_threshold ?? rule.threshold;
+    // The recovery threshold must sit on the safe side of the firing one, or a rule would resolve while still firing.
+    const above = rule.comparator === '>' || rule.comparator === '>=';
+    if (above ? recovery > rule.threshold : recovery < rule.threshold) {
+      ctx.addIssue({ code: 'custom', path: ['recovery_threshold'], message: `recovery_threshold must be ${above ? 'at most' : 'at least'} threshold for comparator ${rule.comparator}` });
+    }
+    if ((rule.metric === 'divide_stance' || rule.metric === 'divide_sentiment') && rule.filters.actor) {
+      ctx.addIssue({ code: 'custom', path: ['filters', 'actor'], message: 'the divide compares actors itself; leave the actor filter out' });
+    }
+  });
+
+export type RuleInput = z.input<typeof RuleInputSchema>;
+export type RuleSpec = z.output<typeof RuleInputSchema>;
+
+/** A stored rule: the input plus its id, times, and the webhook secret (generated when not given). */
+export interface AlertRule extends RuleSpec {
+  id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The numbers the state machine and evaluation use, in milliseconds. */
+export interface RuleTiming {
+  windowMs: number;
+  intervalMs: number;
+  forMs: number;
+  cooldownMs: number;
+}
+
+export function ruleTiming(rule: RuleSpec): RuleTiming {
+  return {
+    windowMs: parseDuration(rule.window)!,
+    intervalMs: parseDuration(rule.interval)!,
+    forMs: parseDuration(rule.for)!,
+    cooldownMs: parseDuration(rule.cooldown)!,
+  };
+}
+
+export const recoveryThreshold = (rule: RuleSpec): number => rule.recovery_threshold ?? rule.threshold;
+
+/** What the state machine needs of a rule. */
+export function machineRule(rule: RuleSpec): MachineRule {
+  const { forMs, cooldownMs } = ruleTiming(rule);
+  return { comparator: rule.comparator, threshold: rule.threshold, recoveryThreshold: recoveryThreshold(rule), forMs, cooldownMs, minSample: rule.min_sample };
+}
+
+export const ruleFilters = (rule: RuleSpec): Filters => rule.filters as Filters;
+
+export function metricDefinition(metric: AlertMetric): string {
+  return metric in DERIVED_METRICS ? DERIVED_METRICS[metric as keyof typeof DERIVED_METRICS] : METRICS[metric as MetricName].definition;
+}
+
+/**
+ * A rule as the API shows it: the webhook secret is never read back, and channel URLs (a Slack
+ * hook URL is itself a credential) only to analysts; others see the host.
+ */
+export function publicRule(rule: AlertRule, showUrls: boolean): AlertRule {
+  const { webhook, slack } = rule.channels;
+  const url = (u: string) => (showUrls ? u : `${new URL(u).origin}/...`);
+  return {
+    ...rule,
+    channels: { ...(webhook ? { webhook: { url: url(webhook.url) } } : {}), ...(slack ? { slack: { url: url(slack.url) } } : {}) },
+  };
+}
+
+/** zod's issues as one sentence, like the API's other 400s. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}

@@ -1,0 +1,154 @@
+import { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { QueueName, type AlertJob } from '@rift/core/queues';
+import type { Redis } from '@rift/core/redis';
+import { allows } from '../auth/roles.ts';
+import { badRequest, errorBodySchema, HttpError } from '../errors.ts';
+import { parseInstant } from '../queries/time-range.ts';
+import { queryDataExtent } from '../queries/trends.ts';
+import { backtest } from '../alerts/backtest.ts';
+import { evaluateRule } from '../alerts/evaluate.ts';
+import { getState, getStates, listHistory } from '../alerts/history-store.ts';
+import { buildNotification, deliver } from '../alerts/notify.ts';
+import { describeIssues, publicRule, RuleInputSchema, type AlertRule, type RuleSpec } from '../alerts/rule.ts';
+import { createRule, deleteRule, getRule, listRules, updateRule } from '../alerts/rule-store.ts';
+import { scheduleRule, unscheduleRule } from '../alerts/scheduler.ts';
+
+/**
+ * The alert API: rules (CRUD), a test run, each rule's history, the in-app feed and backtests.
+ * Writes need an analyst key; reads need viewer. The rule's shape is defined once, in zod
+ * (alerts/rule.ts); the JSON schema here is generated from it for validation and the docs.
+ */
+
+const ruleBodySchema = (() => {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(RuleInputSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  return schema;
+})();
+
+const ok = { type: 'object', additionalProperties: true } as const;
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
+// Rule ids are UUIDs: a malformed id is a bad request (400), a well-formed unknown one a 404.
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: UUID } } } as const;
+const limitQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+} as const;
+const backtestBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: UUID, description: 'A stored rule to backtest' },
+    rule: { ...ruleBodySchema, description: 'An unsaved rule to backtest (instead of id)' },
+    from: { type: 'string', maxLength: 40, description: 'ISO 8601; default: the start of the stored data' },
+    to: { type: 'string', maxLength: 40, description: 'ISO 8601; default: the end of the stored data' },
+  },
+} as const;
+
+export interface AlertsRouteDeps {
+  clickhouse: ClickHouse;
+  redis: Redis;
+  queuePrefix: string;
+}
+
+function parseRule(body: unknown): RuleSpec {
+  const parsed = RuleInputSchema.safeParse(body);
+  if (!parsed.success) throw badRequest(describeIssues(parsed.error));
+  return parsed.data;
+}
+
+async function mustGet(clickhouse: ClickHouse, id: string): Promise<AlertRule> {
+  const rule = await getRule(clickhouse, id);
+  if (!rule) throw new HttpError(404, `no alert rule with id ${JSON.stringify(id)}`);
+  return rule;
+}
+
+const showUrls = (request: FastifyRequest): boolean => request.client !== null && allows(request.client.role, 'analyst');
+const origin = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
+
+export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void {
+  const { clickhouse } = deps;
+  // Saving a rule (re)schedules it at once; the alerts role's worker evaluates it.
+  const queue = new Queue<AlertJob>(QueueName.alerts, { connection: deps.redis, prefix: deps.queuePrefix });
+  app.addHook('onClose', () => queue.close());
+  const analyst = { role: 'analyst' as const };
+  const viewer = { role: 'viewer' as const };
+
+  app.get('/api/alerts', { config: viewer, schema: { response: errors } }, async (request) => {
+    const rules = await listRules(clickhouse);
+    const states = await getStates(clickhouse, rules.map((r) => r.id));
+    return { rules: rules.map((r) => ({ ...publicRule(r, showUrls(request)), state: states.get(r.id) ?? null })) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/alerts/:id', { config: viewer, schema: { params: idParams, response: errors } }, async (request) => {
+    const rule = await mustGet(clickhouse, request.params.id);
+    return { ...publicRule(rule, showUrls(request)), state: (await getState(clickhouse, rule.id)) ?? null };
+  });
+
+  app.post('/api/alerts', { config: analyst, schema: { body: ruleBodySchema, response: { 201: ok, ...errors } } }, async (request, reply) => {
+    const rule = await createRule(clickhouse, parseRule(request.body));
+    await scheduleRule(queue, rule);
+    // The one time the webhook secret is shown: the receiver needs it to check signatures.
+    return reply.status(201).send({ ...publicRule(rule, true), webhook_secret: rule.channels.webhook?.secret ?? null });
+  });
+
+  app.put<{ Params: { id: string } }>('/api/alerts/:id', { config: analyst, schema: { params: idParams, body: ruleBodySchema, response: errors } }, async (request) => {
+    const previous = await mustGet(clickhouse, request.params.id);
+    const rule = await updateRule(clickhouse, previous, parseRule(request.body));
+    await scheduleRule(queue, rule);
+    return publicRule(rule, true);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/alerts/:id', { config: analyst, schema: { params: idParams, response: { 204: { type: 'null' }, ...errors } } }, async (request, reply) => {
+    const rule = await mustGet(clickhouse, request.params.id);
+    await deleteRule(clickhouse, rule);
+    await unscheduleRule(queue, rule.id);
+    return reply.status(204).send();
+  });
+
+  // Evaluates now and sends a test notification to every channel; the rule's state is untouched.
+  app.post<{ Params: { id: string } }>('/api/alerts/:id/test', { config: analyst, schema: { params: idParams, response: errors } }, async (request) => {
+    const rule = await mustGet(clickhouse, request.params.id);
+    const now = Date.now();
+    const observation = await evaluateRule(clickhouse, rule, now);
+    const status = (await getState(clickhouse, rule.id))?.status ?? 'ok';
+    const notification = buildNotification(rule, { at: now, from: status, to: status }, observation, origin(request), true);
+    const deliveries = await deliver(rule, notification, { baseUrl: origin(request), attempts: 3, retryBaseMs: 500 });
+    return { observation, notification, deliveries };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
+    '/api/alerts/:id/history',
+    { config: viewer, schema: { params: idParams, querystring: limitQuery, response: errors } },
+    async (request) => {
+      const rule = await mustGet(clickhouse, request.params.id);
+      return { rule_id: rule.id, history: await listHistory(clickhouse, { ruleId: rule.id, limit: request.query.limit }) };
+    },
+  );
+
+  app.get<{ Querystring: { limit: number } }>('/api/alerts/feed', { config: viewer, schema: { querystring: limitQuery, response: errors } }, async (request) => ({
+    feed: await listHistory(clickhouse, { limit: request.query.limit }),
+  }));
+
+  app.post<{ Body: { id?: string; rule?: unknown; from?: string; to?: string } }>(
+    '/api/alerts/backtest',
+    { config: analyst, schema: { body: backtestBody, response: errors } },
+    async (request) => {
+      const { id, rule: input, from, to } = request.body;
+      if ((id === undefined) === (input === undefined)) throw badRequest('send either id (a stored rule) or rule (an unsaved one)');
+      const rule = id !== undefined ? await mustGet(clickhouse, id) : parseRule(input);
+      let start = parseInstant('from', from)?.getTime();
+      let end = parseInstant('to', to)?.getTime();
+      if (start === undefined || end === undefined) {
+        const extent = await queryDataExtent(clickhouse);
+        if (!extent) throw badRequest('no data is stored: give from and to');
+        start ??= extent.first;
+        end ??= extent.last + 3_600_000;
+      }
+      return { rule: id ?? null, ...(await backtest(clickhouse, rule, new Date(start), new Date(end))) };
+    },
+  );
+}
