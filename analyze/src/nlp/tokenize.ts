@@ -5,7 +5,7 @@
  * reusing arrays keeps the hot path nearly allocation-free. Copy anything you need to keep.
  */
 
-export const enum Kind {
+export enum Kind {
   Word = 0,
   Hashtag = 1,
   Mention = 2,
@@ -191,6 +191,8 @@ export function tokenize(raw: string): TokenizedText {
         else break;
       }
       let word = out.folded.slice(start, i);
+      // The dot closing an abbreviation (U.S., D.C., v.) is part of it, not a sentence end.
+      if (i < n && text.charCodeAt(i) === 46 && (word.length === 1 || word.indexOf('.') > 0)) i++;
       if (word.indexOf('’') >= 0) word = word.replace(/’/g, "'");
       let flags = upper >= 2 && upper === letters ? FLAG_ALL_CAPS : 0;
       const collapsed = letters >= 3 ? collapseElongation(word) : null;

@@ -1,0 +1,53 @@
+/**
+ * The analyzer: one tokenization per post, then sentiment, stance, topics, language and
+ * actor. Built once per process from a topic pack; `analyze` is synchronous.
+ */
+import { createHash } from 'node:crypto';
+import type { Analysis } from '@rift/core/post';
+import type { TopicPack } from '@rift/core/topic-pack';
+import type { Analyzer, AnalyzerInput } from '../analyzer.ts';
+import { ActorClassifier } from './actor.ts';
+import { detectLanguage } from './language.ts';
+import { createDefaultEngine } from './model-sentiment.ts';
+import type { SentimentEngine } from './sentiment-engine.ts';
+import { StanceScorer } from './stance.ts';
+import { TopicTagger } from './topics.ts';
+import { tokenize } from './tokenize.ts';
+
+export interface AnalyzerOptions {
+  /** Sentiment scorer; defaults to the shipped trained model, or the lexicon rules without one. */
+  sentiment?: SentimentEngine;
+}
+
+/** Short hash of the pack's cue lists, so a cue edit shows in model_version without a version bump. */
+function packFingerprint(pack: TopicPack): string {
+  const cues = JSON.stringify([pack.stance_cues, pack.topics, pack.relevance_terms, pack.actor_registry]);
+  return createHash('sha256').update(cues).digest('hex').slice(0, 8);
+}
+
+export function createAnalyzer(pack: TopicPack, options: AnalyzerOptions = {}): Analyzer {
+  const sentiment = options.sentiment ?? createDefaultEngine();
+  const stance = new StanceScorer(pack);
+  const topics = new TopicTagger(pack);
+  const actor = new ActorClassifier(pack);
+  const modelVersion = `rift-nlp/${sentiment.version}+${pack.id}@${pack.version}.${packFingerprint(pack)}`;
+
+  return {
+    modelVersion,
+    analyze(input: AnalyzerInput): Analysis {
+      // The actor reads the profile through the shared tokenizer buffer, so it runs first.
+      const actorResult = actor.classify(input.author);
+      const doc = tokenize(typeof input.text === 'string' ? input.text : '');
+      const language = detectLanguage(doc);
+      const senti = language.lang === 'zh' || language.lang === 'ja' ? sentiment.chinese(doc) : sentiment.english(doc);
+      return {
+        sentiment: senti,
+        stance: stance.score(doc, senti.score),
+        topics: topics.tag(doc),
+        lang: language.lang,
+        actor: actorResult,
+        model_version: modelVersion,
+      };
+    },
+  };
+}
