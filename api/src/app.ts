@@ -15,6 +15,7 @@ import { sampleRoute } from './routes/sample.ts';
 import { validationsRoutes } from './routes/validations.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { trendsRoute } from './routes/trends.ts';
+import { divideRoute, moversRoute } from './routes/divide.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
@@ -67,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   summaryRoute(app, deps.clickhouse);
   sourcesRoute(app, deps);
   postsRoute(app, deps.clickhouse);
+  divideRoute(app, deps.clickhouse);
+  moversRoute(app, deps.clickhouse);
   exportRoutes(app, deps);
   sampleRoute(app, deps.clickhouse);
   validationsRoutes(app, deps);

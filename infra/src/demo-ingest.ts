@@ -1,5 +1,6 @@
 import { feed } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
+import { RelevanceFilter } from '@rift/ingest/relevance';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
 import type { Runtime } from './runtime.ts';
 
@@ -17,8 +18,10 @@ export async function enqueueDemo(
     batchSize: runtime.config.RIFT_BATCH_SIZE,
     prefix: runtime.config.RIFT_QUEUE_PREFIX,
   });
+  // Every demo post mentions the pack's terms by construction; record which, as live sources do.
+  const relevance = new RelevanceFilter(runtime.pack);
   const items = (function* () {
-    for (const post of generateDemoPosts({ count })) yield { post };
+    for (const post of generateDemoPosts({ count })) yield { post: relevance.annotate(post) };
   })();
   await feed(items, producer, 'demo', (read) => onProgress(read, producer));
   return producer;

@@ -97,6 +97,7 @@ describe('dashboard: the divide', () => {
       }
 
       // Each point carries its n: hovering the plot shows it in the tooltip.
+      await page.locator('#chart-stance .recharts-surface').first().scrollIntoViewIfNeeded();
       const plot = await page.locator('#chart-stance .recharts-surface').first().boundingBox();
       expect(plot).not.toBeNull();
       await page.mouse.move(plot!.x + plot!.width * 0.5, plot!.y + plot!.height * 0.5);

@@ -34,6 +34,17 @@ describe('security headers', () => {
       expect(csp).not.toContain('upgrade-insecure-requests');
     }
   });
+
+  it('let /embed/ views be framed by other sites, and nothing else', async () => {
+    const embed = await plain.app.inject({ url: '/embed/divide?granularity=week' });
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    const csp = String(embed.headers['content-security-policy']);
+    expect(csp).toContain('frame-ancestors *');
+    expect(csp).toContain("script-src 'self'");
+    const page = await plain.app.inject({ url: '/explore' });
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  });
 });
 
 describe('CORS', () => {

@@ -21,6 +21,9 @@ const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
+/** Read-only chart views meant to be put in an iframe on other sites (a newsroom's article). */
+const EMBED_PATH = /^\/embed\//;
+
 /** Security headers on every answer, errors and 404s included (helmet's hook runs first). */
 export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
@@ -28,6 +31,13 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Not includeSubDomains: Rift does not own the other hosts of the domain it is served on.
     strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+  });
+  // Embeds may be framed by any site; every other page keeps frame-ancestors 'none'.
+  app.addHook('onSend', async (request, reply) => {
+    if (!EMBED_PATH.test(request.url)) return;
+    reply.removeHeader('x-frame-options');
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", 'frame-ancestors *'));
   });
 }
 

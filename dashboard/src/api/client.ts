@@ -1,4 +1,4 @@
-import type { EventsResponse, SummaryResponse, TrendsQuery, TrendsResponse } from './types';
+import type { DivideResponse, EventsResponse, PostsResponse, SliceFilters, SummaryResponse, TrendsQuery, TrendsResponse } from './types';
 
 /** An error answered by the API (`{ error, message }`) or a network failure. */
 export class ApiError extends Error {
@@ -61,3 +61,24 @@ export const fetchTrends = (query: TrendsQuery, signal?: AbortSignal) =>
 export const fetchEvents = (signal?: AbortSignal) => getJson<EventsResponse>('/api/events', signal);
 
 export const fetchSummary = (signal?: AbortSignal) => getJson<SummaryResponse>('/api/summary', signal);
+
+/** `/api/posts?...` for a slice, one page; empty filters are left out. */
+export function postsUrl(filters: SliceFilters, limit: number, cursor?: string | null): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  params.set('limit', String(limit));
+  if (cursor) params.set('cursor', cursor);
+  return `/api/posts?${params.toString()}`;
+}
+
+export const fetchPosts = (filters: SliceFilters, limit: number, cursor: string | null, signal?: AbortSignal) =>
+  getJson<PostsResponse>(postsUrl(filters, limit, cursor), signal);
+
+export function divideUrl(filters: SliceFilters): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  return `/api/divide?${params.toString()}`;
+}
+
+export const fetchDivide = (filters: SliceFilters, signal?: AbortSignal) =>
+  getJson<DivideResponse>(divideUrl(filters), signal);

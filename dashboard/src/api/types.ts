@@ -58,3 +58,86 @@ export interface TrendsQuery {
   from: string;
   to: string;
 }
+
+/** One post as `/api/posts` returns it (the drill-down list). */
+export interface ApiPost {
+  source: string;
+  id: string;
+  url: string;
+  text: string;
+  text_truncated: boolean;
+  author: { handle: string; name: string };
+  created_at: string;
+  lang: string;
+  sentiment: { label: string; score: number; confidence: number };
+  stance: { label: string; confidence: number };
+  actor: { label: string; confidence: number };
+  topics: string[];
+  matched_terms: string[];
+  model_version: string;
+  synthetic: boolean;
+}
+
+export interface PostsResponse {
+  filters: Record<string, unknown>;
+  order: string;
+  limit: number;
+  posts: ApiPost[];
+  next_cursor: string | null;
+}
+
+/** The filters of a slice of posts, as `/api/posts` and `/api/export` take them. */
+export interface SliceFilters {
+  from?: string;
+  to?: string;
+  actor?: string;
+  stance?: string;
+  topic?: string;
+  lang?: string;
+  source?: string;
+  q?: string;
+}
+
+/** `/api/divide`: public minus US government over a slice, with 95% intervals. */
+export interface DivideSide {
+  n: number;
+  oppose: number;
+  oppose_share: number | null;
+  sentiment_mean: number | null;
+  sentiment_sd: number | null;
+}
+
+export interface DivideDifference {
+  value: number;
+  ci95: [number, number];
+  method: string;
+  df?: number | null;
+}
+
+export interface DivideResponse {
+  definition: string;
+  method: string;
+  min_n: number;
+  too_few: boolean;
+  sides: { public: DivideSide; us_government: DivideSide };
+  oppose_share_diff: DivideDifference | null;
+  sentiment_mean_diff: DivideDifference | null;
+}
+
+/** `/api/movers`: what rose most in a window against the window before. */
+export interface Mover {
+  item: string;
+  now: number;
+  before: number;
+  share_now: number;
+  share_before: number;
+  rise: number;
+}
+
+export interface MoversResponse {
+  definition: string;
+  window: { from: string; to: string; posts: number };
+  previous: { from: string; to: string; posts: number };
+  topics: Mover[];
+  terms: Mover[];
+}

@@ -30,11 +30,13 @@ interface ActorLineChartProps {
   events: NumberedEvent[];
   /** Draw a horizontal line at y = 0 (e.g. neutral sentiment). */
   zeroLine?: boolean;
+  /** Called when a point is clicked: open the posts behind it. */
+  onSelectPoint?: (seriesKey: string, row: ChartRow) => void;
 }
 
 /** One line per actor class over time; public and US government stand out, the rest are muted. */
 export function ActorLineChart(props: ActorLineChartProps) {
-  const { metric, rows, seriesKeys, domainX, yDomain, granularity, events, zeroLine } = props;
+  const { metric, rows, seriesKeys, domainX, yDomain, granularity, events, zeroLine, onSelectPoint } = props;
   // Muted series first so the two sides of the divide are drawn on top.
   const drawOrder = [...seriesKeys].sort(
     (a, b) => Number(actorStyle(a).emphasized) - Number(actorStyle(b).emphasized),
@@ -81,6 +83,7 @@ export function ActorLineChart(props: ActorLineChartProps) {
                         cx={dot.cx}
                         cy={dot.cy}
                         payload={dot.payload as ChartRow}
+                        onSelect={onSelectPoint}
                       />
                     )
                   : false

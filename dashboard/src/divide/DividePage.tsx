@@ -6,6 +6,7 @@ import { useApi } from '../hooks/useApi';
 import { useUrlViewState } from '../hooks/useUrlViewState';
 import { isoToDateOnly, rangeEndInstant, rangeStartInstant } from '../state/viewState';
 import { DataSummary } from './DataSummary';
+import { DivideHeadline } from './DivideHeadline';
 import { EventList } from './EventList';
 import { ExportPanel } from './ExportPanel';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -48,6 +49,7 @@ export function DividePage() {
       </header>
       {summaryData && <SyntheticBanner posts={summaryData.posts} syntheticPosts={summaryData.synthetic_posts} />}
       <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
+      {chartWindow?.domainX && <DivideHeadline from={chartWindow.apiFrom} to={chartWindow.apiTo} />}
       <ExportPanel from={chartWindow?.apiFrom ?? null} to={chartWindow?.apiTo ?? null} />
       {renderCharts()}
       <EventList state={eventsLoad.state} events={events} domainX={chartWindow?.domainX ?? null} onRetry={eventsLoad.retry} />
@@ -96,7 +98,7 @@ export function DividePage() {
   }
 }
 
-function toChartWindow(granularity: ChartWindow['granularity'], from: string, to: string): ChartWindow {
+export function toChartWindow(granularity: ChartWindow['granularity'], from: string, to: string): ChartWindow {
   const apiFrom = rangeStartInstant(from);
   const apiTo = rangeEndInstant(to);
   const start = Date.parse(apiFrom);

@@ -8,14 +8,38 @@ interface SmallSampleDotProps {
   cx?: number;
   cy?: number;
   payload?: ChartRow;
+  /** Clicking the point opens the posts behind it. */
+  onSelect?: (seriesKey: string, row: ChartRow) => void;
+  /** Draw the hollow circle on small samples (shares and means; not counts). Default true. */
+  flagSmall?: boolean;
 }
 
-/** A hollow circle on points whose n is below the minimum sample size; nothing on the others. */
-export function SmallSampleDot({ seriesKey, color, cx, cy, payload }: SmallSampleDotProps) {
+/**
+ * A hollow circle on points whose n is below the minimum sample size, nothing visible on the
+ * others, and over every point an invisible target that opens its posts when clicked.
+ */
+export function SmallSampleDot({ seriesKey, color, cx, cy, payload, onSelect, flagSmall = true }: SmallSampleDotProps) {
   const n = payload?.counts[seriesKey] ?? 0;
   const value = payload?.values[seriesKey];
-  if (cx === undefined || cy === undefined || value === null || value === undefined || !isSmallSample(n)) {
-    return <g />;
-  }
-  return <circle className="small-sample-dot" cx={cx} cy={cy} r={3} fill="#fff" stroke={color} strokeWidth={1.5} />;
+  if (cx === undefined || cy === undefined || value === null || value === undefined || !payload) return <g />;
+  return (
+    <g>
+      {flagSmall && isSmallSample(n) && (
+        <circle className="small-sample-dot" cx={cx} cy={cy} r={3} fill="#fff" stroke={color} strokeWidth={1.5} />
+      )}
+      {onSelect && (
+        <circle
+          className="point-hit"
+          data-series={seriesKey}
+          data-ts={payload.ts}
+          data-n={n}
+          cx={cx}
+          cy={cy}
+          r={6}
+          fill="transparent"
+          onClick={() => onSelect(seriesKey, payload)}
+        />
+      )}
+    </g>
+  );
 }

@@ -1,10 +1,17 @@
+import { useRef, useState } from 'react';
 import { fetchTrends, trendsUrl } from '../api/client';
 import type { Metric, TrendsQuery, TrendsResponse } from '../api/types';
 import type { NumberedEvent } from '../chart/events';
+import { actorStyle } from '../chart/actors';
+import { drillFilters, type DrillTarget } from '../chart/drill';
 import { hasAnyPoint, seriesToRows, sortedSeriesKeys } from '../chart/rows';
 import { useApi } from '../hooks/useApi';
+import { formatBucket } from '../chart/time';
+import { DrillDownPanel } from '../drill/DrillDownPanel';
+import { PointPicker } from '../drill/PointPicker';
 import type { ViewGranularity } from '../state/viewState';
 import { AboutChart } from './AboutChart';
+import { ChartPublish } from './ChartPublish';
 import { ActorLineChart } from './ActorLineChart';
 import { SeriesLegend } from './SeriesLegend';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -27,13 +34,17 @@ interface TrendChartCardProps {
   window: ChartWindow;
   events: NumberedEvent[];
   synthetic: boolean;
+  /** The embeddable view: no drill-down, no downloads. */
+  readOnly?: boolean;
 }
 
 /** A chart of one metric by actor class, with its own loading, empty and error states. */
-export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic }: TrendChartCardProps) {
+export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, readOnly }: TrendChartCardProps) {
   const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const plot = useRef<HTMLDivElement>(null);
 
   return (
     <section className="chart-card" id={id} data-testid={id} data-state={state.status} aria-labelledby={headingId}>
@@ -63,7 +74,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
     return (
       <>
         <SeriesLegend seriesKeys={seriesKeys} shape={isVolume ? 'area' : 'line'} />
-        <div className="chart-plot">
+        <div className="chart-plot" ref={plot}>
           {isVolume ? (
             <VolumeAreaChart
               rows={rows}
@@ -82,9 +93,29 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               zeroLine={metric === 'sentiment_mean'}
               granularity={w.granularity}
               events={events}
+              onSelectPoint={readOnly ? undefined : (seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
             />
           )}
         </div>
+        {!readOnly && (
+          <ChartPublish
+            plot={plot}
+            data={data}
+            baseName={`rift-${metric}-${w.granularity}-${data.from.slice(0, 10)}`}
+            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${metric === 'volume' ? '' : ' Hollow points: fewer than 30 posts.'} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
+            legend={seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color }))}
+            embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
+          />
+        )}
+        {!readOnly && <PointPicker idPrefix={id} rows={rows} seriesKeys={seriesKeys} granularity={w.granularity} onPick={setDrill} selected={drill} />}
+        {drill && (
+          <DrillDownPanel
+            title={`${actorStyle(drill.seriesKey).label}, ${formatBucket(drill.ts, w.granularity)}`}
+            filters={drillFilters(drill, w.granularity)}
+            expected={drill.n}
+            onClose={() => setDrill(null)}
+          />
+        )}
         <AboutChart data={data} seriesKeys={seriesKeys} />
       </>
     );

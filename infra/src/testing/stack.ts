@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { startServer } from '@rift/api/server';
+import type { PostInput } from '@rift/core/post';
 import { feed } from '@rift/ingest/feed';
+import { RelevanceFilter } from '@rift/ingest/relevance';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
 import { DASHBOARD_DIR } from '../roles.ts';
 import { startTestPipeline } from './pipeline.ts';
@@ -10,36 +12,50 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/**
- * The whole of Rift on real services for browser tests: demo posts sent through the real queue
- * and analyze worker into a fresh database, and the API serving the built dashboard on a free port.
- */
-export async function startTestStack(options: { posts?: number } = {}): Promise<TestStack> {
-  const pipeline = await startTestPipeline();
-  const posts = (function* () {
-    for (const post of generateDemoPosts({ count: options.posts ?? 20_000 })) yield { post };
-  })();
-  await feed(posts, pipeline.producer({ batchSize: 1000 }), 'demo');
-  await pipeline.drained();
-  await pipeline.stopWorker();
+export interface TestStackOptions {
+  /** Demo posts to load (default 20,000). */
+  posts?: number;
+  /** Posts of the test's own, for cases the demo corpus lacks (hostile markup, say). */
+  extra?: PostInput[];
+}
 
-  const app = await startServer(
-    {
-      clickhouse: pipeline.db.clickhouse,
-      redis: pipeline.redis,
-      postsQueue: pipeline.queue,
-      queuePrefix: pipeline.prefix,
-      pack: pipeline.pack,
-      dashboardDir: DASHBOARD_DIR,
-    },
-    { host: '127.0.0.1', port: 0 },
-  );
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    async close() {
-      await app.close();
-      await pipeline.close();
-    },
-  };
+/**
+ * The whole of Rift on real services for browser tests: demo posts (and any extra ones) sent
+ * through the real queue and analyze worker into a fresh database, and the API serving the
+ * built dashboard on a free port.
+ */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const pipeline = await startTestPipeline();
+  try {
+    const relevance = new RelevanceFilter(pipeline.pack);
+    const posts = (function* () {
+      for (const post of generateDemoPosts({ count: options.posts ?? 20_000 })) yield { post: relevance.annotate(post) };
+      for (const post of options.extra ?? []) yield { post: relevance.annotate(post) };
+    })();
+    await feed(posts, pipeline.producer({ batchSize: 1000 }), 'demo');
+    await pipeline.drained();
+    await pipeline.stopWorker();
+    const app = await startServer(
+      {
+        clickhouse: pipeline.db.clickhouse,
+        redis: pipeline.redis,
+        postsQueue: pipeline.queue,
+        queuePrefix: pipeline.prefix,
+        pack: pipeline.pack,
+        dashboardDir: DASHBOARD_DIR,
+      },
+      { host: '127.0.0.1', port: 0 },
+    );
+    const { port } = app.server.address() as AddressInfo;
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      async close() {
+        await app.close();
+        await pipeline.close();
+      },
+    };
+  } catch (error) {
+    await pipeline.close();
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { feed } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
+import { RelevanceFilter } from '@rift/ingest/relevance';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -22,8 +23,10 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
-    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv]',
+    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv] [--match-topic]',
     '',
+    'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
+    '--match-topic keeps only the rows that mention them.',
     'Canonical fields: id, text, created_at, url, lang, author.handle, author.name,',
     'author.description, author.verified_domain, engagement.likes, engagement.reposts, engagement.replies.',
     'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
@@ -31,7 +34,7 @@ const command: Command = {
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' } },
+      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' }, 'match-topic': { type: 'boolean', default: false } },
       true,
     );
     const file = positionals[0];
@@ -46,10 +49,24 @@ const command: Command = {
     });
     const progress = new ProgressLine();
     try {
-      const rows = readPostsFromFile(file, { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined });
+      const relevance = new RelevanceFilter(runtime.pack);
+      const matchTopic = values['match-topic'];
+      let offTopic = 0;
+      const rows = (async function* () {
+        for await (const row of readPostsFromFile(file, { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined })) {
+          if (!('post' in row)) {
+            yield row;
+            continue;
+          }
+          const post = matchTopic ? relevance.apply(row.post) : relevance.annotate(row.post);
+          if (post) yield { post };
+          else offTopic++;
+        }
+      })();
       const read = await feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`));
       const s = producer.stats;
-      progress.done(`import: ${read} rows read, ${s.accepted} queued, ${s.duplicates} already imported, ${s.rejected} rejected (rift dlq list)`);
+      const skipped = matchTopic ? `, ${offTopic} off topic` : '';
+      progress.done(`import: ${read + offTopic} rows read, ${s.accepted} queued, ${s.duplicates} already imported${skipped}, ${s.rejected} rejected (rift dlq list)`);
     } finally {
       await runtime.close();
     }

@@ -1,0 +1,17 @@
+import type { TrendSeries } from '../api/types';
+
+/** One CSV cell (RFC 4180), with formula-like text neutralised as the API's export does. */
+function cell(value: string | number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const safe = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A chart's data as CSV: one line per series and bucket, with the n behind each value. */
+export function seriesToCsv(metric: string, series: TrendSeries[]): string {
+  const lines = [['bucket_start', 'series', 'metric', 'value', 'n'].join(',')];
+  for (const s of series) {
+    for (const p of s.points) lines.push([cell(p.t), cell(s.key), cell(metric), cell(p.value), cell(p.n)].join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,59 @@
+import { fetchSummary } from '../api/client';
+import type { Metric, SummaryResponse } from '../api/types';
+import { useApi } from '../hooks/useApi';
+import { isoToDateOnly, parseViewState, serializeViewState } from '../state/viewState';
+import { toChartWindow } from './DividePage';
+import { ErrorMessage, LoadingMessage } from './StatusMessage';
+import { TrendChartCard } from './TrendChartCard';
+
+const CHARTS: Record<string, { title: string; question: string }> = {
+  stance_oppose_share: { title: 'Stance: share opposing the ban', question: "What share of each actor class's posts oppose the ban?" },
+  stance_support_share: { title: 'Stance: share supporting the ban', question: "What share of each actor class's posts support the ban?" },
+  sentiment_mean: { title: 'Sentiment: mean score', question: "How negative (−1) or positive (+1) is each actor class's tone, on average?" },
+  volume: { title: 'Volume: posts per actor class', question: 'How many posts each actor class published.' },
+};
+
+/**
+ * `/embed/divide?metric=...&granularity=...&from=...&to=...`: one chart of "The divide", read-only,
+ * with its "about this chart" note and a link back to the full view. Nothing on it changes the data.
+ */
+export function EmbedDividePage() {
+  const params = new URLSearchParams(window.location.search);
+  const metric = (params.get('metric') ?? 'stance_oppose_share') as Metric;
+  const chart = CHARTS[metric] ?? CHARTS.stance_oppose_share!;
+  const view = parseViewState(window.location.search);
+  // Always read: the default dates, and whether the data is synthetic (the chart must say so).
+  const summary = useApi<SummaryResponse>('summary', fetchSummary);
+  const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
+  const from = view.from ?? isoToDateOnly(summaryData?.first ?? null);
+  const to = view.to ?? isoToDateOnly(summaryData?.last ?? null);
+  const fullView = `/${serializeViewState({ ...view, from, to })}`;
+
+  return (
+    <main id="main" className="embed-page" data-testid="embed">
+      {from && to ? (
+        <TrendChartCard
+          id="embed-chart"
+          title={chart.title}
+          question={chart.question}
+          metric={CHARTS[metric] ? metric : 'stance_oppose_share'}
+          window={toChartWindow(view.granularity, from, to)}
+          events={[]}
+          synthetic={(summaryData?.synthetic_posts ?? 0) > 0}
+          readOnly
+        />
+      ) : summary.state.status === 'error' ? (
+        <ErrorMessage what="the data's date range" error={summary.state.error} onRetry={summary.retry} />
+      ) : (
+        <LoadingMessage what="the chart" />
+      )}
+      <p className="embed-footer">
+        From Rift, public vs government, measured.{' '}
+        <a href={fullView} target="_blank" rel="noreferrer">
+          Open the full, interactive view
+        </a>
+        .
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+import type { SliceFilters, TrendsResponse } from '../api/types';
+import { formatCount } from '../chart/format';
+import { seriesLabel } from '../chart/palette';
+import { totalN } from '../chart/rows';
+import { formatDate } from '../chart/time';
+import type { ExplorerState } from '../state/explorerState';
+
+interface ExplorerAboutProps {
+  data: TrendsResponse;
+  view: ExplorerState;
+  seriesKeys: string[];
+  slice: SliceFilters;
+  yLabel: string;
+}
+
+/** "About this chart": definition, filters, window, n per series, the API's notes, and the export of the slice. */
+export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel }: ExplorerAboutProps) {
+  const byKey = new Map(data.series.map((s) => [s.key, totalN(s)]));
+  const filters = Object.entries(view.filters).map(([name, value]) => `${name} = ${value}`);
+  const exportQuery = new URLSearchParams(Object.entries(slice).filter((e): e is [string, string] => Boolean(e[1])));
+  return (
+    <div className="about-chart" data-testid="explorer-about">
+      <h3>About this chart</h3>
+      <p>
+        {data.definition} Y axis: {yLabel}
+        {view.metric === 'volume' && view.volume === 'share' && ' (each series over all posts of the series shown, per bucket)'}.
+      </p>
+      <p>
+        Window: {formatDate(Date.parse(data.from))} to {formatDate(Date.parse(data.to) - 1)} (UTC), one point per {view.granularity}.
+        Filters: {filters.length ? filters.join('; ') : 'none'}.
+        {view.q && ` Keyword “${view.q}” applies to the posts list and the export, not to the chart (the rollups hold no text).`}
+      </p>
+      <p className="about-n">
+        n ={' '}
+        {seriesKeys.map((key, i) => (
+          <span key={key}>
+            {i > 0 && ', '}
+            {seriesLabel(view.groupBy, key)} {formatCount(byKey.get(key) ?? 0)}
+          </span>
+        ))}
+        .
+      </p>
+      {data.notes && data.notes.length > 0 && (
+        <ul className="about-notes">
+          {data.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/api/export?format=csv&${exportQuery.toString()}`} download>
+          Export these posts (CSV)
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/export/methodology?format=csv&${exportQuery.toString()}`} target="_blank" rel="noreferrer">
+          Methodology (JSON)
+        </a>
+      </p>
+    </div>
+  );
+}

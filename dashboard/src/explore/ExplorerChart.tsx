@@ -1,0 +1,76 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
+import { seriesClassName } from '../chart/actors';
+import { formatAxisValue } from '../chart/format';
+import { seriesColor, seriesLabel } from '../chart/palette';
+import type { ChartRow } from '../chart/rows';
+import { SmallSampleDot } from '../divide/SmallSampleDot';
+import { timeAxisProps } from '../divide/TimeAxisProps';
+import type { ExplorerMetric, ExplorerState } from '../state/explorerState';
+import { ExplorerTooltip } from './ExplorerTooltip';
+
+interface ExplorerChartProps {
+  view: ExplorerState;
+  rows: ChartRow[];
+  seriesKeys: string[];
+  domainX: [number, number] | null;
+  /** Words on the y axis: what the numbers are (counts or shares). */
+  yLabel: string;
+  onSelectPoint: (seriesKey: string, row: ChartRow) => void;
+}
+
+function axisFormat(metric: ExplorerMetric, share: boolean) {
+  return (v: number) => (share ? formatAxisValue('stance_oppose_share', v) : formatAxisValue(metric, v));
+}
+
+/** One line per value of the chosen dimension; every point opens the posts behind it. */
+export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, onSelectPoint }: ExplorerChartProps) {
+  const share = view.metric === 'volume' && view.volume === 'share';
+  const bounded = share || view.metric === 'stance_oppose_share' || view.metric === 'stance_support_share';
+  return (
+    <ResponsiveContainer width="100%" height={340} initialDimension={{ width: 800, height: 340 }}>
+      <LineChart data={rows} margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
+        <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        <XAxis {...timeAxisProps(domainX)} />
+        <YAxis
+          domain={bounded ? [0, 1] : ['auto', 'auto']}
+          tickFormatter={axisFormat(view.metric, share)}
+          width={64}
+          label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -12, className: 'explorer-y-label' }}
+        />
+        <Tooltip
+          content={(tooltip) => (
+            <ExplorerTooltip view={view} seriesKeys={seriesKeys} active={tooltip.active} payload={tooltip.payload} />
+          )}
+        />
+        {seriesKeys.map((key, index) => {
+          const color = seriesColor(view.groupBy, key, index);
+          return (
+            <Line
+              key={key}
+              className={seriesClassName(key)}
+              name={seriesLabel(view.groupBy, key)}
+              dataKey={(row: ChartRow) => row.values[key] ?? null}
+              type="linear"
+              stroke={color}
+              strokeWidth={2}
+              dot={(dot: DotItemDotProps) => (
+                <SmallSampleDot
+                  key={`${key}-${dot.index}`}
+                  seriesKey={key}
+                  color={color}
+                  cx={dot.cx}
+                  cy={dot.cy}
+                  payload={dot.payload as ChartRow}
+                  onSelect={onSelectPoint}
+                  flagSmall={view.metric !== 'volume'}
+                />
+              )}
+              activeDot={{ r: 4 }}
+              isAnimationActive={false}
+            />
+          );
+        })}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  EXPLORER_DIMENSIONS,
+  EXPLORER_METRICS,
+  FILTER_NAMES,
+  type ExplorerDimension,
+  type ExplorerMetric,
+  type ExplorerState,
+  type FilterName,
+} from '../state/explorerState';
+import type { ViewGranularity } from '../state/viewState';
+import { CopyLinkButton } from '../divide/CopyLinkButton';
+
+const METRIC_LABELS: Record<ExplorerMetric, string> = {
+  volume: 'Volume (posts)',
+  stance_oppose_share: 'Share opposing the ban',
+  stance_support_share: 'Share supporting the ban',
+  sentiment_mean: 'Mean sentiment',
+};
+
+const FILTER_HINTS: Record<FilterName, string> = {
+  actor: 'e.g. public,us_government',
+  stance: 'e.g. oppose_ban',
+  topic: 'topic ids, comma-separated',
+  lang: 'e.g. en,zh',
+  source: 'e.g. demo',
+};
+
+interface Draft {
+  from: string;
+  to: string;
+  q: string;
+  filters: Partial<Record<FilterName, string>>;
+}
+
+const draftOf = (view: ExplorerState): Draft => ({ from: view.from ?? '', to: view.to ?? '', q: view.q, filters: { ...view.filters } });
+
+/** Metric, dimension and filters. Menus apply at once; typed filters apply with "Apply filters" (or Enter). */
+export function ExplorerControls({ view, onChange }: { view: ExplorerState; onChange: (next: ExplorerState) => void }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(view));
+  // Follow the URL when it changes from outside (back/forward).
+  useEffect(() => setDraft(draftOf(view)), [view]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const filters: ExplorerState['filters'] = {};
+    for (const name of FILTER_NAMES) {
+      const value = (draft.filters[name] ?? '').replace(/\s+/g, '');
+      if (value) filters[name] = value;
+    }
+    onChange({ ...view, from: draft.from || null, to: draft.to || null, q: draft.q.trim(), filters });
+  }
+
+  return (
+    <form className="explorer-controls" onSubmit={apply} aria-label="Explorer view">
+      <div className="control">
+        <label htmlFor="ex-metric">Metric</label>
+        <select id="ex-metric" value={view.metric} onChange={(e) => onChange({ ...view, metric: e.target.value as ExplorerMetric })}>
+          {EXPLORER_METRICS.map((m) => (
+            <option key={m} value={m}>
+              {METRIC_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="control">
+        <label htmlFor="ex-group">By</label>
+        <select id="ex-group" value={view.groupBy} onChange={(e) => onChange({ ...view, groupBy: e.target.value as ExplorerDimension })}>
+          {EXPLORER_DIMENSIONS.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="control">
+        <label htmlFor="ex-granularity">Points per</label>
+        <select
+          id="ex-granularity"
+          value={view.granularity}
+          onChange={(e) => onChange({ ...view, granularity: e.target.value as ViewGranularity })}
+        >
+          <option value="day">day</option>
+          <option value="week">week</option>
+        </select>
+      </div>
+      <fieldset className="control volume-mode" disabled={view.metric !== 'volume'}>
+        <legend>Volume as</legend>
+        {(['count', 'share'] as const).map((mode) => (
+          <label key={mode}>
+            <input
+              type="radio"
+              name="volume-mode"
+              value={mode}
+              checked={view.volume === mode}
+              onChange={() => onChange({ ...view, volume: mode })}
+            />{' '}
+            {mode === 'count' ? 'counts' : 'share of the bucket'}
+          </label>
+        ))}
+      </fieldset>
+      <div className="control">
+        <label htmlFor="ex-from">From</label>
+        <input id="ex-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+      </div>
+      <div className="control">
+        <label htmlFor="ex-to">To</label>
+        <input id="ex-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+      </div>
+      {FILTER_NAMES.map((name) => (
+        <div className="control" key={name}>
+          <label htmlFor={`ex-${name}`}>{name}</label>
+          <input
+            id={`ex-${name}`}
+            type="text"
+            placeholder={FILTER_HINTS[name]}
+            value={draft.filters[name] ?? ''}
+            onChange={(e) => setDraft({ ...draft, filters: { ...draft.filters, [name]: e.target.value } })}
+          />
+        </div>
+      ))}
+      <div className="control">
+        <label htmlFor="ex-q">Keyword in text</label>
+        <input
+          id="ex-q"
+          type="search"
+          maxLength={200}
+          aria-describedby="ex-q-note"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+        />
+        <span id="ex-q-note" className="control-note">
+          Applies to the posts list and the export.
+        </span>
+      </div>
+      <div className="control-buttons">
+        <button type="submit">Apply filters</button>
+        <CopyLinkButton />
+      </div>
+    </form>
+  );
+}

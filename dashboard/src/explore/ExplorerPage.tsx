@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { getJson } from '../api/client';
+import type { SliceFilters, TrendsResponse } from '../api/types';
+import { compareActorKeys } from '../chart/actors';
+import type { DrillTarget } from '../chart/drill';
+import { bucketLengthMs } from '../chart/drill';
+import { hasAnyPoint, seriesToRows, totalN } from '../chart/rows';
+import { rowsAsShares } from '../chart/share';
+import { formatBucket } from '../chart/time';
+import { seriesLabel } from '../chart/palette';
+import { EmptyMessage, ErrorMessage, LoadingMessage } from '../divide/StatusMessage';
+import { DrillDownPanel } from '../drill/DrillDownPanel';
+import { PointPicker } from '../drill/PointPicker';
+import { useApi } from '../hooks/useApi';
+import { useExplorerUrlState } from '../hooks/useExplorerUrlState';
+import { explorerSlice, explorerTrendsUrl, type ExplorerState } from '../state/explorerState';
+import { ExplorerAbout } from './ExplorerAbout';
+import { ExplorerChart } from './ExplorerChart';
+import { ExplorerControls } from './ExplorerControls';
+import { ExplorerLegend } from './ExplorerLegend';
+
+function yAxisLabel(view: ExplorerState): string {
+  if (view.metric === 'volume') return view.volume === 'share' ? "Share of bucket's posts" : 'Posts (count)';
+  if (view.metric === 'sentiment_mean') return 'Mean sentiment (−1 to +1)';
+  return view.metric === 'stance_oppose_share' ? 'Share opposing the ban' : 'Share supporting the ban';
+}
+
+/** "Explorer": any metric by any dimension, filtered; the whole view is in the URL. */
+export function ExplorerPage() {
+  const [view, setView] = useExplorerUrlState();
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const url = explorerTrendsUrl(view);
+  const { state, retry } = useApi<TrendsResponse>(url, (signal) => getJson<TrendsResponse>(url, signal));
+
+  function change(next: ExplorerState) {
+    setDrill(null);
+    setView(next);
+  }
+
+  return (
+    <main id="main" className="explorer-page">
+      <header className="page-header">
+        <h1>Explorer</h1>
+        <p className="page-lede">Any metric by actor, stance, topic, language or source, over any filtered slice.</p>
+      </header>
+      <ExplorerControls view={view} onChange={change} />
+      <section className="chart-card" id="explorer-chart" data-testid="explorer-chart" data-state={state.status} aria-label="Explorer chart">
+        {state.status === 'loading' && <LoadingMessage what="the chart" />}
+        {state.status === 'error' && <ErrorMessage what="the chart" error={state.error} onRetry={retry} />}
+        {state.status === 'ready' && renderReady(state.data)}
+      </section>
+    </main>
+  );
+
+  function renderReady(data: TrendsResponse) {
+    if (!hasAnyPoint(data.series)) {
+      return <EmptyMessage>No posts match these filters in this window. Widen the dates or remove a filter.</EmptyMessage>;
+    }
+    const keys =
+      view.groupBy === 'actor'
+        ? data.series.map((s) => s.key).sort(compareActorKeys)
+        : [...data.series].sort((a, b) => totalN(b) - totalN(a)).map((s) => s.key);
+    const isVolume = view.metric === 'volume';
+    const counted = seriesToRows(data.series, isVolume);
+    const rows = isVolume && view.volume === 'share' ? rowsAsShares(counted, keys) : counted;
+    const start = Date.parse(data.from);
+    const end = Date.parse(data.to);
+    const domainX: [number, number] | null = Number.isFinite(start) && Number.isFinite(end) ? [start, end] : null;
+    const slice = explorerSlice(view);
+    const drillSlice: SliceFilters | null = drill && {
+      ...slice,
+      from: new Date(drill.ts).toISOString(),
+      to: new Date(drill.ts + bucketLengthMs(view.granularity)).toISOString(),
+      [view.groupBy]: drill.seriesKey,
+    };
+    return (
+      <>
+        <ExplorerLegend dimension={view.groupBy} seriesKeys={keys} totals={new Map(data.series.map((s) => [s.key, totalN(s)]))} />
+        <div className="chart-plot">
+          <ExplorerChart
+            view={view}
+            rows={rows}
+            seriesKeys={keys}
+            domainX={domainX}
+            yLabel={yAxisLabel(view)}
+            onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
+          />
+        </div>
+        <PointPicker idPrefix="explorer" rows={rows} seriesKeys={keys} granularity={view.granularity} onPick={setDrill} selected={drill} />
+        {drill && drillSlice && (
+          <DrillDownPanel
+            title={`${view.groupBy} ${seriesLabel(view.groupBy, drill.seriesKey)}, ${formatBucket(drill.ts, view.granularity)}${view.q ? `, containing “${view.q}”` : ''}`}
+            filters={drillSlice}
+            expected={view.q ? undefined : drill.n}
+            onClose={() => setDrill(null)}
+          />
+        )}
+        <ExplorerAbout data={data} view={view} seriesKeys={keys} slice={slice} yLabel={yAxisLabel(view)} />
+      </>
+    );
+  }
+}

@@ -1,0 +1,91 @@
+// The divide metric on "The divide" page, in a real browser against a real stack: the headline
+// shows public minus US government with its 95% interval and each side's n, as /api/divide and
+// the trend rollups count them, and turns grey with "too few posts" on a thin window.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { launchBrowser } from './browser.ts';
+
+let stack: TestStack | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  stack = await startTestStack({ posts: 4000 });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function api<T>(pathAndQuery: string): Promise<T> {
+  const response = await fetch(new URL(pathAndQuery, stack!.baseUrl));
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+interface Divide {
+  too_few: boolean;
+  sides: Record<'public' | 'us_government', { n: number }>;
+  oppose_share_diff: { value: number; ci95: [number, number] };
+}
+
+async function openHeadline(query: string): Promise<Page> {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(new URL(`/?${query}`, stack!.baseUrl).toString());
+  await page.waitForSelector('[data-testid="divide-headline"][data-state="ready"]', { timeout: 30_000 });
+  return page;
+}
+
+const count = (s: string) => Number(s.replaceAll(',', ''));
+
+describe('dashboard: the divide metric', () => {
+  it('shows the difference, its 95% interval and n per side for the window', async () => {
+    const from = '2024-12-01T00:00:00.000Z';
+    const to = '2025-03-01T00:00:00.000Z';
+    const page = await openHeadline('granularity=week&from=2024-12-01&to=2025-02-28');
+    try {
+      const divide = await api<Divide>(`/api/divide?from=${from}&to=${to}`);
+      expect(divide.too_few).toBe(false);
+      // The raw-post counts agree with the hourly rollups the charts draw.
+      const trend = await api<{ series: Array<{ key: string; points: Array<{ n: number }> }> }>(
+        `/api/trends?metric=volume&group_by=actor&granularity=day&from=${from}&to=${to}`,
+      );
+      for (const side of ['public', 'us_government'] as const) {
+        const n = trend.series.find((s) => s.key === side)!.points.reduce((sum, p) => sum + p.n, 0);
+        expect(divide.sides[side].n).toBe(n);
+      }
+
+      const headline = page.getByTestId('divide-headline');
+      expect(await headline.locator('[data-too-few="false"]').count()).toBe(1);
+      const nText = await page.getByTestId('divide-n').innerText();
+      const [, pubN, govN] = nText.match(/n = ([\d,]+) public posts, ([\d,]+) US government/)!;
+      expect(count(pubN!)).toBe(divide.sides.public.n);
+      expect(count(govN!)).toBe(divide.sides.us_government.n);
+
+      const stance = await page.getByTestId('divide-stance').innerText();
+      const pts = (v: number) => `${v > 0.005 ? '+' : ''}${Math.round(v * 100)} pts`;
+      expect(stance).toContain(pts(divide.oppose_share_diff.value));
+      expect(stance).toContain(`95% interval ${pts(divide.oppose_share_diff.ci95[0])} to ${pts(divide.oppose_share_diff.ci95[1])}`);
+      expect(await page.getByTestId('divide-sentiment').innerText()).toMatch(/95% interval [+−-]?\d\.\d\d to [+−-]?\d\.\d\d/);
+    } finally {
+      await page.close();
+    }
+  }, 45_000);
+
+  it('greys the numbers and says "too few posts" when a side has under 30', async () => {
+    const page = await openHeadline('granularity=day&from=2024-06-12&to=2024-06-12');
+    try {
+      const divide = await api<Divide>('/api/divide?from=2024-06-12T00:00:00.000Z&to=2024-06-13T00:00:00.000Z');
+      expect(divide.too_few).toBe(true);
+      const headline = page.getByTestId('divide-headline');
+      expect(await headline.locator('.divide-too-few').count()).toBe(1);
+      expect(await headline.innerText()).toMatch(/Too few posts: .*US government has \d+/);
+      const grey = await headline.locator('.divide-value').first().evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color);
+      expect(grey).toBe('rgb(156, 163, 175)');
+    } finally {
+      await page.close();
+    }
+  }, 45_000);
+});

@@ -1,0 +1,117 @@
+// The Explorer in a real browser against a real stack: a metric by a dimension with filters, every
+// filter in the URL (a reload reopens the view), volume as counts or shares (labelled on the axis),
+// and the posts behind a point, keyword included, as /api/posts lists them.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { launchBrowser } from './browser.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCREENSHOT = path.join(ROOT, 'docs/screenshots/explorer.png');
+
+let stack: TestStack | undefined;
+let browser: Browser | undefined;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack({ posts: 4000 });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const ready = (page: Page) => page.waitForSelector('#explorer-chart[data-state="ready"]', { timeout: 30_000 });
+
+async function api<T>(pathAndQuery: string): Promise<T> {
+  const response = await fetch(new URL(pathAndQuery, stack!.baseUrl));
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+describe('dashboard: explorer', () => {
+  it('charts a metric by a dimension with filters, all kept in the URL', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await page.goto(new URL('/explore', stack!.baseUrl).toString());
+      await ready(page);
+      await page.selectOption('#ex-group', 'lang');
+      await page.fill('#ex-from', '2025-01-01');
+      await page.fill('#ex-to', '2025-02-28');
+      await page.fill('#ex-actor', 'public');
+      await page.fill('#ex-q', 'tiktok');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/actor=public/);
+      await ready(page);
+      const params = new URL(page.url()).searchParams;
+      expect(Object.fromEntries(params)).toMatchObject({ metric: 'volume', group_by: 'lang', from: '2025-01-01', to: '2025-02-28', actor: 'public', q: 'tiktok' });
+
+      // The lines are the API's series for the same filters.
+      const trend = await api<{ series: Array<{ key: string }> }>(
+        '/api/trends?metric=volume&group_by=lang&granularity=week&from=2025-01-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z&actor=public',
+      );
+      for (const { key } of trend.series) expect(await page.locator(`#explorer-chart .series-${key} path.recharts-line-curve`).count()).toBe(1);
+      expect(await page.locator('.explorer-y-label').textContent()).toContain('Posts (count)');
+
+      // Volume as a share: labelled on the axis, the y axis tops out at 100%, and it stays in the URL.
+      await page.getByLabel('share of the bucket').check();
+      await page.waitForURL(/volume=share/);
+      expect(await page.locator('.explorer-y-label').textContent()).toContain("Share of bucket's posts");
+      expect(await page.locator('#explorer-chart .series-legend').innerText()).toMatch(/en\s+\(n = [\d,]+\)/);
+      expect(await page.locator('#explorer-chart .recharts-cartesian-axis-tick-value').allTextContents()).toContain('100%');
+
+      // A reload reopens the same view.
+      await page.reload();
+      await ready(page);
+      expect(await page.locator('#ex-group').inputValue()).toBe('lang');
+      expect(await page.locator('#ex-actor').inputValue()).toBe('public');
+      expect(await page.locator('#ex-q').inputValue()).toBe('tiktok');
+      expect(await page.getByLabel('share of the bucket').isChecked()).toBe(true);
+
+      // The posts behind a point: the bucket, the series' language, the filters and the keyword.
+      const point = page.locator('#explorer-chart .point-hit[data-series="en"]').nth(2);
+      const ts = Number(await point.getAttribute('data-ts'));
+      await point.dispatchEvent('click');
+      await page.waitForSelector('[data-testid="drill-down"][data-state="ready"]');
+      const query = new URLSearchParams({
+        from: new Date(ts).toISOString(),
+        to: new Date(ts + 7 * 86_400_000).toISOString(),
+        actor: 'public',
+        q: 'tiktok',
+        lang: 'en',
+        limit: '20',
+      });
+      const expected = await api<{ posts: Array<{ id: string; text: string }> }>(`/api/posts?${query}`);
+      expect(expected.posts.length).toBeGreaterThan(0);
+      for (const post of expected.posts) expect(post.text.toLowerCase()).toContain('tiktok');
+      const shown = await page.locator('[data-testid="drill-down"] .post-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-post-id')));
+      expect(shown).toEqual(expected.posts.map((p) => p.id));
+
+      await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: false });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 50_000);
+
+  it("shows the API's error for a bad filter, and an empty state when nothing matches", async () => {
+    const page = await browser!.newPage();
+    try {
+      await page.goto(new URL('/explore?metric=volume&group_by=actor&lang=not%20valid!', stack!.baseUrl).toString());
+      await page.waitForSelector('#explorer-chart[data-state="error"]', { timeout: 30_000 });
+      expect(await page.locator('#explorer-chart [role="alert"]').innerText()).toMatch(/Could not load/);
+      await page.goto(new URL('/explore?metric=volume&group_by=actor&source=nowhere', stack!.baseUrl).toString());
+      await ready(page);
+      expect(await page.locator('#explorer-chart').innerText()).toMatch(/No posts match/);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+});

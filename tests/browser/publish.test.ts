@@ -1,0 +1,78 @@
+// Publishing a chart in a real browser against a real stack: the chart as SVG and PNG, its data
+// as CSV (the API's points), and the read-only embeddable view with its "about" note.
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { launchBrowser } from './browser.ts';
+
+let stack: TestStack | undefined;
+let browser: Browser | undefined;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack({ posts: 3000 });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function download(page: Page, button: string): Promise<Buffer> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#chart-stance .chart-publish').getByRole('button', { name: button }).click(),
+  ]);
+  return readFile((await file.path())!);
+}
+
+describe('dashboard: publish', () => {
+  it('downloads the chart as SVG, PNG and CSV, and opens its embeddable view', async () => {
+    const page = await browser!.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await page.goto(new URL('/?granularity=week&from=2024-06-03&to=2024-09-01', stack!.baseUrl).toString());
+      await page.waitForSelector('#chart-stance[data-state="ready"] .recharts-line-curve', { state: 'attached', timeout: 30_000 });
+
+      const svg = (await download(page, 'SVG')).toString('utf8');
+      expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(svg).toContain('recharts-line-curve');
+      expect(svg).toContain('Stance: share opposing the ban by actor class');
+      expect(svg).toContain('>US government</text>'); // the key is drawn in
+
+      const png = await download(page, 'PNG');
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(png.readUInt32BE(16)).toBeGreaterThan(1000); // width, drawn at 2x
+
+      const csv = (await download(page, 'Data (CSV)')).toString('utf8').trimEnd().split('\r\n');
+      const trend = (await (
+        await fetch(
+          new URL(
+            '/api/trends?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-06-03T00:00:00.000Z&to=2024-09-02T00:00:00.000Z',
+            stack!.baseUrl,
+          ),
+        )
+      ).json()) as { series: Array<{ key: string; points: Array<{ t: string; value: number; n: number }> }> };
+      const expected = trend.series.flatMap((s) => s.points.map((p) => `${p.t},${s.key},stance_oppose_share,${p.value},${p.n}`));
+      expect(csv[0]).toBe('bucket_start,series,metric,value,n');
+      expect(csv.slice(1)).toEqual(expected);
+
+      // The embeddable view: the same chart and its about note, nothing to click into.
+      const embed = await page.locator('#chart-stance .chart-publish').getByRole('link', { name: 'Embeddable view' }).getAttribute('href');
+      expect(embed).toMatch(/^\/embed\/divide\?metric=stance_oppose_share&granularity=week&from=2024-06-03/);
+      await page.goto(new URL(embed!, stack!.baseUrl).toString());
+      await page.waitForSelector('#embed-chart[data-state="ready"] .recharts-line-curve', { state: 'attached', timeout: 30_000 });
+      expect(await page.locator('#embed-chart .about-chart').innerText()).toMatch(/oppose_ban[\s\S]*n = [\d,]+ posts/);
+      expect(await page.locator('#embed-chart .synthetic-badge').isVisible()).toBe(true);
+      for (const selector of ['.chart-publish', '.point-picker', '.point-hit', '.view-controls', '.site-header']) {
+        expect(await page.locator(selector).count(), selector).toBe(0);
+      }
+      expect(await page.getByRole('link', { name: 'Open the full, interactive view' }).getAttribute('href')).toMatch(/^\/\?granularity=week/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 50_000);
+});
