@@ -2,7 +2,8 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import type { DeadLetters } from '@rift/core/dead-letters';
 import { validatePost, type Post } from '@rift/core/post';
 import { PostBatchJobSchema } from '@rift/core/queues';
-import { toPostRow, writePosts, type PostRow, type WriteOutcome } from '@rift/core/tables/posts';
+import type { RollupRepair } from '@rift/core/rollup-repair';
+import { toPostRow, UncertainInsertError, writePosts, type PostRow, type WriteOutcome } from '@rift/core/tables/posts';
 import type { Analyzer } from './analyzer.ts';
 
 export interface BatchOutcome extends WriteOutcome {
@@ -13,6 +14,8 @@ export interface BatchDeps {
   clickhouse: ClickHouse;
   analyzer: Analyzer;
   deadLetters: DeadLetters;
+  /** Told about inserts that may have missed the rollups, so it can rebuild their months. */
+  rollupRepair?: RollupRepair;
 }
 
 /**
@@ -40,7 +43,13 @@ export async function processBatch(data: unknown, deps: BatchDeps): Promise<Batc
     if ('error' in scored) dead.push({ stage: 'analyze', source, reason: scored.error, post: input });
     else rows.push(toPostRow(valid.post, scored.analysis, ingestedAt));
   }
-  const outcome = await writePosts(deps.clickhouse, rows);
+  let outcome: WriteOutcome;
+  try {
+    outcome = await writePosts(deps.clickhouse, rows);
+  } catch (err) {
+    if (err instanceof UncertainInsertError) await deps.rollupRepair?.markSuspect(err.months);
+    throw err;
+  }
   await deps.deadLetters.add(dead);
   return { ...outcome, deadLettered: dead.length };
 }

@@ -4,6 +4,7 @@ import { DeadLetters } from '@rift/core/dead-letters';
 import type { Logger } from '@rift/core/log';
 import { postRetryDelay, QueueName, type PostBatchJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
+import type { RollupRepair } from '@rift/core/rollup-repair';
 import type { Analyzer } from './analyzer.ts';
 import { processBatch, type BatchOutcome } from './process-batch.ts';
 
@@ -20,6 +21,8 @@ export interface AnalyzeWorkerOptions {
    * runs). A dead worker's batch goes back to the queue after one to two of these.
    */
   lockDurationMs?: number;
+  /** Rebuilds rollup months that an interrupted insert may have left short. */
+  rollupRepair?: RollupRepair;
 }
 
 /**
@@ -32,7 +35,9 @@ const MAX_STALLED = 10;
 /** Runs processBatch for every job of the posts queue. Closing it hands unfinished jobs back. */
 export function startAnalyzeWorker(options: AnalyzeWorkerOptions): Worker<PostBatchJob, BatchOutcome> {
   const deadLetters = new DeadLetters(options.connection, options.prefix);
-  const deps = { clickhouse: options.clickhouse, analyzer: options.analyzer, deadLetters };
+  const repair = options.rollupRepair;
+  const deps = { clickhouse: options.clickhouse, analyzer: options.analyzer, deadLetters, rollupRepair: repair };
+  void repair?.resumeIfAbandoned().catch((e: Error) => options.log.error({ err: e.message }, 'could not check the posts queue'));
   const worker = new Worker<PostBatchJob, BatchOutcome>(
     QueueName.posts,
     (job: Job<PostBatchJob>) => processBatch(job.data, deps),
@@ -50,6 +55,8 @@ export function startAnalyzeWorker(options: AnalyzeWorkerOptions): Worker<PostBa
   worker.on('completed', (job, outcome) => {
     options.log.debug({ job: job.id, ...outcome }, 'batch written');
     options.onBatch?.(outcome);
+    // After a write succeeds ClickHouse is back: the time to repair what an interrupted insert left.
+    void repair?.repair().catch((e: Error) => options.log.error({ err: e.message }, 'rollup repair failed; it will be tried again'));
   });
   worker.on('failed', (job, err) => {
     // finishedOn is set only when the queue gives up (attempts used up, or stalled too often).

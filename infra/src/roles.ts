@@ -2,6 +2,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from 'bullmq';
+import { RollupRepair } from '@rift/core/rollup-repair';
 import { REPO_ROOT } from '@rift/core/config';
 import { createAnalyzer } from '@rift/analyze/nlp/index';
 import { startAnalyzeWorker } from '@rift/analyze/worker';
@@ -31,6 +32,7 @@ export function startAnalyzeRole(runtime: Runtime, shutdown: Shutdown, concurren
     analyzer,
     concurrency,
     lockDurationMs: runtime.config.RIFT_JOB_LOCK_MS,
+    rollupRepair: new RollupRepair(runtime.redis, runtime.config.RIFT_QUEUE_PREFIX, runtime.clickhouse, runtime.postsQueue, runtime.log),
     log: runtime.log,
     onBatch: (outcome: BatchOutcome) => {
       counters.batches++;

@@ -4,7 +4,13 @@ import { validatePost } from '@rift/core/post';
 import { sql } from '@rift/core/sql';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
 import { checkRollups, isConsistent, rebuildRollupMonth } from '@rift/core/tables/rollups';
+import { Queue } from 'bullmq';
+import { createLogger } from '@rift/core/log';
+import { QueueName } from '@rift/core/queues';
+import { createRedis } from '@rift/core/redis';
+import { RollupRepair } from '@rift/core/rollup-repair';
 import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
+import { testQueuePrefix, testRedisUrl } from './testing/redis.ts';
 
 const analysis: Analysis = {
   sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },
@@ -50,5 +56,29 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
       sql`SELECT round(sumMerge(sentiment_sum), 4) AS s FROM ${db.clickhouse.table('trends_hourly_v1')} WHERE toYYYYMM(hour) = ${202501}`,
     );
     expect(sums[0]!.s).toBe(-1);
+  });
+
+  it('repairs recorded months automatically, with the queue paused meanwhile and resumed after', async () => {
+    const redis = createRedis(testRedisUrl());
+    const prefix = testQueuePrefix();
+    const queue = new Queue(QueueName.posts, { connection: redis, prefix });
+    const repair = new RollupRepair(redis, prefix, db.clickhouse, queue, createLogger('silent', 'test'));
+    try {
+      await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_hourly_v1')} DROP PARTITION ${202502}`);
+      expect(await repair.repair()).toEqual([]); // nothing recorded, nothing touched
+      await repair.markSuspect([202501, 202502]);
+      expect(await repair.repair()).toEqual([202502]); // 202501 is recorded but consistent
+      expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
+      expect(await repair.suspectMonths()).toEqual([]);
+      expect(await queue.isPaused()).toBe(false);
+      // A queue left paused by a repair that died resumes once its lock is gone.
+      await queue.pause();
+      await repair.resumeIfAbandoned();
+      expect(await queue.isPaused()).toBe(false);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      redis.disconnect();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toDateTimeText, type ClickHouse } from '../clickhouse.ts';
+import { StoreError, toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import type { ActorClass, SentimentLabel, StanceLabel } from '../labels.ts';
 import { MAX_TEXT_CHARS, type Analysis, type Post, type PostInput } from '../post.ts';
 import { timeInsert } from '../metrics.ts';
@@ -93,6 +93,26 @@ function fingerprintOf(row: Omit<PostRow, 'fingerprint' | 'version' | 'sign'>): 
   return createHash('sha1').update(JSON.stringify(content)).digest('hex').slice(0, 20);
 }
 
+/**
+ * An INSERT that failed after it may have reached posts_v1: on ClickHouse 18.16 the table and its
+ * materialized views are not written atomically, so the rollups of these months may lack the rows.
+ */
+export class UncertainInsertError extends StoreError {
+  override name = 'UncertainInsertError';
+  constructor(
+    cause: StoreError,
+    /** The months (YYYYMM) the failed INSERT touched. */
+    readonly months: number[],
+  ) {
+    super(cause.message, cause.retryable, cause.code);
+  }
+}
+
+function monthsOf(rows: ReadonlyArray<Partial<PostRow>>): number[] {
+  const months = new Set(rows.map((row) => Number(row.created_at!.slice(0, 7).replace('-', ''))));
+  return [...months].sort();
+}
+
 export interface WriteOutcome {
   inserted: number;
   replaced: number;
@@ -124,7 +144,12 @@ export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[
     // Versions only grow, even if this host's clock is behind the one that wrote before.
     out.push({ ...row, version: Math.max(now, (previous?.version ?? 0) + 1), sign: 1 });
   }
-  await timeInsert(POSTS_TABLE, () => clickhouse.insert(POSTS_TABLE, out));
+  try {
+    await timeInsert(POSTS_TABLE, () => clickhouse.insert(POSTS_TABLE, out));
+  } catch (err) {
+    if (err instanceof StoreError && out.length > 0) throw new UncertainInsertError(err, monthsOf(out));
+    throw err;
+  }
   return outcome;
 }
 

@@ -6,6 +6,7 @@ import { loadConfig } from '@rift/core/config';
 import { createLogger } from '@rift/core/log';
 import { isQueueIdle, QueueName, type PostBatchJob } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
+import { RollupRepair } from '@rift/core/rollup-repair';
 import { loadTopicPack, type TopicPack } from '@rift/core/topic-pack';
 import { PostProducer, type ProducerOptions } from '@rift/ingest/producer';
 import { createTestDatabase, type TestDatabase } from './clickhouse.ts';
@@ -36,7 +37,15 @@ export async function startTestPipeline(options: { analyzer?: Analyzer; worker?:
   let worker: Worker | undefined =
     options.worker === false
       ? undefined
-      : startAnalyzeWorker({ connection: redis, prefix, clickhouse: db.clickhouse, analyzer, concurrency: 2, log: createLogger('silent', 'test') });
+      : startAnalyzeWorker({
+          connection: redis,
+          prefix,
+          clickhouse: db.clickhouse,
+          analyzer,
+          concurrency: 2,
+          log: createLogger('silent', 'test'),
+          rollupRepair: new RollupRepair(redis, prefix, db.clickhouse, queue, createLogger('silent', 'test')),
+        });
   const stopWorker = async () => {
     await worker?.close();
     worker = undefined;
