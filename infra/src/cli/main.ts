@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   rescore: () => import('./commands/rescore.ts'),
   rollups: () => import('./commands/rollups.ts'),
   sources: () => import('./commands/sources.ts'),
+  backfill: () => import('./commands/backfill.ts'),
   analyze: () => import('@rift/analyze/commands/analyze-file'),
   eval: () => import('@rift/analyze/commands/eval'),
   train: () => import('@rift/analyze/commands/train'),
