@@ -88,6 +88,22 @@ export class ClickHouse {
     }
   }
 
+  /** The result as raw bytes in an output format ClickHouse writes (CSV exports pass them on as they are). */
+  async *streamBytes(query: Sql, format: string, settings: Record<string, string | number> = {}): AsyncGenerator<Uint8Array> {
+    if (!/^[A-Za-z]+$/.test(format)) throw new StoreError(`not a ClickHouse format name: ${format}`, false);
+    let result;
+    try {
+      result = await this.client.exec({ query: `${query.text}\nFORMAT ${format}`, clickhouse_settings: settings });
+    } catch (err) {
+      throw toStoreError(err);
+    }
+    try {
+      for await (const chunk of result.stream) yield chunk as Uint8Array;
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
   async command(query: Sql): Promise<void> {
     try {
       await this.client.command({ query: query.text });

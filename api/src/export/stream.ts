@@ -1,6 +1,7 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { SLICE_ORDER, sliceSql, type PostQuery } from '../queries/posts.ts';
 import { selectColumnsSql, type ExportColumn } from './dictionary.ts';
+import { csvPassthroughChunks } from './csv-passthrough.ts';
 import { serializer, type ExportFormat } from './format.ts';
 
 /**
@@ -37,7 +38,16 @@ export interface ExportProgress {
 }
 
 /** Yields the export's text in chunks; `progress.rows` counts the records written so far. */
-export async function* exportChunks(clickhouse: ClickHouse, request: ExportRequest, progress: ExportProgress = { rows: 0 }): AsyncGenerator<string> {
+export async function* exportChunks(
+  clickhouse: ClickHouse,
+  request: ExportRequest,
+  progress: ExportProgress = { rows: 0 },
+): AsyncGenerator<string | Uint8Array> {
+  // CSV is written by ClickHouse itself (csv-passthrough.ts); JSON Lines still row by row here.
+  if (request.format === 'csv') {
+    yield* csvPassthroughChunks(clickhouse, request, SORT_SETTINGS, progress);
+    return;
+  }
   const { header, record } = serializer(request.format, request.columns);
   let chunk = header;
   for await (const row of clickhouse.stream<Record<string, unknown>>(exportSql(clickhouse, request), SORT_SETTINGS)) {
@@ -55,7 +65,7 @@ export async function* exportChunks(clickhouse: ClickHouse, request: ExportReque
  * Starts the export and waits for its first chunk, so that a failing query (ClickHouse down,
  * a bad value) is still an HTTP error with a status, not a truncated 200.
  */
-export async function startExport(clickhouse: ClickHouse, request: ExportRequest, progress?: ExportProgress): Promise<AsyncGenerator<string>> {
+export async function startExport(clickhouse: ClickHouse, request: ExportRequest, progress?: ExportProgress): Promise<AsyncGenerator<string | Uint8Array>> {
   const chunks = exportChunks(clickhouse, request, progress);
   const first = await chunks.next();
   return (async function* () {

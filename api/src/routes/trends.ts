@@ -5,6 +5,7 @@ import { FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, t
 import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
 import { queryDataExtent, queryTrends } from '../queries/trends.ts';
+import { cachedTrends } from '../queries/trend-cache.ts';
 
 type TrendsQuerystring = {
   metric: MetricName;
@@ -86,14 +87,14 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
       const range = await resolveRange({ from: q.from, to: q.to, granularity: q.granularity }, () =>
         queryDataExtent(clickhouse),
       );
-      const series = await queryTrends(clickhouse, {
+      const series = await cachedTrends(clickhouse, {
         metric: q.metric,
         groupBy: q.group_by,
         granularity: q.granularity,
         from: range.from,
         to: range.to,
         filters,
-      });
+      }, queryTrends);
       const notes = [...range.notes];
       if (needsTopicRollup(q.group_by, filters)) notes.push(TOPIC_NOTE);
       return {

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   rollups: () => import('./commands/rollups.ts'),
   sources: () => import('./commands/sources.ts'),
   backfill: () => import('./commands/backfill.ts'),
+  bench: () => import('./commands/bench.ts'),
   analyze: () => import('@rift/analyze/commands/analyze-file'),
   eval: () => import('@rift/analyze/commands/eval'),
   train: () => import('@rift/analyze/commands/train'),
