@@ -25,7 +25,11 @@ const EnvSchema = z.object({
   RIFT_REDIS_PORT: port.default(6390),
   RIFT_CLICKHOUSE_HTTP_PORT: port.default(8124),
   RIFT_CLICKHOUSE_TCP_PORT: port.default(9004),
-  RIFT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or - only').default('rift'),
+  /** May hold one `{...}` hash tag (`{rift}`), so every key of a queue lands in one Redis Cluster slot. */
+  RIFT_QUEUE_PREFIX: z
+    .string()
+    .regex(/^(?=.)[A-Za-z0-9_-]*(?:\{[A-Za-z0-9_-]+\}[A-Za-z0-9_-]*)?$/, 'letters, digits, _ or -, with at most one {hash tag}')
+    .default('rift'),
   RIFT_ANALYZE_CONCURRENCY: positiveInt.max(64).default(2),
   RIFT_BATCH_SIZE: positiveInt.max(50_000).default(1000),
   /** How long a worker's claim on a batch lasts without renewal; a dead worker's batch is re-delivered after about twice this. */
@@ -34,6 +38,10 @@ const EnvSchema = z.object({
   RIFT_TOPIC_PACK: z.string().default(path.join(REPO_ROOT, 'core/packs/tiktok-ban.json')),
   /** Which sources run and what they ask for; see README "Sources". */
   RIFT_CONFIG: z.string().default(path.join(REPO_ROOT, 'rift.config.json')),
+  /** `rift import` reads only files inside this folder (after resolving `..` and symlinks). */
+  RIFT_IMPORT_DIR: z.string().min(1).default(() => process.cwd()),
+  /** `rift import` refuses a file larger than this. */
+  RIFT_IMPORT_MAX_BYTES: positiveInt.max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** GET routes needing only `viewer` answer without a key, so the dashboard works out of the box; writes always need a key. */
   RIFT_PUBLIC_READS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

@@ -2,6 +2,19 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { deadLetterKey, DeadLetterSchema, type DeadLetter } from './queues.ts';
 
+/**
+ * A payload as JSON, or a note in its place when it cannot be written (nested deeper than the
+ * stack allows, say): a post too broken to keep must still leave its reason behind.
+ */
+function keepable(post: unknown): unknown {
+  try {
+    JSON.stringify(post);
+    return post;
+  } catch (err) {
+    return { unserialisable: `payload not kept: ${(err as Error).message}` };
+  }
+}
+
 function entryId(entry: Omit<DeadLetter, 'at'>): string {
   return createHash('sha1').update(JSON.stringify([entry.stage, entry.source, entry.reason, entry.post])).digest('hex');
 }
@@ -22,8 +35,9 @@ export class DeadLetters {
     this.seenKey = `${this.listKey}:seen`;
   }
 
-  async add(entries: readonly Omit<DeadLetter, 'at'>[]): Promise<number> {
-    if (entries.length === 0) return 0;
+  async add(given: readonly Omit<DeadLetter, 'at'>[]): Promise<number> {
+    if (given.length === 0) return 0;
+    const entries = given.map((entry) => ({ ...entry, post: keepable(entry.post) }));
     const at = new Date().toISOString();
     const ids = entries.map(entryId);
     const fresh = await this.redis.smismember(this.seenKey, ...ids);

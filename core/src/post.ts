@@ -28,14 +28,38 @@ const isoInstant = z
     return new Date(ms).toISOString();
   });
 
+/**
+ * Deepest `raw` payload kept. JSON.stringify recurses, so a payload a few thousand levels deep
+ * overflows the stack wherever the post is serialised (the queue, the row); it is replaced by a note.
+ */
+export const MAX_RAW_DEPTH = 200;
+
+/** True if `value` nests objects or arrays more than `limit` levels deep; walks without recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 const count = z.number().int().min(0).max(2 ** 32 - 1).default(0);
 
+/**
+ * A string with any lone surrogate (as `"\ud800"` in JSON parses to) replaced by U+FFFD. UTF-8 cannot
+ * encode one, and ClickHouse refuses the whole INSERT that carries it; the length stays the same.
+ */
+const wellFormedString = () => z.string().overwrite((s) => s.toWellFormed());
+
 export const AuthorSchema = z.object({
-  handle: z.string().max(512).default(''),
-  name: z.string().max(512).default(''),
-  description: z.string().max(4096).default(''),
+  handle: wellFormedString().max(512).default(''),
+  name: wellFormedString().max(512).default(''),
+  description: wellFormedString().max(4096).default(''),
   /** A domain the platform has verified for the author (a Bluesky handle's domain, say). */
-  verified_domain: z.string().max(255).default(''),
+  verified_domain: wellFormedString().max(255).default(''),
 });
 
 /** The canonical post: what every source produces and what the queue carries. */
@@ -43,22 +67,25 @@ export const PostSchema = z.object({
   source: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'source must be 1-64 lowercase letters, digits, _ . or -'),
-  id: z.string().min(1, 'id is empty').max(256),
-  url: z.string().max(2048).default(''),
+  id: wellFormedString().min(1, 'id is empty').max(256),
+  url: wellFormedString().max(2048).default(''),
   author: AuthorSchema.default({ handle: '', name: '', description: '', verified_domain: '' }),
   created_at: isoInstant,
-  text: z.string().refine((s) => s.trim().length > 0, 'text is empty'),
+  text: wellFormedString().refine((s) => s.trim().length > 0, 'text is empty'),
   /** A language the source declares, if any; analysis decides the stored one. */
-  lang_hint: z.string().max(16).default(''),
+  lang_hint: wellFormedString().max(16).default(''),
   engagement: z
     .object({ likes: count, reposts: count, replies: count })
     .default({ likes: 0, reposts: 0, replies: 0 }),
   /** Topic-pack terms that made the source keep this post. */
-  matched_terms: z.array(z.string().max(128)).max(64).default([]),
+  matched_terms: z.array(wellFormedString().max(128)).max(64).default([]),
   /** True for the generated demo corpus, so it is never mistaken for real posts. */
   synthetic: z.boolean().default(false),
   /** The source's own payload, kept for audit. */
-  raw: z.unknown().optional(),
+  raw: z
+    .unknown()
+    .optional()
+    .transform((raw) => (nestedDeeperThan(raw, MAX_RAW_DEPTH) ? `[raw payload not kept: nested more than ${MAX_RAW_DEPTH} levels deep]` : raw)),
 });
 
 export type Post = z.output<typeof PostSchema>;

@@ -64,7 +64,7 @@ export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): Pos
     author_description: post.author.description,
     author_verified_domain: post.author.verified_domain,
     created_at: toDateTimeText(new Date(post.created_at)),
-    text: truncated ? post.text.slice(0, MAX_TEXT_CHARS) : post.text,
+    text: truncated ? cut(post.text, MAX_TEXT_CHARS) : post.text,
     text_truncated: truncated ? 1 : 0,
     lang: analysis.lang,
     likes: post.engagement.likes,
@@ -72,7 +72,7 @@ export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): Pos
     replies: post.engagement.replies,
     matched_terms: post.matched_terms,
     synthetic: post.synthetic ? 1 : 0,
-    raw: raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
+    raw: raw.length > MAX_RAW_CHARS ? cut(raw, MAX_RAW_CHARS) : raw,
     sentiment: analysis.sentiment.label,
     sentiment_score: analysis.sentiment.score,
     sentiment_confidence: analysis.sentiment.confidence,
@@ -85,6 +85,12 @@ export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): Pos
     ingested_at: toDateTimeText(ingestedAt),
   };
   return { ...row, fingerprint: fingerprintOf(row), version: 0, sign: 1 };
+}
+
+/** The first `max` UTF-16 units of `s`, one fewer if the cut would split a surrogate pair (ClickHouse refuses half of one). */
+function cut(s: string, max: number): string {
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 /** Identifies the content and analysis of a row; ingestion time is left out so retries match. */

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
 import { feed } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { loadConfig } from '@rift/core/config';
+import { checkImportFile, ImportRefusedError } from '../../import-guard.ts';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { ProgressLine } from '../progress.ts';
@@ -39,9 +40,16 @@ const command: Command = {
     );
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
-    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
     if (values.format && values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format must be jsonl or csv');
     const map = parseMap(values.map);
+    const config = loadConfig();
+    try {
+      await checkImportFile(file, { dir: config.RIFT_IMPORT_DIR, maxBytes: config.RIFT_IMPORT_MAX_BYTES });
+    } catch (err) {
+      if (!(err instanceof ImportRefusedError)) throw err;
+      console.error(`rift import: ${err.message}`);
+      return 2;
+    }
     const runtime = await openRuntime({ name: 'rift-import', migrate: true });
     const producer = new PostProducer(runtime.postsQueue, runtime.redis, {
       batchSize: runtime.config.RIFT_BATCH_SIZE,
