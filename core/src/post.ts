@@ -117,3 +117,14 @@ export function validatePost(input: unknown): PostValidation {
   }
   return { ok: true, post: parsed.data };
 }
+
+/** Items grouped by their source, in order of first appearance (Map.groupBy needs Node 21). */
+export function groupBySource<T extends { source: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.source);
+    if (group) group.push(item);
+    else groups.set(item.source, [item]);
+  }
+  return groups;
+}

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { validatePost, type Post } from '@rift/core/post';
+import { groupBySource, validatePost, type Post } from '@rift/core/post';
 import { postJobOptions, type PostBatchJob } from '@rift/core/queues';
 
 export interface ProducerStats {
@@ -104,16 +104,6 @@ export class PostProducer {
     const limit = this.options.maxWaitingBatches ?? 50;
     while ((await this.queue.getWaitingCount()) >= limit) await sleep(100);
   }
-}
-
-function groupBySource(posts: Post[]): Map<string, Post[]> {
-  const groups = new Map<string, Post[]>();
-  for (const post of posts) {
-    const group = groups.get(post.source);
-    if (group) group.push(post);
-    else groups.set(post.source, [post]);
-  }
-  return groups;
 }
 
 function batchId(source: string, posts: Post[]): string {

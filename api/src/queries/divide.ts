@@ -6,8 +6,8 @@ import { sliceSql, type PostQuery } from './posts.ts';
  * The divide: public minus US government, over one slice of posts, with 95% intervals.
  *
  * Read from the raw posts (posts_v1 FINAL, sign = 1, the same slice as /api/posts and
- * /api/export), because a mean's interval needs each side's spread and the hourly rollups keep
- * only sums of scores, not sums of squares.
+ * /api/export), because the slice takes filters the hourly rollups cannot answer (a keyword in
+ * the text, a minimum confidence) and exact, not hour-aligned, time bounds.
  *
  * - Oppose share difference d = p_pub - p_gov, p = (posts with stance oppose_ban) / (all posts
  *   of the side; neutral posts count). Interval: Newcombe's hybrid score interval (method 10,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StoreError, toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import type { ActorClass, SentimentLabel, StanceLabel } from '../labels.ts';
-import { MAX_TEXT_CHARS, type Analysis, type Post, type PostInput } from '../post.ts';
+import { groupBySource, MAX_TEXT_CHARS, type Analysis, type Post, type PostInput } from '../post.ts';
 import { timeInsert } from '../metrics.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 
@@ -183,14 +183,9 @@ async function lookupStored(clickhouse: ClickHouse, rows: readonly PostRow[]): P
 
 /** `source = s AND id IN (...)` conditions, each small enough for one query. */
 function lookupConditions(rows: readonly PostRow[]): Sql[] {
-  const bySource = new Map<string, string[]>();
-  for (const row of rows) {
-    const ids = bySource.get(row.source);
-    if (ids) ids.push(row.id);
-    else bySource.set(row.source, [row.id]);
-  }
   const conditions: Sql[] = [];
-  for (const [source, ids] of bySource) {
+  for (const [source, group] of groupBySource(rows)) {
+    const ids = group.map((row) => row.id);
     let chunk: string[] = [];
     let size = 0;
     const flush = () => {
