@@ -1,3 +1,4 @@
+import { authHeaders } from './apiKey';
 import type { DivideResponse, EventsResponse, PostsResponse, SliceFilters, SummaryResponse, TrendsQuery, TrendsResponse } from './types';
 
 /** An error answered by the API (`{ error, message }`) or a network failure. */
@@ -12,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-async function readErrorBody(response: Response): Promise<{ code: string | null; message: string }> {
+export async function readErrorBody(response: Response): Promise<{ code: string | null; message: string }> {
   const fallback = `${response.status} ${response.statusText}`.trim();
   try {
     const body: unknown = await response.json();
@@ -32,7 +33,7 @@ async function readErrorBody(response: Response): Promise<{ code: string | null;
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, { signal, headers: { accept: 'application/json', ...authHeaders() } });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError('The API could not be reached. Is the server running?', null, 'network');

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { ApiKeyStore } from '@rift/api/auth/key-store';
+import type { Role } from '@rift/api/auth/roles';
 import { startServer } from '@rift/api/server';
 import type { PostInput } from '@rift/core/post';
 import { feed } from '@rift/ingest/feed';
@@ -9,6 +11,8 @@ import { startTestPipeline } from './pipeline.ts';
 
 export interface TestStack {
   baseUrl: string;
+  /** A new API key with this role, for the journeys that write (alerts, saved views, uploads). */
+  createKey(role: Role): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const { port } = app.server.address() as AddressInfo;
     return {
       baseUrl: `http://127.0.0.1:${port}`,
+      async createKey(role) {
+        return (await new ApiKeyStore(pipeline.db.clickhouse).create(role, `browser test ${role}`)).key;
+      },
       async close() {
         await app.close();
         await pipeline.close();
