@@ -14,6 +14,7 @@ import { postsRoute } from './routes/posts.ts';
 import { sampleRoute } from './routes/sample.ts';
 import { validationsRoutes } from './routes/validations.ts';
 import { alertsRoutes } from './routes/alerts.ts';
+import { viewsRoutes } from './routes/views.ts';
 import { trendsRoute } from './routes/trends.ts';
 import { divideRoute, moversRoute } from './routes/divide.ts';
 import { metricsRoute } from './routes/metrics.ts';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   sampleRoute(app, deps.clickhouse);
   validationsRoutes(app, deps);
   alertsRoutes(app, deps);
+  viewsRoutes(app, deps.clickhouse);
   metricsRoute(app, deps, protection.metricsRole);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { badRequest, errorBodySchema, HttpError } from '../errors.ts';
+import { PARAM_MAX_LENGTH, PARAMS_MAX_COUNT, paramProblems, VIEW_PAGES, viewUrl, type ViewPage } from '../views/view-params.ts';
+import { createView, deleteView, getView, listViews, type StoredView } from '../views/view-store.ts';
+
+/**
+ * Saved views: a name for a page's state (its URL parameters) that anyone can list and reopen.
+ * Reading needs viewer; saving needs a key of any role (never anonymous, even when reads are
+ * public, so every view says which key saved it); deleting needs analyst.
+ */
+
+const NAME_MAX_LENGTH = 120;
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
+// View ids are UUIDs: a malformed id is a bad request (400), a well-formed unknown one a 404.
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: UUID } } } as const;
+
+const paramsSchema = {
+  type: 'object',
+  maxProperties: PARAMS_MAX_COUNT,
+  additionalProperties: { type: 'string', maxLength: PARAM_MAX_LENGTH },
+  description: "The page's URL query parameters, by name; the names each page accepts are in api/src/views/view-params.ts",
+} as const;
+
+const viewBody = {
+  type: 'object',
+  required: ['name', 'page', 'params'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH, pattern: '\\S', description: 'What the user calls the view' },
+    page: { type: 'string', enum: VIEW_PAGES, description: 'divide (the page at /) or explore (/explore)' },
+    params: paramsSchema,
+  },
+} as const;
+
+const viewSchema = {
+  type: 'object',
+  required: ['id', 'name', 'page', 'params', 'url', 'created_at'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    page: { type: 'string', enum: VIEW_PAGES },
+    params: { type: 'object', additionalProperties: { type: 'string' } },
+    url: { type: 'string', description: 'The dashboard link that reopens the view' },
+    created_at: { type: 'string', description: 'ISO 8601, whole seconds' },
+  },
+} as const;
+
+const publicView = (view: StoredView) => ({
+  id: view.id,
+  name: view.name,
+  page: view.page,
+  params: view.params,
+  url: viewUrl(view.page, view.params),
+  created_at: view.created_at,
+});
+
+async function mustGet(clickhouse: ClickHouse, id: string): Promise<StoredView> {
+  const view = await getView(clickhouse, id);
+  if (!view) throw new HttpError(404, `no saved view with id ${JSON.stringify(id)}`);
+  return view;
+}
+
+interface ViewBody {
+  name: string;
+  page: ViewPage;
+  params: Record<string, string>;
+}
+
+export function viewsRoutes(app: FastifyInstance, clickhouse: ClickHouse): void {
+  const viewer = { role: 'viewer' as const };
+
+  const listSchema = {
+    querystring: { type: 'object', additionalProperties: false },
+    response: { 200: { type: 'object', required: ['views'], properties: { views: { type: 'array', items: viewSchema } } }, ...errors },
+  };
+  app.get('/api/views', { config: viewer, schema: listSchema }, async () => ({ views: (await listViews(clickhouse)).map(publicView) }));
+
+  app.get<{ Params: { id: string } }>('/api/views/:id', { config: viewer, schema: { params: idParams, response: { 200: viewSchema, ...errors } } }, async (request) =>
+    publicView(await mustGet(clickhouse, request.params.id)),
+  );
+
+  app.post<{ Body: ViewBody }>('/api/views', { config: viewer, schema: { body: viewBody, response: { 201: viewSchema, ...errors } } }, async (request, reply) => {
+    // Public reads let an anonymous request through a viewer route; a write still needs a key.
+    if (request.client === null) {
+      throw new HttpError(401, 'saving a view needs an API key of any role: send "Authorization: Bearer KEY"', { 'www-authenticate': 'Bearer realm="rift"' });
+    }
+    const { page, params } = request.body;
+    const problems = paramProblems(page, params);
+    if (problems.length) throw badRequest(problems.join('; '));
+    const view = await createView(clickhouse, { name: request.body.name.trim(), page, params }, request.client.id);
+    return reply.status(201).send(publicView(view));
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/views/:id', { config: { role: 'analyst' }, schema: { params: idParams, response: { 204: { type: 'null' }, ...errors } } }, async (request, reply) => {
+    await deleteView(clickhouse, await mustGet(clickhouse, request.params.id));
+    return reply.status(204).send();
+  });
+}
