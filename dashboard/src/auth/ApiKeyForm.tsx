@@ -5,7 +5,7 @@ import { storeApiKey, useApiKey } from '../api/apiKey';
  * Where a user gives the key that writes need (alert rules, saved views, validation uploads).
  * Reading needs no key while the server allows public reads.
  */
-export function ApiKeyForm({ purpose }: { purpose: string }) {
+export function ApiKeyForm({ purpose, role = 'analyst' }: { purpose: string; role?: 'viewer' | 'analyst' | 'admin' }) {
   const key = useApiKey();
   const [draft, setDraft] = useState('');
   const inputId = useId();
@@ -31,7 +31,7 @@ export function ApiKeyForm({ purpose }: { purpose: string }) {
       <label htmlFor={inputId}>API key</label>
       <input id={inputId} name="api-key" type="password" autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} />
       <button type="submit">Use key</button>
-      <p className="field-help">{purpose} needs a key with the analyst role (rift keys create --role analyst --name NAME). It is kept for this tab only.</p>
+      <p className="field-help">{purpose} needs a key with the {role} role or higher (rift keys create --role {role} --name NAME). It is kept for this tab only.</p>
     </form>
   );
 }

@@ -13,6 +13,7 @@ import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { SyntheticBanner } from './SyntheticBanner';
 import { TrendChartCard, type ChartWindow } from './TrendChartCard';
 import { ViewControls } from './ViewControls';
+import { SaveViewControl } from '../views/SaveViewControl';
 
 /** "The divide": public vs US government on the ban, over time, with the events marked. */
 export function DividePage() {
@@ -49,6 +50,7 @@ export function DividePage() {
       </header>
       {summaryData && <SyntheticBanner posts={summaryData.posts} syntheticPosts={summaryData.synthetic_posts} />}
       <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
+      <SaveViewControl page="divide" />
       {chartWindow?.domainX && <DivideHeadline from={chartWindow.apiFrom} to={chartWindow.apiTo} />}
       <ExportPanel from={chartWindow?.apiFrom ?? null} to={chartWindow?.apiTo ?? null} />
       {renderCharts()}

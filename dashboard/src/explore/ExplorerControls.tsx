@@ -11,7 +11,7 @@ import {
 import type { ViewGranularity } from '../state/viewState';
 import { CopyLinkButton } from '../divide/CopyLinkButton';
 
-const METRIC_LABELS: Record<ExplorerMetric, string> = {
+export const METRIC_LABELS: Record<ExplorerMetric, string> = {
   volume: 'Volume (posts)',
   stance_oppose_share: 'Share opposing the ban',
   stance_support_share: 'Share supporting the ban',

@@ -18,6 +18,7 @@ import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
 import { ExplorerControls } from './ExplorerControls';
 import { ExplorerLegend } from './ExplorerLegend';
+import { SaveViewControl } from '../views/SaveViewControl';
 
 function yAxisLabel(view: ExplorerState): string {
   if (view.metric === 'volume') return view.volume === 'share' ? "Share of bucket's posts" : 'Posts (count)';
@@ -44,6 +45,7 @@ export function ExplorerPage() {
         <p className="page-lede">Any metric by actor, stance, topic, language or source, over any filtered slice.</p>
       </header>
       <ExplorerControls view={view} onChange={change} />
+      <SaveViewControl page="explore" />
       <section className="chart-card" id="explorer-chart" data-testid="explorer-chart" data-state={state.status} aria-label="Explorer chart">
         {state.status === 'loading' && <LoadingMessage what="the chart" />}
         {state.status === 'error' && <ErrorMessage what="the chart" error={state.error} onRetry={retry} />}
