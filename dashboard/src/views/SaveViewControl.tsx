@@ -23,6 +23,11 @@ export function SaveViewControl({ page }: { page: SavedViewPage }) {
     if (open && key) nameInput.current?.focus();
   }, [open, key]);
 
+  function openForm() {
+    setOpen(true);
+    setState({ status: 'idle' });
+  }
+
   function close() {
     setOpen(false);
     setName('');
@@ -46,7 +51,7 @@ export function SaveViewControl({ page }: { page: SavedViewPage }) {
   return (
     <section className="save-view" aria-label="Save this view">
       {!open && (
-        <button type="button" ref={opener} onClick={() => { setOpen(true); setState({ status: 'idle' }); }}>
+        <button type="button" ref={opener} onClick={openForm}>
           Save view
         </button>
       )}
