@@ -3,7 +3,8 @@ import { ApiError, readErrorBody } from './client';
 
 type WriteMethod = 'POST' | 'PUT' | 'DELETE';
 
-const KEY_HINT = 'Enter an API key with the analyst role under "API key" and try again.';
+// The server's message names the role the route needs; the hint says where to give a key.
+const KEY_HINT = 'Enter an API key with that role under "API key" and try again.';
 
 async function send<T>(method: WriteMethod, path: string, body: BodyInit | undefined, contentType: string | undefined): Promise<T> {
   let response: Response;
