@@ -1,10 +1,12 @@
 import { DividePage } from './divide/DividePage';
 import { EmbedDividePage } from './divide/EmbedDividePage';
 import { ExplorerPage } from './explore/ExplorerPage';
+import { ValidatePage } from './validate/ValidatePage';
 
 const PAGES = [
   { path: '/', label: 'The divide' },
   { path: '/explore', label: 'Explorer' },
+  { path: '/validate', label: 'Samples and validation' },
 ];
 
 export function App() {
@@ -26,7 +28,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      {path === '/explore' ? <ExplorerPage /> : <DividePage />}
+      {path === '/explore' ? <ExplorerPage /> : path === '/validate' ? <ValidatePage /> : <DividePage />}
       <footer className="site-footer">
         <p>
           Rift is open source. Every number on this page comes from the public JSON API under <code>/api/</code>.
