@@ -1,17 +1,22 @@
+import type { ComponentType } from 'react';
 import { DividePage } from './divide/DividePage';
 import { EmbedDividePage } from './divide/EmbedDividePage';
 import { ExplorerPage } from './explore/ExplorerPage';
+import { ValidatePage } from './validate/ValidatePage';
 import { SavedViewsPage } from './views/SavedViewsPage';
 
-const PAGES = [
-  { path: '/', label: 'The divide' },
-  { path: '/explore', label: 'Explorer' },
-  { path: '/views', label: 'Saved views' },
+const PAGES: Array<{ path: string; label: string; page: ComponentType }> = [
+  { path: '/', label: 'The divide', page: DividePage },
+  { path: '/explore', label: 'Explorer', page: ExplorerPage },
+  { path: '/views', label: 'Saved views', page: SavedViewsPage },
+  { path: '/validate', label: 'Samples and validation', page: ValidatePage },
 ];
 
 export function App() {
   const path = window.location.pathname.replace(/\/+$/, '') || '/';
   if (path === '/embed/divide') return <EmbedDividePage />;
+  // An unknown path shows the divide, the front page.
+  const Page = (PAGES.find((page) => page.path === path) ?? PAGES[0]!).page;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -28,7 +33,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      {path === '/explore' ? <ExplorerPage /> : path === '/views' ? <SavedViewsPage /> : <DividePage />}
+      <Page />
       <footer className="site-footer">
         <p>
           Rift is open source. Every number on this page comes from the public JSON API under <code>/api/</code>.

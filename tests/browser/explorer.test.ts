@@ -101,6 +101,57 @@ describe('dashboard: explorer', () => {
     }
   }, 50_000);
 
+  it('keeps only posts at or above a minimum confidence in the chart, its about panel and the drill-down', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await page.goto(new URL('/explore?metric=volume&group_by=actor&granularity=week&from=2025-01-01&to=2025-01-31', stack!.baseUrl).toString());
+      await ready(page);
+      await page.getByLabel('Minimum confidence').fill('0.8');
+      await page.getByLabel('Confidence of').selectOption('stance');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(/min_confidence=0.8&confidence_on=stance/);
+      await ready(page);
+
+      type Trend = { series: Array<{ key: string; points: Array<{ t: string; n: number }> }> };
+      const window = 'metric=volume&group_by=actor&granularity=week&from=2025-01-01T00:00:00.000Z&to=2025-02-01T00:00:00.000Z';
+      const all = await api<Trend>(`/api/trends?${window}`);
+      const confident = await api<Trend>(`/api/trends?${window}&min_confidence=0.8&confidence_on=stance`);
+      const total = (t: Trend, key: string) => t.series.find((s) => s.key === key)!.points.reduce((sum, p) => sum + p.n, 0);
+      // The filter bites on the demo data, and the chart's n is the filtered one.
+      expect(total(confident, 'public')).toBeLessThan(total(all, 'public'));
+      const about = await page.locator('[data-testid="explorer-about"]').innerText();
+      expect(about).toContain(`Public ${total(confident, 'public').toLocaleString('en-US')}`);
+      expect(await page.locator('[data-testid="explorer-confidence"]').innerText()).toMatch(/stance label .* at least 0\.8 are counted/);
+
+      await page.reload();
+      await ready(page);
+      expect(await page.getByLabel('Minimum confidence').inputValue()).toBe('0.8');
+
+      // The posts behind a point carry the same minimum.
+      const point = page.locator('#explorer-chart .point-hit[data-series="public"]').first();
+      const ts = Number(await point.getAttribute('data-ts'));
+      await point.dispatchEvent('click');
+      await page.waitForSelector('[data-testid="drill-down"][data-state="ready"]');
+      const query = new URLSearchParams({
+        from: new Date(ts).toISOString(),
+        to: new Date(ts + 7 * 86_400_000).toISOString(),
+        actor: 'public',
+        min_confidence: '0.8',
+        confidence_on: 'stance',
+        limit: '20',
+      });
+      const expected = await api<{ posts: Array<{ id: string; stance: { confidence: number } }> }>(`/api/posts?${query}`);
+      expect(expected.posts.length).toBeGreaterThan(0);
+      for (const post of expected.posts) expect(post.stance.confidence).toBeGreaterThanOrEqual(0.8 - 1e-6);
+      const shown = await page.locator('[data-testid="drill-down"] .post-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-post-id')));
+      expect(shown).toEqual(expected.posts.map((p) => p.id));
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 50_000);
+
   it("shows the API's error for a bad filter, and an empty state when nothing matches", async () => {
     const page = await browser!.newPage();
     try {

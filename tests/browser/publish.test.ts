@@ -70,6 +70,27 @@ describe('dashboard: publish', () => {
         expect(await page.locator(selector).count(), selector).toBe(0);
       }
       expect(await page.getByRole('link', { name: 'Open the full, interactive view' }).getAttribute('href')).toMatch(/^\/\?granularity=week/);
+      expect(await page.locator('#embed-chart .event-marker').count()).toBe(0); // no event in June-August 2024
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 50_000);
+
+  it('draws the timeline events of its window on the embeddable view, numbered as on the full page', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1000, height: 800 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await page.goto(new URL('/embed/divide?metric=stance_oppose_share&granularity=week&from=2024-11-01&to=2025-01-31', stack!.baseUrl).toString());
+      await page.waitForSelector('#embed-chart[data-state="ready"] .recharts-line-curve', { state: 'attached', timeout: 30_000 });
+      // The pack's events sorted by date: numbers 5-10 fall from 2024-12-06 to 2025-01-20, all in this window.
+      await page.locator('#embed-chart .event-marker').first().waitFor({ state: 'attached', timeout: 10_000 });
+      expect(await page.locator('#embed-chart .event-marker').count()).toBe(6);
+      expect(await page.locator('#embed-chart .event-marker-label').count()).toBeGreaterThan(0);
+      const listed = await page.locator('[data-testid="event-list"] li .event-number').allInnerTexts();
+      expect(listed).toEqual(['5', '6', '7', '8', '9', '10']);
+      expect(await page.locator('[data-testid="event-list"] li').first().innerText()).toContain('D.C. Circuit upholds the act');
+      expect(await page.locator('#embed-chart .about-chart').innerText()).toMatch(/n = [\d,]+ posts/);
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();

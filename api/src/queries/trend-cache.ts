@@ -22,7 +22,8 @@ function keyOf(database: string, request: TrendRequest): string {
     .filter(([, values]) => values && values.length > 0)
     .map(([name, values]) => `${name}=${[...values!].sort().join(',')}`)
     .sort();
-  return [database, request.metric, request.groupBy, request.granularity, request.from.toISOString(), request.to.toISOString(), ...filters].join('|');
+  const confidence = request.confidence ? [`confidence=${request.confidence.on}>=${request.confidence.min}`] : [];
+  return [database, request.metric, request.groupBy, request.granularity, request.from.toISOString(), request.to.toISOString(), ...filters, ...confidence].join('|');
 }
 
 /** The trend answer, from the cache when the window is closed and an unexpired entry exists. */

@@ -3,6 +3,7 @@ import { sql, trustedSql, type Sql } from '@rift/core/sql';
 import { filterSql, needsTopicRollup, seriesKeySql, type Filters, type GroupBy } from './dimensions.ts';
 import { METRICS, type MetricName } from './metrics.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
+import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
 
 /**
  * The trend query: one metric per (time bucket, series) from the hourly rollups.
@@ -12,6 +13,9 @@ import type { DataExtent, Granularity } from './time-range.ts';
  * leave such rows behind, with float residue in their sums). The outer query groups those rows
  * into buckets and series and applies the metric's expression to plain numbers, which keeps
  * the SQL the same on ClickHouse 18.16 and current releases.
+ *
+ * A request with a minimum confidence cannot be answered from the rollups and reads the raw
+ * posts instead (trends-from-posts.ts).
  */
 
 export interface TrendRequest {
@@ -21,6 +25,8 @@ export interface TrendRequest {
   from: Date;
   to: Date;
   filters: Filters;
+  /** Keep only posts at or above this confidence: read from the raw posts, not the rollups. */
+  confidence?: ConfidenceFilter;
 }
 
 export interface TrendPoint {
@@ -35,7 +41,7 @@ export interface TrendSeries {
 }
 
 /** Bucket start as a DateTime in UTC. toMonday gives a Date, so it is turned back explicitly. */
-const BUCKET: Record<Granularity, Sql> = {
+export const BUCKET: Record<Granularity, Sql> = {
   hour: trustedSql('hour'),
   day: trustedSql('toStartOfDay(hour)'),
   week: trustedSql("toDateTime(toMonday(hour), 'UTC')"),
@@ -75,7 +81,8 @@ interface TrendRow {
 
 /** Runs the trend query and shapes its rows into one series per key, points in time order. */
 export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest): Promise<TrendSeries[]> {
-  const rows = await clickhouse.query<TrendRow>(trendSql(clickhouse, request));
+  const query = request.confidence ? trendFromPostsSql(clickhouse, request, request.confidence) : trendSql(clickhouse, request);
+  const rows = await clickhouse.query<TrendRow>(query);
   const series = new Map<string, TrendPoint[]>();
   for (const row of rows) {
     let points = series.get(row.key);

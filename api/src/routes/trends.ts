@@ -4,6 +4,7 @@ import { errorBodySchema } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
+import { postFilterProperties, type ConfidenceField } from '../queries/posts.ts';
 import { queryDataExtent, queryTrends } from '../queries/trends.ts';
 import { cachedTrends } from '../queries/trend-cache.ts';
 
@@ -13,6 +14,8 @@ type TrendsQuerystring = {
   granularity: Granularity;
   from?: string;
   to?: string;
+  min_confidence?: number;
+  confidence_on: ConfidenceField;
 } & Partial<Record<FilterName, string>>;
 
 const filterProperties = Object.fromEntries(
@@ -32,6 +35,8 @@ const querystring = {
     from: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, inclusive (UTC if no zone)' },
     to: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, exclusive (UTC if no zone)' },
     ...filterProperties,
+    min_confidence: postFilterProperties.min_confidence,
+    confidence_on: postFilterProperties.confidence_on,
   },
 } as const;
 
@@ -52,6 +57,8 @@ const responseSchema = {
     from: { type: 'string' },
     to: { type: 'string' },
     filters: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    min_confidence: { type: 'number', description: 'Present when the trend kept only posts at or above this confidence' },
+    confidence_on: { type: 'string', description: 'Which confidence min_confidence tested' },
     notes: { type: 'array', items: { type: 'string' } },
     series: {
       type: 'array',
@@ -64,11 +71,15 @@ const responseSchema = {
   },
 } as const;
 
-const TOPIC_NOTE =
-  'Read from the per-topic rollup: a post with several of the selected topics counts once per topic, and posts without a topic are not included.';
+const confidenceNote = (min: number, on: ConfidenceField) =>
+  `Only posts whose ${on} confidence is at least ${min} are counted (min_confidence): read from the stored posts, not the hourly rollups.`;
+
+const TOPIC_RULE = 'a post with several of the selected topics counts once per topic, and posts without a topic are not included.';
+const topicNote = (fromPosts: boolean) => (fromPosts ? `By topic: ${TOPIC_RULE}` : `Read from the per-topic rollup: ${TOPIC_RULE}`);
 
 /**
- * GET /api/trends: one metric over time, per series, from the hourly rollups. Buckets without
+ * GET /api/trends: one metric over time, per series, from the hourly rollups (from the raw
+ * posts when min_confidence is given). Buckets without
  * posts are left out (no value exists for a share of nothing); the window rules are in
  * time-range.ts and every default or caveat that applied is listed in `notes`.
  */
@@ -94,9 +105,11 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
         from: range.from,
         to: range.to,
         filters,
+        confidence: q.min_confidence === undefined ? undefined : { min: q.min_confidence, on: q.confidence_on },
       }, queryTrends);
       const notes = [...range.notes];
-      if (needsTopicRollup(q.group_by, filters)) notes.push(TOPIC_NOTE);
+      if (needsTopicRollup(q.group_by, filters)) notes.push(topicNote(q.min_confidence !== undefined));
+      if (q.min_confidence !== undefined) notes.push(confidenceNote(q.min_confidence, q.confidence_on));
       return {
         metric: q.metric,
         granularity: q.granularity,
@@ -105,6 +118,7 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
         from: range.from.toISOString(),
         to: range.to.toISOString(),
         filters,
+        ...(q.min_confidence === undefined ? {} : { min_confidence: q.min_confidence, confidence_on: q.confidence_on }),
         notes,
         series,
       };

@@ -34,6 +34,8 @@ export const PAGE_PARAMS: Record<ViewPage, Readonly<Record<string, number>>> = {
     source: FILTER_MAX_LENGTH,
     q: KEYWORD_MAX_LENGTH,
     volume: CHOICE,
+    min_confidence: CHOICE,
+    confidence_on: CHOICE,
   },
 };
 

@@ -28,6 +28,9 @@ export interface TrendsResponse {
   series: TrendSeries[];
   /** Defaults and caveats the API applied, in words. */
   notes?: string[];
+  /** Present when only posts at or above this confidence were counted. */
+  min_confidence?: number;
+  confidence_on?: string;
 }
 
 export interface TimelineEvent {
@@ -96,6 +99,9 @@ export interface SliceFilters {
   lang?: string;
   source?: string;
   q?: string;
+  /** 0..1 as text; with confidence_on (stance, sentiment or actor). */
+  min_confidence?: string;
+  confidence_on?: string;
 }
 
 /** `/api/divide`: public minus US government over a slice, with 95% intervals. */

@@ -1,8 +1,10 @@
-import { fetchSummary } from '../api/client';
-import type { Metric, SummaryResponse } from '../api/types';
+import { fetchEvents, fetchSummary } from '../api/client';
+import type { EventsResponse, Metric, SummaryResponse } from '../api/types';
+import { eventsInRange, numberEvents } from '../chart/events';
 import { useApi } from '../hooks/useApi';
 import { isoToDateOnly, parseViewState, serializeViewState } from '../state/viewState';
 import { toChartWindow } from './DividePage';
+import { EventList } from './EventList';
 import { ErrorMessage, LoadingMessage } from './StatusMessage';
 import { TrendChartCard } from './TrendChartCard';
 
@@ -15,7 +17,8 @@ const CHARTS: Record<string, { title: string; question: string }> = {
 
 /**
  * `/embed/divide?metric=...&granularity=...&from=...&to=...`: one chart of "The divide", read-only,
- * with its "about this chart" note and a link back to the full view. Nothing on it changes the data.
+ * with the timeline's events in its window (lines, numbered badges and their list), its
+ * "about this chart" note and a link back to the full view. Nothing on it changes the data.
  */
 export function EmbedDividePage() {
   const params = new URLSearchParams(window.location.search);
@@ -28,17 +31,22 @@ export function EmbedDividePage() {
   const from = view.from ?? isoToDateOnly(summaryData?.first ?? null);
   const to = view.to ?? isoToDateOnly(summaryData?.last ?? null);
   const fullView = `/${serializeViewState({ ...view, from, to })}`;
+  const eventsLoad = useApi<EventsResponse>('events', fetchEvents);
+  const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
+  // Numbered over the whole timeline, as on the full page, so a badge means the same event in both.
+  const allEvents = eventsLoad.state.status === 'ready' ? numberEvents(eventsLoad.state.data.events) : [];
+  const markedEvents = chartWindow?.domainX ? eventsInRange(allEvents, ...chartWindow.domainX) : [];
 
   return (
     <main id="main" className="embed-page" data-testid="embed">
-      {from && to ? (
+      {chartWindow ? (
         <TrendChartCard
           id="embed-chart"
           title={chart.title}
           question={chart.question}
           metric={CHARTS[metric] ? metric : 'stance_oppose_share'}
-          window={toChartWindow(view.granularity, from, to)}
-          events={[]}
+          window={chartWindow}
+          events={markedEvents}
           synthetic={(summaryData?.synthetic_posts ?? 0) > 0}
           readOnly
         />
@@ -46,6 +54,10 @@ export function EmbedDividePage() {
         <ErrorMessage what="the data's date range" error={summary.state.error} onRetry={summary.retry} />
       ) : (
         <LoadingMessage what="the chart" />
+      )}
+      {/* A window with no events gets no list: "the pack lists none" would not be true. */}
+      {chartWindow && (eventsLoad.state.status !== 'ready' || markedEvents.length > 0) && (
+        <EventList state={eventsLoad.state} events={markedEvents} domainX={chartWindow.domainX} onRetry={eventsLoad.retry} />
       )}
       <p className="embed-footer">
         From Rift, public vs government, measured.{' '}

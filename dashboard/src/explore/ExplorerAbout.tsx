@@ -30,6 +30,13 @@ export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel }: Explore
         Filters: {filters.length ? filters.join('; ') : 'none'}.
         {view.q && ` Keyword “${view.q}” applies to the posts list and the export, not to the chart (the rollups hold no text).`}
       </p>
+      {data.min_confidence !== undefined && (
+        <p data-testid="explorer-confidence">
+          Minimum confidence: only posts whose {data.confidence_on} label the model gave with a confidence of at least{' '}
+          {data.min_confidence} are counted, in the chart, the posts list and the export (read from the stored posts, not the hourly
+          rollups).
+        </p>
+      )}
       <p className="about-n">
         n ={' '}
         {seriesKeys.map((key, i) => (

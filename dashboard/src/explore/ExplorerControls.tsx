@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import {
+  cleanConfidence,
+  CONFIDENCE_ON,
   EXPLORER_DIMENSIONS,
   EXPLORER_METRICS,
   FILTER_NAMES,
+  type ConfidenceOn,
   type ExplorerDimension,
   type ExplorerMetric,
   type ExplorerState,
@@ -31,9 +34,18 @@ interface Draft {
   to: string;
   q: string;
   filters: Partial<Record<FilterName, string>>;
+  minConfidence: string;
+  confidenceOn: ConfidenceOn;
 }
 
-const draftOf = (view: ExplorerState): Draft => ({ from: view.from ?? '', to: view.to ?? '', q: view.q, filters: { ...view.filters } });
+const draftOf = (view: ExplorerState): Draft => ({
+  from: view.from ?? '',
+  to: view.to ?? '',
+  q: view.q,
+  filters: { ...view.filters },
+  minConfidence: view.minConfidence,
+  confidenceOn: view.confidenceOn,
+});
 
 /** Metric, dimension and filters. Menus apply at once; typed filters apply with "Apply filters" (or Enter). */
 export function ExplorerControls({ view, onChange }: { view: ExplorerState; onChange: (next: ExplorerState) => void }) {
@@ -48,7 +60,8 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
       const value = (draft.filters[name] ?? '').replace(/\s+/g, '');
       if (value) filters[name] = value;
     }
-    onChange({ ...view, from: draft.from || null, to: draft.to || null, q: draft.q.trim(), filters });
+    const minConfidence = cleanConfidence(draft.minConfidence);
+    onChange({ ...view, from: draft.from || null, to: draft.to || null, q: draft.q.trim(), filters, minConfidence, confidenceOn: draft.confidenceOn });
   }
 
   return (
@@ -132,6 +145,34 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
         <span id="ex-q-note" className="control-note">
           Applies to the posts list and the export.
         </span>
+      </div>
+      <div className="control">
+        <label htmlFor="ex-min-confidence">Minimum confidence</label>
+        <input
+          id="ex-min-confidence"
+          type="number"
+          min={0}
+          max={1}
+          step={0.05}
+          inputMode="decimal"
+          placeholder="0 to 1"
+          aria-describedby="ex-confidence-note"
+          value={draft.minConfidence}
+          onChange={(e) => setDraft({ ...draft, minConfidence: e.target.value })}
+        />
+        <span id="ex-confidence-note" className="control-note">
+          Keeps posts the model labelled with at least this confidence: chart, posts list and export.
+        </span>
+      </div>
+      <div className="control">
+        <label htmlFor="ex-confidence-on">Confidence of</label>
+        <select id="ex-confidence-on" value={draft.confidenceOn} onChange={(e) => setDraft({ ...draft, confidenceOn: e.target.value as ConfidenceOn })}>
+          {CONFIDENCE_ON.map((field) => (
+            <option key={field} value={field}>
+              {field} label
+            </option>
+          ))}
+        </select>
       </div>
       <div className="control-buttons">
         <button type="submit">Apply filters</button>

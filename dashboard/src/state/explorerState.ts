@@ -11,6 +11,9 @@ export type ExplorerDimension = (typeof EXPLORER_DIMENSIONS)[number];
 export const FILTER_NAMES = ['actor', 'stance', 'topic', 'lang', 'source'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 export type VolumeMode = 'count' | 'share';
+/** Which of the model's confidences the minimum applies to (the API's confidence_on). */
+export const CONFIDENCE_ON = ['stance', 'sentiment', 'actor'] as const;
+export type ConfidenceOn = (typeof CONFIDENCE_ON)[number];
 
 export interface ExplorerState {
   metric: ExplorerMetric;
@@ -22,6 +25,16 @@ export interface ExplorerState {
   /** Keyword in the text: applies to the drill-down and the export (the rollups have no text). */
   q: string;
   volume: VolumeMode;
+  /** Minimum model confidence, 0..1 as typed ('' for none): applies to the chart, drill-down and export. */
+  minConfidence: string;
+  confidenceOn: ConfidenceOn;
+}
+
+/** A usable minimum confidence as text, or '' (anything outside 0..1 is dropped, not guessed at). */
+export function cleanConfidence(value: string | null): string {
+  const text = (value ?? '').trim();
+  const number = Number(text);
+  return text !== '' && Number.isFinite(number) && number >= 0 && number <= 1 ? text : '';
 }
 
 function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
@@ -44,6 +57,8 @@ export function parseExplorerState(search: string): ExplorerState {
     filters,
     q: p.get('q') ?? '',
     volume: pick(p.get('volume'), ['count', 'share'] as const, 'count'),
+    minConfidence: cleanConfidence(p.get('min_confidence')),
+    confidenceOn: pick(p.get('confidence_on'), CONFIDENCE_ON, 'stance'),
   };
 }
 
@@ -54,24 +69,34 @@ export function serializeExplorerState(s: ExplorerState): string {
   for (const name of FILTER_NAMES) if (s.filters[name]) p.set(name, s.filters[name]!);
   if (s.q) p.set('q', s.q);
   if (s.metric === 'volume' && s.volume === 'share') p.set('volume', 'share');
+  setConfidence(p, s);
   return `?${p.toString()}`;
 }
 
-/** The query of `/api/trends` for the view (the keyword is not a trend filter). */
+function setConfidence(p: URLSearchParams, s: ExplorerState): void {
+  if (!s.minConfidence) return;
+  p.set('min_confidence', s.minConfidence);
+  p.set('confidence_on', s.confidenceOn);
+}
+
+/** The query of `/api/trends` for the view (the keyword is not a trend filter; the minimum confidence is). */
 export function explorerTrendsUrl(s: ExplorerState): string {
   const p = new URLSearchParams({ metric: s.metric, group_by: s.groupBy, granularity: s.granularity });
   if (s.from) p.set('from', rangeStartInstant(s.from));
   if (s.to) p.set('to', rangeEndInstant(s.to));
   for (const name of FILTER_NAMES) if (s.filters[name]) p.set(name, s.filters[name]!);
+  setConfidence(p, s);
   return `/api/trends?${p.toString()}`;
 }
 
-/** The view's slice of posts, for the drill-down and the export: every filter and the keyword. */
+/** The view's slice of posts, for the drill-down and the export: every filter, the keyword and the minimum confidence. */
 export function explorerSlice(s: ExplorerState): SliceFilters {
   return {
     from: s.from ? rangeStartInstant(s.from) : undefined,
     to: s.to ? rangeEndInstant(s.to) : undefined,
     ...s.filters,
     q: s.q || undefined,
+    min_confidence: s.minConfidence || undefined,
+    confidence_on: s.minConfidence ? s.confidenceOn : undefined,
   };
 }

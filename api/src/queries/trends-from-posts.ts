@@ -1,0 +1,53 @@
+import type { ClickHouse } from '@rift/core/clickhouse';
+import { joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
+import { METRICS } from './metrics.ts';
+import { sliceSql, type ConfidenceField } from './posts.ts';
+import { BUCKET, type TrendRequest } from './trends.ts';
+
+/**
+ * The trend query for requests the rollups cannot answer: a minimum confidence. The rollups
+ * keep counts per label combination, not each post's confidence, so these trends read the raw
+ * posts through the slice (posts_v1 FINAL, analysis columns and sign tested outside FINAL).
+ *
+ * Each post becomes one row shaped like a merged rollup row (hour, labels, post_count = 1,
+ * sentiment_total = its score), so the metrics' own expressions and series keys apply unchanged
+ * and a trend means the same thing on either path. With a topic filter or group_by=topic, a post
+ * counts once per topic (of the selected ones), as in the topic rollup.
+ */
+
+export interface ConfidenceFilter {
+  min: number;
+  on: ConfidenceField;
+}
+
+export function trendFromPostsSql(clickhouse: ClickHouse, request: TrendRequest, confidence: ConfidenceFilter): Sql {
+  const { metric, groupBy, granularity, from, to, filters } = request;
+  const perTopic = needsTopicRollup(groupBy, filters);
+  const rows = sliceSql(
+    clickhouse,
+    { from, to, filters, minConfidence: confidence.min, confidenceOn: confidence.on },
+    {
+      select: joinSql(
+        [
+          trustedSql('toStartOfHour(created_at) AS hour'),
+          ...(perTopic ? [trustedSql('arrayJoin(topics) AS topic')] : []),
+          trustedSql('actor, stance, sentiment, lang, source'),
+          trustedSql('toInt64(1) AS post_count, toFloat64(sentiment_score) AS sentiment_total'),
+        ],
+        ', ',
+      ),
+      columns: ['sentiment_score'],
+    },
+  );
+  // The slice keeps posts having any selected topic; each of its rows is one topic of the post.
+  const topicOnly = perTopic && filters.topic ? sql`WHERE topic IN (${joinSql(filters.topic.map((t) => sql`${t}`), ', ')})` : trustedSql('');
+  return sql`
+    SELECT toUInt32(${BUCKET[granularity]}) AS t, ${seriesKeySql(groupBy)} AS key,
+           sum(post_count) AS n, ${METRICS[metric].expression} AS value
+    FROM (${rows})
+    ${topicOnly}
+    GROUP BY t, key
+    HAVING n > 0
+    ORDER BY key, t`;
+}
