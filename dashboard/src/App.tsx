@@ -1,3 +1,4 @@
+import { AlertsPage } from './alerts/AlertsPage';
 import { DividePage } from './divide/DividePage';
 import { EmbedDividePage } from './divide/EmbedDividePage';
 import { ExplorerPage } from './explore/ExplorerPage';
@@ -5,6 +6,7 @@ import { ExplorerPage } from './explore/ExplorerPage';
 const PAGES = [
   { path: '/', label: 'The divide' },
   { path: '/explore', label: 'Explorer' },
+  { path: '/alerts', label: 'Alerts' },
 ];
 
 export function App() {
@@ -26,7 +28,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      {path === '/explore' ? <ExplorerPage /> : <DividePage />}
+      {path === '/explore' ? <ExplorerPage /> : path === '/alerts' ? <AlertsPage /> : <DividePage />}
       <footer className="site-footer">
         <p>
           Rift is open source. Every number on this page comes from the public JSON API under <code>/api/</code>.
