@@ -63,7 +63,7 @@ export function AlertsPage() {
       <section className="chart-card" id="alert-rules" aria-labelledby="alert-rules-title" data-state={rules.state.status}>
         <div className="alert-rules-header">
           <h2 id="alert-rules-title">Rules</h2>
-          <button type="button" onClick={() => open({ kind: 'blank' })}>
+          <button type="button" id="new-rule" onClick={() => open({ kind: 'blank' })}>
             New rule
           </button>
           <button type="button" onClick={() => setVersion((v) => v + 1)}>

@@ -12,7 +12,7 @@ export function FeedEntry({ entry, metric, showRule }: { entry: HistoryEntry; me
     <li className={`feed-entry feed-to-${entry.to}`} data-rule-id={entry.rule_id} data-to={entry.to}>
       <p className="feed-head">
         <span className={`alert-status alert-status-${entry.to}`}>{STATUS_WORDS[entry.to]}</span>{' '}
-        {showRule && <strong className="feed-rule">{entry.rule_name}</strong>} <span className="feed-change">was {entry.from}</span>{' '}
+        {showRule && <strong className="feed-rule">{entry.rule_name}</strong>} <span className="feed-change">(from {STATUS_WORDS[entry.from].toLowerCase()})</span>{' '}
         <time dateTime={entry.at}>{formatTime(entry.at)}</time>
       </p>
       <p className="feed-numbers">

@@ -77,7 +77,7 @@ export function RuleForm(props: RuleFormProps) {
         <button type="submit" disabled={busy !== null}>
           {busy === 'saving' ? 'Saving…' : props.editing ? 'Save changes' : 'Save rule'}
         </button>
-        <button type="button" onClick={props.onBacktest} disabled={busy !== null}>
+        <button type="button" id="rule-backtest" onClick={props.onBacktest} disabled={busy !== null}>
           {busy === 'backtesting' ? 'Backtesting…' : 'Backtest'}
         </button>
         <button type="button" onClick={props.onCancel}>
