@@ -69,9 +69,11 @@ interface FeedEntry {
   n: number;
 }
 
+/** Refreshes the feed, waits for the new read (the old entries stay shown meanwhile), and lists a rule's changes. */
 const feedOf = async (page: Page, ruleId: string) => {
+  const reads = await page.locator('#alert-feed').getAttribute('data-reads');
   await page.locator('#alert-feed button', { hasText: 'Refresh feed' }).click();
-  await page.waitForSelector('#alert-feed[data-state="ready"] .feed-entry');
+  await page.waitForSelector(`#alert-feed[data-state="ready"]:not([data-reads="${reads}"]) .feed-entry`);
   return page.locator(`#alert-feed .feed-entry[data-rule-id="${ruleId}"]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-to')));
 };
 

@@ -17,7 +17,7 @@ const POLL_MS = 30_000;
 export function AlertFeed({ metricOf, version }: { metricOf: (ruleId: string) => string | undefined; version: number }) {
   const [tick, setTick] = useState(0);
   const [state, setState] = useState<LoadState<HistoryEntry[]>>({ status: 'loading' });
-  const [readAt, setReadAt] = useState<number | null>(null);
+  const [read, setRead] = useState<{ at: number; count: number } | null>(null);
 
   useEffect(() => {
     const timer = window.setInterval(() => setTick((n) => n + 1), POLL_MS);
@@ -29,7 +29,7 @@ export function AlertFeed({ metricOf, version }: { metricOf: (ruleId: string) =>
     fetchFeed(FEED_LIMIT, controller.signal).then(
       (data) => {
         setState({ status: 'ready', data });
-        setReadAt(Date.now());
+        setRead((previous) => ({ at: Date.now(), count: (previous?.count ?? 0) + 1 }));
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
@@ -39,13 +39,13 @@ export function AlertFeed({ metricOf, version }: { metricOf: (ruleId: string) =>
   }, [tick, version]);
 
   return (
-    <section className="alert-feed" id="alert-feed" aria-labelledby="alert-feed-title" data-state={state.status}>
+    <section className="alert-feed" id="alert-feed" aria-labelledby="alert-feed-title" data-state={state.status} data-reads={read?.count ?? 0}>
       <div className="alert-feed-header">
         <h2 id="alert-feed-title">Feed</h2>
         <button type="button" onClick={() => setTick((n) => n + 1)}>
           Refresh feed
         </button>
-        {readAt !== null && <span className="rule-since">read {formatTime(readAt)}; refreshed every 30 s</span>}
+        {read !== null && <span className="rule-since">read {formatTime(read.at)}; refreshed every 30 s</span>}
       </div>
       <p className="field-help">Every state change of every rule (OK, pending, firing, resolved), newest first, with the value, threshold and n it was decided on.</p>
       {state.status === 'loading' && <LoadingMessage what="the feed" />}

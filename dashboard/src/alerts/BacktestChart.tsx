@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { timeAxisProps } from '../divide/TimeAxisProps';
-import { formatAlertValue, formatCount, formatTime, STATUS_WORDS } from './format';
+import { formatAlertValue, formatAxisTick, formatCount, formatTime, STATUS_WORDS } from './format';
 import type { AlertStatus, BacktestResult } from './types';
 
 export interface BacktestRow {
@@ -55,7 +55,7 @@ export function BacktestChart({ result, metric, threshold, recoveryThreshold }: 
       <LineChart data={rows} margin={{ top: 20, right: 24, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis {...timeAxisProps(domain)} />
-        <YAxis width={64} tickFormatter={(v: number) => formatAlertValue(metric, v)} domain={['auto', 'auto']} />
+        <YAxis width={64} tickFormatter={(v: number) => formatAxisTick(metric, v)} domain={['auto', 'auto']} />
         {result.episodes.map((e) => (
           <ReferenceArea
             key={e.fired_at}
@@ -72,7 +72,7 @@ export function BacktestChart({ result, metric, threshold, recoveryThreshold }: 
           y={threshold}
           stroke={FIRING_FILL}
           ifOverflow="extendDomain"
-          label={{ value: `threshold ${formatAlertValue(metric, threshold)}`, position: 'insideTopRight', fontSize: 12 }}
+          label={{ value: `threshold ${formatAlertValue(metric, threshold)}`, position: 'insideTopLeft', fontSize: 12 }}
         />
         {recoveryThreshold !== threshold && (
           <ReferenceLine

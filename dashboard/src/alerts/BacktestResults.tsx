@@ -27,7 +27,7 @@ export function BacktestResults({ result, rule }: Props) {
       </div>
       <p className="backtest-key">
         Shaded: firing episodes. Solid red line: threshold ({rule.comparator} {formatAlertValue(rule.metric, rule.threshold)}).
-        {recovery !== rule.threshold && ` Dashed blue line: recovery threshold (${formatAlertValue(rule.metric, recovery)}).`} n is the posts behind each value.
+        {recovery !== rule.threshold && ` Dashed blue line: recovery threshold (${formatAlertValue(rule.metric, recovery)}).`} The vertical axis is the rule's metric ({rule.metric}); n is the posts behind each value.
       </p>
       {episodes.length === 0 ? (
         <EmptyMessage>No episode: over this range the rule would never have fired.</EmptyMessage>

@@ -14,6 +14,13 @@ export function formatAlertValue(metric: string, value: number | null | undefine
   return decimal.format(value);
 }
 
+/** A value on a chart's axis: the unit is said once, in the chart's key, so ticks stay short. */
+export function formatAxisTick(metric: string, value: number): string {
+  if (metric === 'volume') return integer.format(value);
+  if (metric.endsWith('_share')) return percent.format(value);
+  return decimal.format(value);
+}
+
 export const formatCount = (n: number): string => integer.format(n);
 
 export const formatTime = (iso: string | number): string => `${time.format(new Date(iso))} UTC`;
