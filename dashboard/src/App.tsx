@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AlertsPage } from './alerts/AlertsPage';
 import { DividePage } from './divide/DividePage';
 import { EmbedDividePage } from './divide/EmbedDividePage';
 import { ExplorerPage } from './explore/ExplorerPage';
@@ -10,6 +11,7 @@ const PAGES: Array<{ path: string; label: string; page: ComponentType }> = [
   { path: '/explore', label: 'Explorer', page: ExplorerPage },
   { path: '/views', label: 'Saved views', page: SavedViewsPage },
   { path: '/validate', label: 'Samples and validation', page: ValidatePage },
+  { path: '/alerts', label: 'Alerts', page: AlertsPage },
 ];
 
 export function App() {

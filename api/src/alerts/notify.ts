@@ -38,20 +38,42 @@ export interface DeliveryOptions {
   timeoutMs?: number;
 }
 
-function sliceParams(rule: AlertRule, obs: WindowObservation): URLSearchParams {
-  const params = new URLSearchParams({ from: obs.window_from, to: obs.window_to });
+function sliceParams(filters: AlertRule['filters'], window: { from: string; to: string }): URLSearchParams {
+  const params = new URLSearchParams({ from: window.from, to: window.to });
   for (const name of FILTERS) {
-    const values = rule.filters[name];
+    const values = filters[name];
     if (values) params.set(name, values.join(','));
   }
   return params;
 }
 
-export function buildNotification(rule: AlertRule, transition: Transition, obs: WindowObservation, baseUrl: string, test = false): Notification {
+/** The Explorer's metric for a trend metric it can draw (the z-score is a view of volume). */
+const EXPLORER_METRIC: Partial<Record<AlertRule['metric'], string>> = {
+  volume: 'volume',
+  volume_zscore: 'volume',
+  sentiment_mean: 'sentiment_mean',
+  stance_oppose_share: 'stance_oppose_share',
+  stance_support_share: 'stance_support_share',
+};
+
+/**
+ * Links to a rule's slice over one window: the dashboard page that draws it (the divide for the
+ * divide metrics, else the Explorer) and the posts behind it. Notifications and the feed share them.
+ */
+export function sliceLinks(rule: Pick<AlertRule, 'metric' | 'filters'>, window: { from: string; to: string }, baseUrl: string): Notification['links'] {
   const base = baseUrl.replace(/\/+$/, '');
-  const view = sliceParams(rule, obs);
-  view.set('granularity', 'day');
-  view.set('metric', rule.metric);
+  const divide = rule.metric === 'divide_stance' || rule.metric === 'divide_sentiment';
+  const view = divide ? new URLSearchParams({ granularity: 'day', from: window.from, to: window.to }) : sliceParams(rule.filters, window);
+  if (!divide) {
+    view.set('granularity', 'day');
+    view.set('group_by', 'actor');
+    view.set('metric', EXPLORER_METRIC[rule.metric] ?? 'volume');
+  }
+  return { view: `${base}/${divide ? '' : 'explore'}?${view}`, posts: `${base}/api/posts?${sliceParams(rule.filters, window)}` };
+}
+
+export function buildNotification(rule: AlertRule, transition: Transition, obs: WindowObservation, baseUrl: string, test = false): Notification {
+  const window = { from: obs.window_from, to: obs.window_to };
   return {
     rule: { id: rule.id, name: rule.name, metric: rule.metric, definition: metricDefinition(rule.metric), comparator: rule.comparator, filters: rule.filters },
     from: transition.from,
@@ -62,8 +84,8 @@ export function buildNotification(rule: AlertRule, transition: Transition, obs: 
     threshold: rule.threshold,
     recovery_threshold: recoveryThreshold(rule),
     min_sample: rule.min_sample,
-    window: { from: obs.window_from, to: obs.window_to },
-    links: { view: `${base}/?${view}`, posts: `${base}/api/posts?${sliceParams(rule, obs)}` },
+    window,
+    links: sliceLinks(rule, window, baseUrl),
     test,
   };
 }

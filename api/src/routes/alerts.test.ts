@@ -128,10 +128,24 @@ describe('/api/alerts', () => {
       { rule_id: created.id, rule_name: 'Opposition surge', from: 'resolved', to: 'ok' },
       { from: 'firing', to: 'resolved', value: 0.4, n: 40, threshold: 0.6, recovery_threshold: 0.5 },
     ]);
+    // Each entry links to its slice over the evaluated window, as notifications do.
+    const window = 'from=2024-06-03T06%3A00%3A00.000Z&to=2024-06-03T07%3A00%3A00.000Z&actor=public';
+    expect(feed.json().feed[1].links).toEqual({
+      view: `/explore?${window}&granularity=day&group_by=actor&metric=stance_oppose_share`,
+      posts: `/api/posts?${window}`,
+    });
     const state = (await t.app.inject({ url: `/api/alerts/${created.id}` })).json().state;
     expect(state).toMatchObject({ status: 'ok', episodes: 1 });
     expect((await t.app.inject({ url: `/api/alerts/${UNKNOWN}/history` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/alerts/nope/history' })).statusCode).toBe(400);
     expect((await t.app.inject({ url: '/api/alerts/feed?limit=0' })).statusCode).toBe(400);
+  });
+
+  it('lists the metrics a rule can watch, each with its definition', async () => {
+    const res = await t.app.inject({ url: '/api/alerts/metrics' });
+    expect(res.statusCode).toBe(200);
+    const metrics: Array<{ name: string; definition: string }> = res.json().metrics;
+    expect(metrics.map((m) => m.name)).toEqual(expect.arrayContaining(['volume', 'stance_oppose_share', 'divide_stance', 'volume_zscore']));
+    expect(metrics.find((m) => m.name === 'volume_zscore')?.definition).toMatch(/z-score against the previous baseline_windows/);
   });
 });

@@ -10,9 +10,9 @@ import { parseInstant } from '../queries/time-range.ts';
 import { queryDataExtent } from '../queries/trends.ts';
 import { backtest } from '../alerts/backtest.ts';
 import { evaluateRule } from '../alerts/evaluate.ts';
-import { getState, getStates, listHistory } from '../alerts/history-store.ts';
-import { buildNotification, deliver } from '../alerts/notify.ts';
-import { describeIssues, publicRule, RuleInputSchema, type AlertRule, type RuleSpec } from '../alerts/rule.ts';
+import { getState, getStates, listHistory, type HistoryEntry } from '../alerts/history-store.ts';
+import { buildNotification, deliver, sliceLinks } from '../alerts/notify.ts';
+import { ALERT_METRICS, describeIssues, metricDefinition, publicRule, RuleInputSchema, type AlertRule, type RuleSpec } from '../alerts/rule.ts';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../alerts/rule-store.ts';
 import { scheduleRule, unscheduleRule } from '../alerts/scheduler.ts';
 
@@ -64,6 +64,18 @@ async function mustGet(clickhouse: ClickHouse, id: string): Promise<AlertRule> {
   const rule = await getRule(clickhouse, id);
   if (!rule) throw new HttpError(404, `no alert rule with id ${JSON.stringify(id)}`);
   return rule;
+}
+
+/**
+ * A history entry with links to its rule's slice over the evaluated window (relative to this
+ * server), like a notification's; none when the rule is gone or the window was not recorded.
+ */
+function withLinks(entry: HistoryEntry, rule: AlertRule | undefined): HistoryEntry & { links: { view: string; posts: string } | null } {
+  const observation = entry.details.observation as { window_from?: unknown; window_to?: unknown } | undefined;
+  const from = observation?.window_from;
+  const to = observation?.window_to;
+  const links = rule && typeof from === 'string' && typeof to === 'string' ? sliceLinks(rule, { from, to }, '') : null;
+  return { ...entry, links };
 }
 
 const showUrls = (request: FastifyRequest): boolean => request.client !== null && allows(request.client.role, 'analyst');
@@ -125,12 +137,20 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
     { config: viewer, schema: { params: idParams, querystring: limitQuery, response: errors } },
     async (request) => {
       const rule = await mustGet(clickhouse, request.params.id);
-      return { rule_id: rule.id, history: await listHistory(clickhouse, { ruleId: rule.id, limit: request.query.limit }) };
+      const history = await listHistory(clickhouse, { ruleId: rule.id, limit: request.query.limit });
+      return { rule_id: rule.id, history: history.map((entry) => withLinks(entry, rule)) };
     },
   );
 
-  app.get<{ Querystring: { limit: number } }>('/api/alerts/feed', { config: viewer, schema: { querystring: limitQuery, response: errors } }, async (request) => ({
-    feed: await listHistory(clickhouse, { limit: request.query.limit }),
+  app.get<{ Querystring: { limit: number } }>('/api/alerts/feed', { config: viewer, schema: { querystring: limitQuery, response: errors } }, async (request) => {
+    const feed = await listHistory(clickhouse, { limit: request.query.limit });
+    const rules = new Map((await listRules(clickhouse)).map((r) => [r.id, r]));
+    return { feed: feed.map((entry) => withLinks(entry, rules.get(entry.rule_id))) };
+  });
+
+  // What a rule can watch, each with its definition, so forms show the same words as notifications.
+  app.get('/api/alerts/metrics', { config: viewer, schema: { response: errors } }, async () => ({
+    metrics: ALERT_METRICS.map((name) => ({ name, definition: metricDefinition(name) })),
   }));
 
   app.post<{ Body: { id?: string; rule?: unknown; from?: string; to?: string } }>(

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { evaluateAndRecord, type EvaluationOutcome } from '@rift/api/alerts/worker';
 import { ApiKeyStore } from '@rift/api/auth/key-store';
 import type { Role } from '@rift/api/auth/roles';
 import { startServer } from '@rift/api/server';
@@ -13,6 +14,12 @@ export interface TestStack {
   baseUrl: string;
   /** A new API key with this role, for the journeys that write (alerts, saved views, uploads). */
   createKey(role: Role): Promise<string>;
+  /**
+   * Evaluates a stored alert rule as of `at` with the alerts worker's own code (evaluateAndRecord:
+   * state machine, history, notifications). The stack runs no alerts worker, so a test decides
+   * when evaluations happen and can place them in the stored history.
+   */
+  evaluateAlert(ruleId: string, at: number): Promise<EvaluationOutcome>;
   close(): Promise<void>;
 }
 
@@ -55,6 +62,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       baseUrl: `http://127.0.0.1:${port}`,
       async createKey(role) {
         return (await new ApiKeyStore(pipeline.db.clickhouse).create(role, `browser test ${role}`)).key;
+      },
+      evaluateAlert(ruleId, at) {
+        return evaluateAndRecord(
+          ruleId,
+          { clickhouse: pipeline.db.clickhouse, redis: pipeline.redis, prefix: pipeline.prefix, delivery: { baseUrl: `http://127.0.0.1:${port}` } },
+          at,
+        );
       },
       async close() {
         await app.close();
