@@ -128,10 +128,21 @@ export function ruleTiming(rule: RuleSpec): RuleTiming {
 
 export const recoveryThreshold = (rule: RuleSpec): number => rule.recovery_threshold ?? rule.threshold;
 
+/** Metrics whose n is the number of posts they count. */
+const POST_COUNT_METRICS: ReadonlySet<AlertMetric> = new Set<AlertMetric>(['volume', 'volume_zscore']);
+
 /** What the state machine needs of a rule. */
 export function machineRule(rule: RuleSpec): MachineRule {
   const { forMs, cooldownMs } = ruleTiming(rule);
-  return { comparator: rule.comparator, threshold: rule.threshold, recoveryThreshold: recoveryThreshold(rule), forMs, cooldownMs, minSample: rule.min_sample };
+  return {
+    comparator: rule.comparator,
+    threshold: rule.threshold,
+    recoveryThreshold: recoveryThreshold(rule),
+    forMs,
+    cooldownMs,
+    minSample: rule.min_sample,
+    countsPosts: POST_COUNT_METRICS.has(rule.metric),
+  };
 }
 
 export const ruleFilters = (rule: RuleSpec): Filters => rule.filters as Filters;

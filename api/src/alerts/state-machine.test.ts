@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState, step, type AlertState, type MachineRule, type Transition } from './state-machine.ts';
 
 const MIN = 60_000;
-const rule: MachineRule = { comparator: '>', threshold: 0.6, recoveryThreshold: 0.5, forMs: 10 * MIN, cooldownMs: 30 * MIN, minSample: 30 };
+const rule: MachineRule = { comparator: '>', threshold: 0.6, recoveryThreshold: 0.5, forMs: 10 * MIN, cooldownMs: 30 * MIN, minSample: 30, countsPosts: false };
 
 /** Runs values observed every 5 minutes (n = 100 unless given) and returns the transitions and final state. */
 function run(values: Array<number | null | [number, number]>, r: MachineRule = rule): { transitions: Transition[]; state: AlertState } {
@@ -61,8 +61,17 @@ describe('the alert state machine', () => {
     expect(state.status).toBe('firing');
   });
 
+  it('lets a post count that falls below min_sample end its episode (the small n is the recovery), but never fire on one', () => {
+    const volume: MachineRule = { comparator: '>', threshold: 100, recoveryThreshold: 50, forMs: 0, cooldownMs: 0, minSample: 30, countsPosts: true };
+    const { transitions, state } = run([[150, 150], [150, 150], [12, 12], [29, 29], null], volume);
+    expect(path(transitions)).toEqual(['0:ok>pending', '0:pending>firing', '10:firing>resolved', '15:resolved>ok']);
+    expect(state).toMatchObject({ status: 'ok', episodes: 1 });
+    // The same counts on a share-like rule stay firing: a small sample there is too little evidence.
+    expect(run([[150, 150], [12, 12]], { ...volume, countsPosts: false }).state.status).toBe('firing');
+  });
+
   it('works the other way round for "<" and "<=" comparators', () => {
-    const r: MachineRule = { comparator: '<=', threshold: 0.2, recoveryThreshold: 0.3, forMs: 0, cooldownMs: 0, minSample: 0 };
+    const r: MachineRule = { comparator: '<=', threshold: 0.2, recoveryThreshold: 0.3, forMs: 0, cooldownMs: 0, minSample: 0, countsPosts: false };
     const { transitions } = run([0.5, 0.2, 0.25, 0.3, 0.31, 0.31], r);
     expect(path(transitions)).toEqual(['5:ok>pending', '5:pending>firing', '20:firing>resolved', '25:resolved>ok']);
   });

@@ -10,7 +10,9 @@ import type { Comparator } from './rule.ts';
  * An episode fires once: a firing rule stays firing until it recovers, however the value moves
  * between the two thresholds (hysteresis). A resolved rule cannot start a new episode until its
  * cool-down has passed. An observation without enough posts (n < min_sample) never moves a rule
- * toward firing: it sends pending back to ok, and leaves firing and resolved as they are.
+ * toward firing: it sends pending back to ok, and leaves firing and resolved as they are, except
+ * for rules on post counts, whose n is the count itself: a count falling back to a few posts is
+ * the recovery being watched, so it may end an episode.
  */
 
 export type AlertStatus = 'ok' | 'pending' | 'firing' | 'resolved';
@@ -42,6 +44,8 @@ export interface MachineRule {
   forMs: number;
   cooldownMs: number;
   minSample: number;
+  /** The metric is a count of posts (volume, volume z-score): a small n may still end an episode. */
+  countsPosts: boolean;
 }
 
 export interface Transition {
@@ -76,7 +80,8 @@ export function step(previous: AlertState, obs: Observation, rule: MachineRule):
   const insufficient = obs.value === null || obs.n < rule.minSample;
   const breaching = !insufficient && compare(obs.value!, rule.comparator, rule.threshold);
   // Still on the firing side of the recovery threshold: not recovered yet.
-  const recovered = !insufficient && !compare(obs.value!, rule.comparator, rule.recoveryThreshold);
+  const judgeable = obs.value !== null && (!insufficient || rule.countsPosts);
+  const recovered = judgeable && !compare(obs.value!, rule.comparator, rule.recoveryThreshold);
   const transitions: Transition[] = [];
   let state: AlertState = { ...previous, insufficient };
   const move = (to: AlertStatus, patch: Partial<AlertState> = {}) => {

@@ -52,7 +52,7 @@ export function RuleWhenFields({ draft, errors, onChange }: Props) {
       {text('interval', 'rule-interval', 'Evaluate every', 'How often the rule is evaluated, e.g. 10s, 5m, 1h.')}
       {text('for', 'rule-for', 'For', 'How long the condition must hold (pending) before the rule fires; 0s fires at once.')}
       {text('cooldown', 'rule-cooldown', 'Cool-down', 'After an episode resolves, no new one starts for this long.')}
-      {text('min_sample', 'rule-min-sample', 'Minimum sample size', 'A window with fewer posts than this (its n) never moves the rule toward firing.', 'number')}
+      {text('min_sample', 'rule-min-sample', 'Minimum sample size', 'A window with fewer posts than this (its n) never moves the rule toward firing; on volume rules such a window may still end an episode.', 'number')}
     </fieldset>
   );
 }
