@@ -267,6 +267,33 @@ describe('dashboard: alerts', () => {
     }
   }, 30_000);
 
+  it('starts a rule from a saved view: its metric, filters and dates, and a link back to the view', async () => {
+    const saved = await fetch(url('/api/views'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${analystKey}` },
+      body: JSON.stringify({
+        name: 'Public opposition in English',
+        page: 'explore',
+        params: { metric: 'stance_oppose_share', group_by: 'actor', granularity: 'day', from: '2025-01-01', to: '2025-01-31', actor: 'public', lang: 'en' },
+      }),
+    });
+    expect(saved.status).toBe(201);
+    const view = (await saved.json()) as { id: string; url: string };
+    const page = await browser!.newPage();
+    try {
+      await page.goto(url(`/alerts?from_view=${view.id}`));
+      await page.waitForSelector('.rule-form');
+      expect(await page.locator('#rule-name').inputValue()).toBe('Public opposition in English');
+      expect(await page.locator('#rule-metric').inputValue()).toBe('stance_oppose_share');
+      expect(await page.locator('#rule-filter-actor').inputValue()).toBe('public');
+      expect(await page.locator('#rule-filter-lang').inputValue()).toBe('en');
+      expect(await page.locator('#backtest-from').inputValue()).toBe('2025-01-01');
+      expect(await page.locator('.rule-origin a').getAttribute('href')).toBe(view.url);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+
   it('shows loading, error and retry states', async () => {
     const page = await browser!.newPage();
     try {
