@@ -38,7 +38,12 @@ const querystring = {
 const pointSchema = {
   type: 'object',
   required: ['t', 'value', 'n'],
-  properties: { t: { type: 'string' }, value: { type: 'number' }, n: { type: 'integer' } },
+  properties: {
+    t: { type: 'string' },
+    value: { type: 'number' },
+    n: { type: 'integer' },
+    denominator: { type: 'integer', description: "volume_share_of_source only: all posts from the series' source(s) in the bucket" },
+  },
 } as const;
 
 const responseSchema = {
