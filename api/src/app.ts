@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Queue } from 'bullmq';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import type { Redis } from '@rift/core/redis';
@@ -20,6 +20,7 @@ import { metricsRoute } from './routes/metrics.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
+import { installApiDocs } from './plugins/api-docs.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
 export interface AppDeps {
@@ -34,6 +35,8 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Keys, CORS and request limits; unset fields take the defaults of core/src/config.ts. */
   protection?: Partial<ProtectionOptions>;
+  /** Told of every route as it is added (the OpenAPI test checks the document lists them all). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 function loggerOptions(logger: AppDeps['logger']): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
@@ -58,8 +61,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }) as unknown as FastifyInstance;
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app);
   await installProtection(app, deps.clickhouse, protection);
+  // Before the routes: the OpenAPI document lists the routes added after it.
+  await installApiDocs(app);
   // Every route's queries carry the API's time and row limits.
   deps = { ...deps, clickhouse: limitQueries(deps.clickhouse, { timeoutSeconds: protection.queryTimeoutSeconds, maxRows: protection.maxRows }) };
   healthRoute(app, deps);

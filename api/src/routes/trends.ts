@@ -26,9 +26,9 @@ const querystring = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    metric: { type: 'string', enum: METRIC_NAMES, default: 'volume' },
-    group_by: { type: 'string', enum: GROUP_BY, default: 'none' },
-    granularity: { type: 'string', enum: GRANULARITIES, default: 'day' },
+    metric: { type: 'string', enum: METRIC_NAMES, default: 'volume', description: 'What to measure; each answer gives its definition' },
+    group_by: { type: 'string', enum: GROUP_BY, default: 'none', description: 'One series per value of this dimension' },
+    granularity: { type: 'string', enum: GRANULARITIES, default: 'day', description: 'Bucket size (UTC; weeks start on Monday)' },
     from: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, inclusive (UTC if no zone)' },
     to: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, exclusive (UTC if no zone)' },
     ...filterProperties,
@@ -82,6 +82,8 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
     '/api/trends',
     {
       schema: {
+        summary: 'A metric over time, per series, from the hourly rollups',
+        description: `One point per bucket and series with its value and n (volume_share_of_source also gives the denominator). Buckets without posts are left out; defaults and caveats are listed in notes. Metrics: ${METRIC_NAMES.map((m) => `${m}: ${METRICS[m].definition}`).join(' ')}`,
         querystring,
         response: { 200: responseSchema, 400: errorBodySchema, 503: errorBodySchema },
       },
