@@ -38,7 +38,9 @@ export async function installApiDocs(app: FastifyInstance): Promise<void> {
   });
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
-    uiConfig: { docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0 },
+    // BaseLayout: the document alone. The standalone layout's top bar draws a logo whose inline
+    // <style> the CSP refuses, and offers to load documents from other URLs, which Rift does not need.
+    uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0 },
     theme: { title: 'Rift API' },
   });
 }

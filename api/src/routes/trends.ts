@@ -83,7 +83,7 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
     {
       schema: {
         summary: 'A metric over time, per series, from the hourly rollups',
-        description: `One point per bucket and series with its value and n (volume_share_of_source also gives the denominator). Buckets without posts are left out; defaults and caveats are listed in notes. Metrics: ${METRIC_NAMES.map((m) => `${m}: ${METRICS[m].definition}`).join(' ')}`,
+        description: `One point per bucket and series with its value and n (volume_share_of_source also gives the denominator). Buckets without posts are left out; defaults and caveats are listed in notes. The metrics:\n\n${METRIC_NAMES.map((m) => `- \`${m}\`: ${METRICS[m].definition}`).join('\n')}`,
         querystring,
         response: { 200: responseSchema, 400: errorBodySchema, 503: errorBodySchema },
       },
