@@ -11,6 +11,10 @@ const CHARTS: Record<string, { title: string; question: string }> = {
   stance_support_share: { title: 'Stance: share supporting the ban', question: "What share of each actor class's posts support the ban?" },
   sentiment_mean: { title: 'Sentiment: mean score', question: "How negative (−1) or positive (+1) is each actor class's tone, on average?" },
   volume: { title: 'Volume: posts per actor class', question: 'How many posts each actor class published.' },
+  volume_share_of_source: {
+    title: "Volume: share of the source's posts, per actor class",
+    question: "What share of all posts from the sources each actor class published.",
+  },
 };
 
 /**
