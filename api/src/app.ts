@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Queue } from 'bullmq';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import type { Redis } from '@rift/core/redis';
@@ -35,8 +35,6 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Keys, CORS and request limits; unset fields take the defaults of core/src/config.ts. */
   protection?: Partial<ProtectionOptions>;
-  /** Told of every route as it is added (the OpenAPI test checks the document lists them all). */
-  onRoute?: (route: RouteOptions) => void;
 }
 
 function loggerOptions(logger: AppDeps['logger']): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
@@ -61,7 +59,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }) as unknown as FastifyInstance;
 
-  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app);
   await installProtection(app, deps.clickhouse, protection);
   // Before the routes: the OpenAPI document lists the routes added after it.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RouteOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { DOCS_PREFIX } from './api-docs.ts';
 
@@ -29,16 +29,28 @@ interface OpenApiDocument {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
+// Every route the app adds, seen by an onRoute hook put on each Fastify instance as it is made.
+const routes = vi.hoisted(() => [] as RouteOptions[]);
+
+vi.mock('fastify', async (importOriginal) => {
+  const real = await importOriginal<typeof import('fastify')>();
+  const factory = ((options?: object) => {
+    const app = real.default(options);
+    app.addHook('onRoute', (route) => void routes.push(route));
+    return app;
+  }) as unknown as typeof real.default;
+  return { ...real, default: factory };
+});
+
 let dashboardDir: string;
 let t: TestApp;
-const routes: RouteOptions[] = [];
 let doc: OpenApiDocument;
 
 beforeAll(async () => {
   // A dashboard build, so that its static-file routes are registered too (and left out of the document).
   dashboardDir = mkdtempSync(path.join(tmpdir(), 'rift-docs-'));
   writeFileSync(path.join(dashboardDir, 'index.html'), '<!doctype html><div id="root"></div>');
-  t = await createTestApp({ dashboardDir, onRoute: (route) => void routes.push(route) });
+  t = await createTestApp({ dashboardDir });
   const res = await t.app.inject({ method: 'GET', url: `${DOCS_PREFIX}/json` });
   expect(res.statusCode, res.body).toBe(200);
   doc = res.json();
