@@ -54,7 +54,8 @@ export const METRICS = {
       "Posts in the bucket that match the filters, divided by all posts from the same source(s) in the bucket, from 0 to 1. " +
       "Grouped by source, each source's posts are divided by that source's own posts; otherwise the denominator is every post " +
       'from the sources in the source filter (all sources when there is none), whatever the other filters say. ' +
-      'n is the numerator; each point also gives the denominator.',
+      'n is the numerator; each point also gives the denominator. A bucket with posts from the source(s) but none of the series has no point: ' +
+      'read its share as 0. Under a filter on several topics a post with two of them counts twice in n, so a share can pass 1.',
     expression: trustedSql('n / denominator'),
     denominator: 'source_posts',
   },
