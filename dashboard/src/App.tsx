@@ -29,7 +29,8 @@ export function App() {
       {path === '/explore' ? <ExplorerPage /> : <DividePage />}
       <footer className="site-footer">
         <p>
-          Rift is open source. Every number on this page comes from the public JSON API under <code>/api/</code>.
+          Rift is open source. Every number on this page comes from the public JSON API under <code>/api/</code>{' '}
+          (<a href="/api/docs">its documentation</a>).
         </p>
       </footer>
     </>
