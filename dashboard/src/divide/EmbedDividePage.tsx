@@ -31,7 +31,9 @@ export function EmbedDividePage() {
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
   const from = view.from ?? isoToDateOnly(summaryData?.first ?? null);
   const to = view.to ?? isoToDateOnly(summaryData?.last ?? null);
-  const fullView = `/${serializeViewState({ ...view, from, to })}`;
+  // A share-of-source embed opens the full view with its volume chart in the same mode.
+  const volume = metric === 'volume_share_of_source' ? 'source_share' : view.volume;
+  const fullView = `/${serializeViewState({ ...view, from, to, volume })}`;
 
   return (
     <main id="main" className="embed-page" data-testid="embed">
