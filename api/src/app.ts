@@ -21,6 +21,7 @@ import { metricsRoute } from './routes/metrics.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
+import { installApiDocs } from './plugins/api-docs.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
 export interface AppDeps {
@@ -61,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   await installProtection(app, deps.clickhouse, protection);
+  // Before the routes: the OpenAPI document lists the routes added after it.
+  await installApiDocs(app);
   // Every route's queries carry the API's time and row limits.
   deps = { ...deps, clickhouse: limitQueries(deps.clickhouse, { timeoutSeconds: protection.queryTimeoutSeconds, maxRows: protection.maxRows }) };
   healthRoute(app, deps);

@@ -38,7 +38,8 @@ export function App() {
       <Page />
       <footer className="site-footer">
         <p>
-          Rift is open source. Every number on this page comes from the public JSON API under <code>/api/</code>.
+          Rift is open source. Every number on this page comes from the public JSON API under <code>/api/</code>{' '}
+          (<a href="/api/docs">its documentation</a>).
         </p>
       </footer>
     </>

@@ -1,6 +1,7 @@
 // The divide metric on "The divide" page, in a real browser against a real stack: the headline
 // shows public minus US government with its 95% interval and each side's n, as /api/divide and
-// the trend rollups count them, and turns grey with "too few posts" on a thin window.
+// the trend rollups count them, and turns grey with "too few posts" on a thin window. Its volume
+// chart switches between counts and shares of the source's posts, labelled on the axis.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
@@ -73,6 +74,51 @@ describe('dashboard: the divide metric', () => {
       await page.close();
     }
   }, 45_000);
+
+  it("switches the volume chart to shares of the source's posts, drawing the API's values", async () => {
+    const page = await openHeadline('granularity=week&from=2024-12-01&to=2025-02-28');
+    try {
+      await page.waitForSelector('#chart-volume[data-state="ready"]', { timeout: 30_000 });
+      expect(await page.locator('#chart-volume .volume-y-label').textContent()).toContain('Posts (count)');
+      await page.getByLabel("share of the source's posts").check();
+      await page.waitForURL(/volume=source_share/);
+      await page.locator('#chart-volume .volume-y-label', { hasText: "Share of the source's posts" }).waitFor({ timeout: 30_000 });
+      await page.waitForSelector('#chart-volume[data-state="ready"]', { timeout: 30_000 });
+      expect(await page.locator('#chart-volume .about-chart').innerText()).toMatch(/divided by all posts from the same source/);
+
+      // The tooltip of a bucket shows each actor's share and n of the denominator, as the API has them.
+      const shares = await api<{ series: Array<{ key: string; points: Array<{ t: string; value: number; n: number; denominator: number }> }> }>(
+        '/api/trends?metric=volume_share_of_source&group_by=actor&granularity=week&from=2024-12-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z',
+      );
+      const surface = page.locator('#chart-volume .recharts-surface').first();
+      await surface.scrollIntoViewIfNeeded();
+      const box = (await surface.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+      const tooltip = page.locator('#chart-volume .chart-tooltip');
+      await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+      const ts = Number(await tooltip.getAttribute('data-ts'));
+      const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+      let checked = 0;
+      for (const s of shares.series) {
+        const point = s.points.find((p) => Date.parse(p.t) === ts);
+        if (!point) continue;
+        const cells = await tooltip.locator(`tr[data-series="${s.key}"] td`).allInnerTexts();
+        expect(cells[0]).toBe(percent.format(point.value));
+        expect(cells[1]!.replaceAll(',', '')).toContain(`${point.n} of ${point.denominator}`);
+        checked += 1;
+      }
+      expect(checked).toBeGreaterThan(1);
+      // Every post has an actor class, so with no source filter the classes' shares add up to 100%.
+      const total = shares.series.reduce((sum, s) => sum + (s.points.find((p) => Date.parse(p.t) === ts)?.value ?? 0), 0);
+      expect(total).toBeCloseTo(1, 9);
+
+      await page.reload();
+      await page.waitForSelector('#chart-volume[data-state="ready"]', { timeout: 30_000 });
+      expect(await page.getByLabel("share of the source's posts").isChecked()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 
   it('greys the numbers and says "too few posts" when a side has under 30', async () => {
     const page = await openHeadline('granularity=day&from=2024-06-12&to=2024-06-12');

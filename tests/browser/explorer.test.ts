@@ -1,6 +1,7 @@
 // The Explorer in a real browser against a real stack: a metric by a dimension with filters, every
-// filter in the URL (a reload reopens the view), volume as counts or shares (labelled on the axis),
-// and the posts behind a point, keyword included, as /api/posts lists them.
+// filter in the URL (a reload reopens the view), volume as counts or as shares of the source's posts
+// (labelled on the axis, each plotted share the API's), and the posts behind a point, keyword
+// included, as /api/posts lists them.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,10 @@ afterAll(async () => {
 });
 
 const ready = (page: Page) => page.waitForSelector('#explorer-chart[data-state="ready"]', { timeout: 30_000 });
+
+interface Trends {
+  series: Array<{ key: string; points: Array<{ t: string; value: number; n: number; denominator?: number }> }>;
+}
 
 async function api<T>(pathAndQuery: string): Promise<T> {
   const response = await fetch(new URL(pathAndQuery, stack!.baseUrl));
@@ -59,12 +64,28 @@ describe('dashboard: explorer', () => {
       for (const { key } of trend.series) expect(await page.locator(`#explorer-chart .series-${key} path.recharts-line-curve`).count()).toBe(1);
       expect(await page.locator('.explorer-y-label').textContent()).toContain('Posts (count)');
 
-      // Volume as a share: labelled on the axis, the y axis tops out at 100%, and it stays in the URL.
-      await page.getByLabel('share of the bucket').check();
-      await page.waitForURL(/volume=share/);
-      expect(await page.locator('.explorer-y-label').textContent()).toContain("Share of bucket's posts");
+      // Volume as a share of the source's posts: labelled on the axis, kept in the URL, and every
+      // plotted point is the API's share for the same view.
+      await page.getByLabel("share of the source's posts").check();
+      await page.waitForURL(/volume=source_share/);
+      await page.locator('.explorer-y-label', { hasText: "Share of the source's posts" }).waitFor({ timeout: 30_000 });
+      await ready(page);
       expect(await page.locator('#explorer-chart .series-legend').innerText()).toMatch(/en\s+\(n = [\d,]+\)/);
-      expect(await page.locator('#explorer-chart .recharts-cartesian-axis-tick-value').allTextContents()).toContain('100%');
+      const shares = await api<Trends>(
+        '/api/trends?metric=volume_share_of_source&group_by=lang&granularity=week&from=2025-01-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z&actor=public',
+      );
+      const plotted = await page.locator('#explorer-chart .point-hit').evaluateAll((els) =>
+        els.map((el) => `${el.getAttribute('data-series')} ${el.getAttribute('data-ts')} ${el.getAttribute('data-value')}`),
+      );
+      const fromApi = shares.series.flatMap((s) => s.points.map((p) => `${s.key} ${Date.parse(p.t)} ${p.value}`));
+      expect(fromApi.length).toBeGreaterThan(3);
+      for (const point of fromApi) expect(plotted).toContain(point);
+      for (const s of shares.series) for (const p of s.points) expect(p.value).toBe(p.n / p.denominator!);
+      // The denominator is every post of the source, not only the public's: the languages' shares
+      // of a week add up to the public's share, under 100%.
+      const byWeek = new Map<string, number>();
+      for (const s of shares.series) for (const p of s.points) byWeek.set(p.t, (byWeek.get(p.t) ?? 0) + p.value);
+      expect(Math.max(...byWeek.values())).toBeLessThan(0.99);
 
       // A reload reopens the same view.
       await page.reload();
@@ -72,7 +93,7 @@ describe('dashboard: explorer', () => {
       expect(await page.locator('#ex-group').inputValue()).toBe('lang');
       expect(await page.locator('#ex-actor').inputValue()).toBe('public');
       expect(await page.locator('#ex-q').inputValue()).toBe('tiktok');
-      expect(await page.getByLabel('share of the bucket').isChecked()).toBe(true);
+      expect(await page.getByLabel("share of the source's posts").isChecked()).toBe(true);
 
       // The posts behind a point: the bucket, the series' language, the filters and the keyword.
       const point = page.locator('#explorer-chart .point-hit[data-series="en"]').nth(2);
@@ -151,6 +172,19 @@ describe('dashboard: explorer', () => {
       await page.close();
     }
   }, 50_000);
+
+  it("opens an old volume=share link as the share of the source's posts", async () => {
+    const page = await browser!.newPage();
+    try {
+      await page.goto(new URL('/explore?metric=volume&group_by=actor&granularity=week&volume=share', stack!.baseUrl).toString());
+      await ready(page);
+      expect(await page.getByLabel("share of the source's posts").isChecked()).toBe(true);
+      expect(await page.locator('.explorer-y-label').textContent()).toContain("Share of the source's posts");
+      expect(await page.getByTestId('explorer-about').innerText()).toMatch(/divided by all posts from the same source/);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
 
   it("shows the API's error for a bad filter, and an empty state when nothing matches", async () => {
     const page = await browser!.newPage();

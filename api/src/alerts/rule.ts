@@ -18,7 +18,15 @@ export const DERIVED_METRICS = {
     'Posts in the latest window as a z-score against the previous baseline_windows windows (mean and sample standard deviation).',
 } as const;
 
-export const ALERT_METRICS = [...METRIC_NAMES, ...(Object.keys(DERIVED_METRICS) as Array<keyof typeof DERIVED_METRICS>)] as const;
+/**
+ * Trend metrics a rule can watch. A share of the source's posts is left out: a window's share is
+ * its posts over all its sources' posts, which the hourly points (only hours with matching posts)
+ * cannot rebuild.
+ */
+type WatchedTrendMetric = Exclude<MetricName, 'volume_share_of_source'>;
+const WATCHED_TREND_METRICS = METRIC_NAMES.filter((m): m is WatchedTrendMetric => m !== 'volume_share_of_source');
+
+export const ALERT_METRICS = [...WATCHED_TREND_METRICS, ...(Object.keys(DERIVED_METRICS) as Array<keyof typeof DERIVED_METRICS>)] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 
 export const COMPARATORS = ['>', '>=', '<', '<='] as const;

@@ -12,7 +12,7 @@ export const exportQuerystring = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    format: { type: 'string', enum: FORMATS, default: 'csv' },
+    format: { type: 'string', enum: FORMATS, default: 'csv', description: 'CSV, or JSON Lines (one post per line)' },
     columns: { type: 'string', maxLength: 4096, description: 'Comma-separated column names from /api/export/dictionary; default all but the optional ones' },
     ...postFilterProperties,
   },

@@ -36,9 +36,14 @@ export const sampleQuerystring = {
   properties: {
     n: { type: 'integer', minimum: 1, maximum: SAMPLE_MAX, description: 'Posts to draw' },
     seed: { type: 'string', pattern: SEED_PATTERN, description: 'Any short code; the same seed draws the same sample' },
-    stratify: { type: 'string', enum: ['none', 'actor', 'stance'], default: 'none' },
-    allocation: { type: 'string', enum: ALLOCATIONS, default: 'proportional' },
-    format: { type: 'string', enum: ['csv', 'json'], default: 'csv' },
+    stratify: { type: 'string', enum: ['none', 'actor', 'stance'], default: 'none', description: 'Draw within each actor class or stance' },
+    allocation: {
+      type: 'string',
+      enum: ALLOCATIONS,
+      default: 'proportional',
+      description: "When stratified: each stratum's share of n as in the slice (proportional) or the same for each (equal)",
+    },
+    format: { type: 'string', enum: ['csv', 'json'], default: 'csv', description: 'A coding sheet (CSV) or JSON' },
     ...postFilterProperties,
   },
 } as const;

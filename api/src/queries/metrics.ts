@@ -13,6 +13,12 @@ export interface MetricDefinition {
   definition: string;
   /** Aggregate expression over the merged rollup rows of one bucket and series. */
   expression: Sql;
+  /**
+   * Set for shares of the source's posts. The expression then reads one (bucket, series) row with
+   * `n`, the series' posts, and `denominator`, every post of the same source(s) in the bucket
+   * (sourceShareSql in trends.ts); each point carries both.
+   */
+  denominator?: 'source_posts';
 }
 
 export const METRICS = {
@@ -42,6 +48,16 @@ export const METRICS = {
   sentiment_negative_share: {
     definition: 'Share of the posts in the bucket whose sentiment label is "negative", from 0 to 1.',
     expression: trustedSql("sumIf(post_count, sentiment = 'negative') / sum(post_count)"),
+  },
+  volume_share_of_source: {
+    definition:
+      "Posts in the bucket that match the filters, divided by all posts from the same source(s) in the bucket, from 0 to 1. " +
+      "Grouped by source, each source's posts are divided by that source's own posts; otherwise the denominator is every post " +
+      'from the sources in the source filter (all sources when there is none), whatever the other filters say. ' +
+      'n is the numerator; each point also gives the denominator. A bucket with posts from the source(s) but none of the series has no point: ' +
+      'read its share as 0. Under a filter on several topics a post with two of them counts twice in n, so a share can pass 1.',
+    expression: trustedSql('n / denominator'),
+    denominator: 'source_posts',
   },
 } as const satisfies Record<string, MetricDefinition>;
 

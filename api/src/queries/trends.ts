@@ -1,7 +1,7 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { sql, trustedSql, type Sql } from '@rift/core/sql';
 import { filterSql, needsTopicRollup, seriesKeySql, type Filters, type GroupBy } from './dimensions.ts';
-import { METRICS, type MetricName } from './metrics.ts';
+import { METRICS, type MetricDefinition, type MetricName } from './metrics.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
 
@@ -33,6 +33,8 @@ export interface TrendPoint {
   t: string;
   value: number;
   n: number;
+  /** For shares of the source's posts: the posts the share is of (n is the share's numerator). */
+  denominator?: number;
 }
 
 export interface TrendSeries {
@@ -49,25 +51,75 @@ export const BUCKET: Record<Granularity, Sql> = {
 
 const LABEL_COLUMNS = trustedSql('hour, actor, stance, sentiment, lang, source');
 
-export function trendSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
-  const { metric, groupBy, granularity, from, to, filters } = request;
-  const topicRollup = needsTopicRollup(groupBy, filters);
-  const table = clickhouse.table(topicRollup ? 'topic_trends_hourly_v1' : 'trends_hourly_v1');
-  // Keeping topic in the inner key lets group_by=topic see it and drops zero groups per topic.
-  const innerKey = topicRollup ? sql`topic, ${LABEL_COLUMNS}` : LABEL_COLUMNS;
-  return sql`
-    SELECT toUInt32(${BUCKET[granularity]}) AS t, ${seriesKeySql(groupBy)} AS key,
-           sum(post_count) AS n, ${METRICS[metric].expression} AS value
-    FROM (
-      SELECT ${innerKey},
+/** The rollup rows of the window merged to one row per `key` (hour and labels), zero rows dropped. */
+function mergedRows(table: Sql, key: Sql, request: TrendRequest, where: Sql): Sql {
+  return sql`(
+      SELECT ${key},
              sumMerge(posts) AS post_count, sumMerge(sentiment_sum) AS sentiment_total
       FROM ${table}
-      WHERE hour >= ${from} AND hour < ${to} AND ${filterSql(filters)}
-      GROUP BY ${innerKey}
+      WHERE hour >= ${request.from} AND hour < ${request.to} AND ${where}
+      GROUP BY ${key}
       HAVING post_count != 0
-    )
+    )`;
+}
+
+/** The table and inner key that answer the request's filters and grouping. */
+function seriesSource(clickhouse: ClickHouse, request: TrendRequest): { table: Sql; key: Sql } {
+  const topicRollup = needsTopicRollup(request.groupBy, request.filters);
+  return {
+    table: clickhouse.table(topicRollup ? 'topic_trends_hourly_v1' : 'trends_hourly_v1'),
+    // Keeping topic in the inner key lets group_by=topic see it and drops zero groups per topic.
+    key: topicRollup ? sql`topic, ${LABEL_COLUMNS}` : LABEL_COLUMNS,
+  };
+}
+
+export function trendSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
+  const metric: MetricDefinition = METRICS[request.metric];
+  if (metric.denominator === 'source_posts') return sourceShareSql(clickhouse, request, metric);
+  const { table, key } = seriesSource(clickhouse, request);
+  return sql`
+    SELECT toUInt32(${BUCKET[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
+           sum(post_count) AS n, ${metric.expression} AS value
+    FROM ${mergedRows(table, key, request, filterSql(request.filters))}
     GROUP BY t, key
     HAVING n > 0
+    ORDER BY key, t`;
+}
+
+/**
+ * A share of the source's posts. The series' counts (numerator rows) and the counts of every
+ * post of the source(s) (denominator rows: the main rollup under the source filter alone) are
+ * stacked with UNION ALL and grouped per bucket and denominator key, which is the source when
+ * grouping by source and one key otherwise. The series' counts ride along as arrays and ARRAY
+ * JOIN turns them back into rows, each beside its bucket's denominator: no join, whose semantics
+ * differ between ClickHouse 18.16 and current releases. A series' posts are among its sources'
+ * posts, so a denominator of 0 (left out) could only come from a broken rollup.
+ */
+function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: MetricDefinition): Sql {
+  const { table, key } = seriesSource(clickhouse, request);
+  const bucket = BUCKET[request.granularity];
+  const denominatorKey = request.groupBy === 'source' ? trustedSql('toString(source)') : trustedSql("''");
+  const sources = request.filters.source ? filterSql({ source: request.filters.source }) : trustedSql('1');
+  return sql`
+    SELECT t, key, n, denominator, ${metric.expression} AS value
+    FROM (
+      SELECT t, groupArrayIf(key, part = 1) AS keys, groupArrayIf(bucket_posts, part = 1) AS counts,
+             sumIf(bucket_posts, part = 2) AS denominator
+      FROM (
+        SELECT toUInt8(1) AS part, toUInt32(${bucket}) AS t, ${seriesKeySql(request.groupBy)} AS key,
+               ${denominatorKey} AS denominator_key, sum(post_count) AS bucket_posts
+        FROM ${mergedRows(table, key, request, filterSql(request.filters))}
+        GROUP BY t, key, denominator_key
+        UNION ALL
+        SELECT toUInt8(2) AS part, toUInt32(${bucket}) AS t, '' AS key,
+               ${denominatorKey} AS denominator_key, sum(post_count) AS bucket_posts
+        FROM ${mergedRows(clickhouse.table('trends_hourly_v1'), LABEL_COLUMNS, request, sources)}
+        GROUP BY t, denominator_key
+      )
+      GROUP BY t, denominator_key
+    )
+    ARRAY JOIN keys AS key, counts AS n
+    WHERE n > 0 AND denominator > 0
     ORDER BY key, t`;
 }
 
@@ -77,6 +129,7 @@ interface TrendRow {
   key: string;
   n: number | string;
   value: number | null;
+  denominator?: number | string;
 }
 
 /** Runs the trend query and shapes its rows into one series per key, points in time order. */
@@ -87,7 +140,9 @@ export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest)
   for (const row of rows) {
     let points = series.get(row.key);
     if (!points) series.set(row.key, (points = []));
-    points.push({ t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n: Number(row.n) });
+    const point: TrendPoint = { t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n: Number(row.n) };
+    if (row.denominator !== undefined) point.denominator = Number(row.denominator);
+    points.push(point);
   }
   return [...series].map(([key, points]) => ({ key, points }));
 }

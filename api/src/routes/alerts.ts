@@ -35,7 +35,7 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 const limitQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+  properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100, description: 'Entries to list, newest first' } },
 } as const;
 const backtestBody = {
   type: 'object',
@@ -89,32 +89,42 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
   const analyst = { role: 'analyst' as const };
   const viewer = { role: 'viewer' as const };
 
-  app.get('/api/alerts', { config: viewer, schema: { response: errors } }, async (request) => {
+  const list = { summary: 'Every alert rule, with its state', description: 'The stored rules and the state of each (ok, pending, firing or resolved). Channel URLs are shown to analysts only.', response: errors };
+  app.get('/api/alerts', { config: viewer, schema: list }, async (request) => {
     const rules = await listRules(clickhouse);
     const states = await getStates(clickhouse, rules.map((r) => r.id));
     return { rules: rules.map((r) => ({ ...publicRule(r, showUrls(request)), state: states.get(r.id) ?? null })) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/alerts/:id', { config: viewer, schema: { params: idParams, response: errors } }, async (request) => {
+  const one = { summary: 'One alert rule, with its state', description: 'The rule with this id and its current state; 404 if there is none.', params: idParams, response: errors };
+  app.get<{ Params: { id: string } }>('/api/alerts/:id', { config: viewer, schema: one }, async (request) => {
     const rule = await mustGet(clickhouse, request.params.id);
     return { ...publicRule(rule, showUrls(request)), state: (await getState(clickhouse, rule.id)) ?? null };
   });
 
-  app.post('/api/alerts', { config: analyst, schema: { body: ruleBodySchema, response: { 201: ok, ...errors } } }, async (request, reply) => {
+  const create = {
+    summary: 'Create an alert rule',
+    description: 'Stores the rule and schedules its evaluation. The answer shows the webhook secret, this once, so the receiver can check signatures.',
+    body: ruleBodySchema,
+    response: { 201: ok, ...errors },
+  };
+  app.post('/api/alerts', { config: analyst, schema: create }, async (request, reply) => {
     const rule = await createRule(clickhouse, parseRule(request.body));
     await scheduleRule(queue, rule);
     // The one time the webhook secret is shown: the receiver needs it to check signatures.
     return reply.status(201).send({ ...publicRule(rule, true), webhook_secret: rule.channels.webhook?.secret ?? null });
   });
 
-  app.put<{ Params: { id: string } }>('/api/alerts/:id', { config: analyst, schema: { params: idParams, body: ruleBodySchema, response: errors } }, async (request) => {
+  const replace = { summary: 'Replace an alert rule', description: 'Replaces the rule with this id and reschedules it.', params: idParams, body: ruleBodySchema, response: errors };
+  app.put<{ Params: { id: string } }>('/api/alerts/:id', { config: analyst, schema: replace }, async (request) => {
     const previous = await mustGet(clickhouse, request.params.id);
     const rule = await updateRule(clickhouse, previous, parseRule(request.body));
     await scheduleRule(queue, rule);
     return publicRule(rule, true);
   });
 
-  app.delete<{ Params: { id: string } }>('/api/alerts/:id', { config: analyst, schema: { params: idParams, response: { 204: { type: 'null' }, ...errors } } }, async (request, reply) => {
+  const remove = { summary: 'Delete an alert rule', description: 'Deletes the rule with this id and stops its evaluation.', params: idParams, response: { 204: { type: 'null' }, ...errors } };
+  app.delete<{ Params: { id: string } }>('/api/alerts/:id', { config: analyst, schema: remove }, async (request, reply) => {
     const rule = await mustGet(clickhouse, request.params.id);
     await deleteRule(clickhouse, rule);
     await unscheduleRule(queue, rule.id);
@@ -122,7 +132,13 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
   });
 
   // Evaluates now and sends a test notification to every channel; the rule's state is untouched.
-  app.post<{ Params: { id: string } }>('/api/alerts/:id/test', { config: analyst, schema: { params: idParams, response: errors } }, async (request) => {
+  const test = {
+    summary: 'Evaluate a rule now and send a test notification',
+    description: "Evaluates the rule over its latest window and sends a notification marked as a test to each of its channels; the rule's state is not changed.",
+    params: idParams,
+    response: errors,
+  };
+  app.post<{ Params: { id: string } }>('/api/alerts/:id/test', { config: analyst, schema: test }, async (request) => {
     const rule = await mustGet(clickhouse, request.params.id);
     const now = Date.now();
     const observation = await evaluateRule(clickhouse, rule, now);
@@ -134,7 +150,16 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
 
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
     '/api/alerts/:id/history',
-    { config: viewer, schema: { params: idParams, querystring: limitQuery, response: errors } },
+    {
+      config: viewer,
+      schema: {
+        summary: "A rule's history of state changes",
+        description: 'Each state change of the rule (time, from, to, observed value, threshold and n), newest first.',
+        params: idParams,
+        querystring: limitQuery,
+        response: errors,
+      },
+    },
     async (request) => {
       const rule = await mustGet(clickhouse, request.params.id);
       const history = await listHistory(clickhouse, { ruleId: rule.id, limit: request.query.limit });
@@ -142,20 +167,30 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
     },
   );
 
-  app.get<{ Querystring: { limit: number } }>('/api/alerts/feed', { config: viewer, schema: { querystring: limitQuery, response: errors } }, async (request) => {
+  const feedSchema = { summary: 'The in-app feed of alerts', description: "Every rule's state changes, newest first.", querystring: limitQuery, response: errors };
+  app.get<{ Querystring: { limit: number } }>('/api/alerts/feed', { config: viewer, schema: feedSchema }, async (request) => {
     const feed = await listHistory(clickhouse, { limit: request.query.limit });
     const rules = new Map((await listRules(clickhouse)).map((r) => [r.id, r]));
     return { feed: feed.map((entry) => withLinks(entry, rules.get(entry.rule_id))) };
   });
 
   // What a rule can watch, each with its definition, so forms show the same words as notifications.
-  app.get('/api/alerts/metrics', { config: viewer, schema: { response: errors } }, async () => ({
+  const metricsSchema = { summary: 'What an alert rule can watch', description: 'Every metric a rule may name, with its definition.', response: errors };
+  app.get('/api/alerts/metrics', { config: viewer, schema: metricsSchema }, async () => ({
     metrics: ALERT_METRICS.map((name) => ({ name, definition: metricDefinition(name) })),
   }));
 
   app.post<{ Body: { id?: string; rule?: unknown; from?: string; to?: string } }>(
     '/api/alerts/backtest',
-    { config: analyst, schema: { body: backtestBody, response: errors } },
+    {
+      config: analyst,
+      schema: {
+        summary: 'When a rule would have fired over the stored history',
+        description: 'Replays a stored rule (id) or an unsaved one (rule) hour by hour over [from, to) (default: all stored data) and lists the state changes it would have made.',
+        body: backtestBody,
+        response: errors,
+      },
+    },
     async (request) => {
       const { id, rule: input, from, to } = request.body;
       if ((id === undefined) === (input === undefined)) throw badRequest('send either id (a stored rule) or rule (an unsaved one)');

@@ -41,7 +41,14 @@ const METHOD =
 export function divideRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
   app.get<{ Querystring: Omit<PostQueryInput, 'actor'> & { min_n: number } }>(
     '/api/divide',
-    { schema: { querystring, response: { 400: errorBodySchema, 503: errorBodySchema } } },
+    {
+      schema: {
+        summary: 'The divide: public minus US government, with 95% intervals',
+        description: `${DEFINITION} ${METHOD} Each side's n is given; too_few is true when either side has fewer than min_n posts.`,
+        querystring,
+        response: { 400: errorBodySchema, 503: errorBodySchema },
+      },
+    },
     async (request) => {
       const { min_n: minN, ...filters } = request.query;
       const query = parsePostQuery(filters);
@@ -68,11 +75,16 @@ export function moversRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
     '/api/movers',
     {
       schema: {
+        summary: 'What moved here: the topics and terms that rose most',
+        description: `${MOVERS_DEFINITION} Over the same slice filters as /api/posts; from and to are required.`,
         querystring: {
           type: 'object',
           additionalProperties: false,
           required: ['from', 'to'],
-          properties: { ...postFilterProperties, limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
+          properties: {
+            ...postFilterProperties,
+            limit: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'Topics and terms to list, each' },
+          },
         },
         response: { 400: errorBodySchema, 503: errorBodySchema },
       },

@@ -30,6 +30,8 @@ export function eventsRoute(app: FastifyInstance, pack: TopicPack): void {
     '/api/events',
     {
       schema: {
+        summary: "The topic pack's timeline of events",
+        description: 'The events of the loaded topic pack (date and label), oldest first, that the charts mark; the pack is named with its version.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: { 200: responseSchema },
       },

@@ -22,17 +22,36 @@ function rawQuery(url: string): string {
  * same slice (same parameters); GET /api/export/dictionary lists the columns.
  */
 export function exportRoutes(app: FastifyInstance, deps: { clickhouse: ClickHouse; pack: TopicPack }): void {
-  app.get('/api/export/dictionary', { schema: { querystring: { type: 'object', additionalProperties: false }, response: errors } }, async () => ({
+  const dictionary = {
+    summary: 'The data dictionary of exports',
+    description: 'Every export column with its type and meaning, the separator of list columns, and the definitions exports rely on.',
+    querystring: { type: 'object', additionalProperties: false },
+    response: errors,
+  };
+  app.get('/api/export/dictionary', { schema: dictionary }, async () => ({
     columns: describeColumns(),
     list_separator: LIST_SEPARATOR,
     definitions: EXPORT_DEFINITIONS,
   }));
 
-  app.get<{ Querystring: ExportInput }>('/api/export/methodology', { schema: { querystring: exportQuerystring, response: errors } }, async (request) =>
+  const methodology = {
+    summary: 'The methodology sidecar of an export',
+    description: 'For the same parameters as /api/export: the filters, query time, counts, model versions, topic-pack and software versions, as JSON.',
+    querystring: exportQuerystring,
+    response: errors,
+  };
+  app.get<{ Querystring: ExportInput }>('/api/export/methodology', { schema: methodology }, async (request) =>
     buildMethodology(deps.clickhouse, deps.pack, parseExportRequest(request.query)),
   );
 
-  app.get<{ Querystring: ExportInput }>('/api/export', { schema: { querystring: exportQuerystring, response: errors } }, async (request, reply) => {
+  const exportSchema = {
+    summary: 'Every post of a slice, streamed as CSV or JSONL',
+    description:
+      'Streams every matching post (no row limit), with the chosen columns. The x-rift-methodology header links to the methodology of the same slice.',
+    querystring: exportQuerystring,
+    response: errors,
+  };
+  app.get<{ Querystring: ExportInput }>('/api/export', { schema: exportSchema }, async (request, reply) => {
     const exportRequest = parseExportRequest(request.query);
     const chunks = await startExport(deps.clickhouse, exportRequest);
     // Headers go out before the rows, so a failure past this point can only cut the

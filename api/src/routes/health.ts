@@ -84,6 +84,8 @@ export function healthRoute(app: FastifyInstance, deps: HealthDeps): void {
     '/api/health',
     {
       schema: {
+        summary: 'Health of the API and the services it needs',
+        description: 'Whether Redis and ClickHouse answer, and the posts queue: jobs waiting, active, delayed, failed, and the dead-letter list. status is "degraded" when either service does not answer.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: { 200: responseSchema },
       },

@@ -64,7 +64,14 @@ export function metricsRoute(app: FastifyInstance, deps: MetricsDeps, role: Role
   const deadLetters = new DeadLetters(deps.redis, deps.queuePrefix);
   app.get(
     '/metrics',
-    { config: { role }, schema: { querystring: { type: 'object', additionalProperties: false, properties: {} } } },
+    {
+      config: { role },
+      schema: {
+        summary: 'Metrics for Prometheus',
+        description: 'Process, HTTP and queue metrics (jobs per state, dead letters, age of the oldest waiting job, whether Redis is up) in the Prometheus text format.',
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+      },
+    },
     async (_request, reply) => {
       await readQueue(deps, deadLetters);
       void reply.type(metricsRegistry.contentType);

@@ -13,7 +13,7 @@ const querystring = {
   additionalProperties: false,
   properties: {
     ...postFilterProperties,
-    limit: { type: 'integer', minimum: 1, maximum: POSTS_PAGE_MAX, default: POSTS_PAGE_DEFAULT },
+    limit: { type: 'integer', minimum: 1, maximum: POSTS_PAGE_MAX, default: POSTS_PAGE_DEFAULT, description: 'Posts per page' },
     cursor: { type: 'string', maxLength: 2048, description: 'next_cursor of the previous page' },
   },
 } as const;
@@ -25,7 +25,15 @@ const querystring = {
 export function postsRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
   app.get<{ Querystring: PostsQuerystring }>(
     '/api/posts',
-    { schema: { querystring, response: { 400: errorBodySchema, 503: errorBodySchema } } },
+    {
+      schema: {
+        summary: 'The posts of a slice, a page at a time',
+        description:
+          'The posts matching the filters (the posts behind a chart point), in a stable order (created_at, source, id), with scores, matched terms and model version. Follow next_cursor until it is null to read the whole slice.',
+        querystring,
+        response: { 400: errorBodySchema, 503: errorBodySchema },
+      },
+    },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
       const query = parsePostQuery(filters);

@@ -12,7 +12,15 @@ import { drawSample, parseSampleRequest, sampleQuerystring, type SampleInput } f
 export function sampleRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
   app.get<{ Querystring: SampleInput & { format?: 'csv' | 'json' } }>(
     '/api/sample',
-    { schema: { querystring: sampleQuerystring, response: { 400: errorBodySchema, 503: errorBodySchema } } },
+    {
+      schema: {
+        summary: 'A reproducible random sample of a slice, for manual coding',
+        description:
+          'n posts drawn at random from the slice, optionally stratified by actor or stance; the same seed and filters draw the same sample. CSV (a coding sheet; seed, posts drawn and notes in x-rift-sample-* headers) or JSON (the same in the body).',
+        querystring: sampleQuerystring,
+        response: { 400: errorBodySchema, 503: errorBodySchema },
+      },
+    },
     async (request, reply) => {
       const { format = 'csv', ...input } = request.query;
       const sampleRequest = parseSampleRequest(input);

@@ -29,6 +29,8 @@ export function sourcesRoute(app: FastifyInstance, deps: { redis: Redis; queuePr
     '/api/sources',
     {
       schema: {
+        summary: "Each source's state",
+        description: 'Per source: its cursor, last run, posts collected, last error and whether it is healthy; the same as `rift sources` prints.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: { 200: { type: 'object', required: ['sources'], properties: { sources: { type: 'array', items: stateSchema } } } },
       },

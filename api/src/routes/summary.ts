@@ -22,6 +22,8 @@ export function summaryRoute(app: FastifyInstance, clickhouse: ClickHouse): void
     '/api/summary',
     {
       schema: {
+        summary: 'What the store holds',
+        description: 'Posts stored (and how many are synthetic), the first and last created_at, the sources and the model versions, so a chart can say what it is drawn from.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: { 200: responseSchema, 503: errorBodySchema },
       },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { errorBodySchema } from '../errors.ts';
+import { badRequest, errorBodySchema } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
@@ -29,9 +29,9 @@ const querystring = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    metric: { type: 'string', enum: METRIC_NAMES, default: 'volume' },
-    group_by: { type: 'string', enum: GROUP_BY, default: 'none' },
-    granularity: { type: 'string', enum: GRANULARITIES, default: 'day' },
+    metric: { type: 'string', enum: METRIC_NAMES, default: 'volume', description: 'What to measure; each answer gives its definition' },
+    group_by: { type: 'string', enum: GROUP_BY, default: 'none', description: 'One series per value of this dimension' },
+    granularity: { type: 'string', enum: GRANULARITIES, default: 'day', description: 'Bucket size (UTC; weeks start on Monday)' },
     from: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, inclusive (UTC if no zone)' },
     to: { type: 'string', maxLength: 40, description: 'ISO 8601 date or date-time, exclusive (UTC if no zone)' },
     ...filterProperties,
@@ -43,7 +43,12 @@ const querystring = {
 const pointSchema = {
   type: 'object',
   required: ['t', 'value', 'n'],
-  properties: { t: { type: 'string' }, value: { type: 'number' }, n: { type: 'integer' } },
+  properties: {
+    t: { type: 'string' },
+    value: { type: 'number' },
+    n: { type: 'integer' },
+    denominator: { type: 'integer', description: "volume_share_of_source only: all posts from the series' source(s) in the bucket" },
+  },
 } as const;
 
 const responseSchema = {
@@ -88,12 +93,18 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
     '/api/trends',
     {
       schema: {
+        summary: 'A metric over time, per series, from the hourly rollups',
+        description: `One point per bucket and series with its value and n (volume_share_of_source also gives the denominator). Buckets without posts are left out; defaults and caveats are listed in notes. The metrics:\n\n${METRIC_NAMES.map((m) => `- \`${m}\`: ${METRICS[m].definition}`).join('\n')}`,
         querystring,
         response: { 200: responseSchema, 400: errorBodySchema, 503: errorBodySchema },
       },
     },
     async (request) => {
       const q = request.query;
+      // Its denominator comes from the rollups, which keep no confidence, so the two would not match.
+      if (q.metric === 'volume_share_of_source' && q.min_confidence !== undefined) {
+        throw badRequest('volume_share_of_source cannot take min_confidence: the share of all posts from a source is counted over every post, whatever its confidence');
+      }
       const filters = parseFilters(q);
       const range = await resolveRange({ from: q.from, to: q.to, granularity: q.granularity }, () =>
         queryDataExtent(clickhouse),

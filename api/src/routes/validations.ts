@@ -25,6 +25,9 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
         // Storing a run is a write: it needs a key with the analyst role (api/src/auth).
         config: { role: 'analyst' },
         schema: {
+          summary: 'Compare a coded sample with the model',
+          description:
+            "Takes a coded sheet (the CSV of /api/sample with the coders' labels filled in, as a text/csv body) and stores and answers how the model agrees with the humans: per-label precision and recall, Cohen's kappa and the confusion matrix.",
           querystring: {
             type: 'object',
             additionalProperties: false,
@@ -44,10 +47,12 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
       '/api/validations',
       {
         schema: {
+          summary: 'The stored validation runs',
+          description: 'Every validation run with its agreement report, newest first.',
           querystring: {
             type: 'object',
             additionalProperties: false,
-            properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100, description: 'Runs to list, newest first' } },
           },
           response: errors,
         },

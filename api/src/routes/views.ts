@@ -72,16 +72,18 @@ export function viewsRoutes(app: FastifyInstance, clickhouse: ClickHouse): void 
   const viewer = { role: 'viewer' as const };
 
   const listSchema = {
+  summary: 'List saved views',
+  description: 'Every saved view (a named page of the dashboard with its URL parameters), newest first.',
     querystring: { type: 'object', additionalProperties: false },
     response: { 200: { type: 'object', required: ['views'], properties: { views: { type: 'array', items: viewSchema } } }, ...errors },
   };
   app.get('/api/views', { config: viewer, schema: listSchema }, async () => ({ views: (await listViews(clickhouse)).map(publicView) }));
 
-  app.get<{ Params: { id: string } }>('/api/views/:id', { config: viewer, schema: { params: idParams, response: { 200: viewSchema, ...errors } } }, async (request) =>
+  app.get<{ Params: { id: string } }>('/api/views/:id', { config: viewer, schema: { summary: 'One saved view', description: 'A saved view with its parameters and the dashboard link that reopens it.', params: idParams, response: { 200: viewSchema, ...errors } } }, async (request) =>
     publicView(await mustGet(clickhouse, request.params.id)),
   );
 
-  app.post<{ Body: ViewBody }>('/api/views', { config: viewer, schema: { body: viewBody, response: { 201: viewSchema, ...errors } } }, async (request, reply) => {
+  app.post<{ Body: ViewBody }>('/api/views', { config: viewer, schema: { summary: 'Save a view', description: "Saves a dashboard page's URL parameters under a name. Needs an API key of any role.", body: viewBody, response: { 201: viewSchema, ...errors } } }, async (request, reply) => {
     // Public reads let an anonymous request through a viewer route; a write still needs a key.
     if (request.client === null) {
       throw new HttpError(401, 'saving a view needs an API key of any role: send "Authorization: Bearer KEY"', { 'www-authenticate': 'Bearer realm="rift"' });
@@ -93,7 +95,7 @@ export function viewsRoutes(app: FastifyInstance, clickhouse: ClickHouse): void 
     return reply.status(201).send(publicView(view));
   });
 
-  app.delete<{ Params: { id: string } }>('/api/views/:id', { config: { role: 'analyst' }, schema: { params: idParams, response: { 204: { type: 'null' }, ...errors } } }, async (request, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/views/:id', { config: { role: 'analyst' }, schema: { summary: 'Delete a saved view', description: 'Deletes a saved view. Needs an analyst key.', params: idParams, response: { 204: { type: 'null' }, ...errors } } }, async (request, reply) => {
     await deleteView(clickhouse, await mustGet(clickhouse, request.params.id));
     return reply.status(204).send();
   });

@@ -20,7 +20,7 @@ const DATE = 40;
 const CHOICE = 64;
 
 export const PAGE_PARAMS: Record<ViewPage, Readonly<Record<string, number>>> = {
-  divide: { granularity: CHOICE, from: DATE, to: DATE },
+  divide: { granularity: CHOICE, from: DATE, to: DATE, volume: CHOICE },
   explore: {
     metric: CHOICE,
     group_by: CHOICE,

@@ -1,6 +1,6 @@
 // Shapes of the public JSON API the dashboard reads (served under /api/).
 
-export type Metric = 'volume' | 'sentiment_mean' | 'stance_oppose_share' | 'stance_support_share';
+export type Metric = 'volume' | 'sentiment_mean' | 'stance_oppose_share' | 'stance_support_share' | 'volume_share_of_source';
 export type GroupBy = 'actor' | 'stance' | 'lang' | 'source' | 'topic';
 export type Granularity = 'hour' | 'day' | 'week';
 
@@ -10,6 +10,8 @@ export interface TrendPoint {
   value: number;
   /** Number of posts behind this value. */
   n: number;
+  /** volume_share_of_source only: all posts of the series' source(s) in the bucket (n is the numerator). */
+  denominator?: number;
 }
 
 export interface TrendSeries {

@@ -23,6 +23,7 @@ export function formatMetricValue(metric: Metric, value: number | null | undefin
       return signed.format(value);
     case 'stance_oppose_share':
     case 'stance_support_share':
+    case 'volume_share_of_source':
       return percent.format(value);
   }
 }
@@ -36,6 +37,7 @@ export function formatAxisValue(metric: Metric, value: number): string {
       return signed.format(value);
     case 'stance_oppose_share':
     case 'stance_support_share':
+    case 'volume_share_of_source':
       return percentAxis.format(value);
   }
 }

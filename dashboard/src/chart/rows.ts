@@ -7,6 +7,8 @@ export interface ChartRow {
   ts: number;
   values: Record<string, number | null>;
   counts: Record<string, number>;
+  /** Shares of the source's posts: what each series' value is a share of. */
+  denominators: Record<string, number>;
 }
 
 /**
@@ -23,7 +25,7 @@ export function seriesToRows(series: TrendSeries[], missingAsZero: boolean): Cha
       if (Number.isNaN(ts)) continue;
       let row = byTs.get(ts);
       if (!row) {
-        row = { ts, values: {}, counts: {} };
+        row = { ts, values: {}, counts: {}, denominators: {} };
         for (const key of keys) {
           row.values[key] = missingAsZero ? 0 : null;
           row.counts[key] = 0;
@@ -32,6 +34,7 @@ export function seriesToRows(series: TrendSeries[], missingAsZero: boolean): Cha
       }
       row.values[s.key] = Number.isFinite(point.value) ? point.value : null;
       row.counts[s.key] = point.n;
+      if (point.denominator !== undefined) row.denominators[s.key] = point.denominator;
     }
   }
   return [...byTs.values()].sort((a, b) => a.ts - b.ts);

@@ -23,7 +23,7 @@ export function ChartTooltip({ metric, seriesKeys, granularity, events, active, 
   if (!active || !row) return null;
   const bucketEvents = events.filter((event) => inBucket(event.ms, row.ts, granularity));
   return (
-    <div className="chart-tooltip">
+    <div className="chart-tooltip" data-ts={row.ts}>
       <p className="chart-tooltip-title">{formatBucket(row.ts, granularity)}</p>
       <table>
         <thead>
@@ -37,7 +37,7 @@ export function ChartTooltip({ metric, seriesKeys, granularity, events, active, 
           {seriesKeys.map((key) => {
             const style = actorStyle(key);
             return (
-              <tr key={key} className={style.emphasized ? 'emphasized' : 'muted'}>
+              <tr key={key} className={style.emphasized ? 'emphasized' : 'muted'} data-series={key}>
                 <th scope="row">
                   <span className="swatch" style={{ background: style.color }} aria-hidden="true" />
                   {style.label}
@@ -45,7 +45,8 @@ export function ChartTooltip({ metric, seriesKeys, granularity, events, active, 
                 <td>{formatMetricValue(metric, row.values[key])}</td>
                 <td>
                   {formatCount(row.counts[key] ?? 0)}
-                  {metric !== 'volume' && row.values[key] != null && isSmallSample(row.counts[key] ?? 0) && (
+                  {row.denominators[key] !== undefined && ` of ${formatCount(row.denominators[key])}`}
+                  {metric !== 'volume' && metric !== 'volume_share_of_source' && row.values[key] != null && isSmallSample(row.counts[key] ?? 0) && (
                     <span className="small-sample-flag" title="Fewer posts than the minimum sample size">
                       {' '}
                       (small)

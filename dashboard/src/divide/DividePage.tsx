@@ -14,6 +14,8 @@ import { SyntheticBanner } from './SyntheticBanner';
 import { TrendChartCard, type ChartWindow } from './TrendChartCard';
 import { ViewControls } from './ViewControls';
 import { SaveViewControl } from '../views/SaveViewControl';
+import { VolumeModeSwitch } from './VolumeModeSwitch';
+import { volumeMetric } from '../state/volumeMode';
 
 /** "The divide": public vs US government on the ban, over time, with the events marked. */
 export function DividePage() {
@@ -91,8 +93,11 @@ export function DividePage() {
         <TrendChartCard
           id="chart-volume"
           title="Volume: posts per actor class"
-          question="How many posts each actor class published: the weight behind the lines above."
-          metric="volume"
+          question="How many posts each actor class published, as counts or as a share of all posts from the sources: the weight behind the lines above."
+          metric={volumeMetric(view.volume)}
+          controls={
+            <VolumeModeSwitch name="divide-volume-mode" mode={view.volume} onChange={(volume) => setView({ ...view, volume })} />
+          }
           {...common}
         />
       </div>

@@ -13,6 +13,10 @@ const CHARTS: Record<string, { title: string; question: string }> = {
   stance_support_share: { title: 'Stance: share supporting the ban', question: "What share of each actor class's posts support the ban?" },
   sentiment_mean: { title: 'Sentiment: mean score', question: "How negative (−1) or positive (+1) is each actor class's tone, on average?" },
   volume: { title: 'Volume: posts per actor class', question: 'How many posts each actor class published.' },
+  volume_share_of_source: {
+    title: "Volume: share of the source's posts, per actor class",
+    question: "What share of all posts from the sources each actor class published.",
+  },
 };
 
 /**
@@ -30,7 +34,9 @@ export function EmbedDividePage() {
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
   const from = view.from ?? isoToDateOnly(summaryData?.first ?? null);
   const to = view.to ?? isoToDateOnly(summaryData?.last ?? null);
-  const fullView = `/${serializeViewState({ ...view, from, to })}`;
+  // A share-of-source embed opens the full view with its volume chart in the same mode.
+  const volume = metric === 'volume_share_of_source' ? 'source_share' : view.volume;
+  const fullView = `/${serializeViewState({ ...view, from, to, volume })}`;
   const eventsLoad = useApi<EventsResponse>('events', fetchEvents);
   const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
   // Numbered over the whole timeline, as on the full page, so a badge means the same event in both.

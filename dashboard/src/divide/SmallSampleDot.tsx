@@ -33,6 +33,7 @@ export function SmallSampleDot({ seriesKey, color, cx, cy, payload, onSelect, fl
           data-series={seriesKey}
           data-ts={payload.ts}
           data-n={n}
+          data-value={value}
           cx={cx}
           cy={cy}
           r={6}

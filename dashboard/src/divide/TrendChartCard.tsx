@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { fetchTrends, trendsUrl } from '../api/client';
 import type { Metric, TrendsQuery, TrendsResponse } from '../api/types';
 import type { NumberedEvent } from '../chart/events';
@@ -36,10 +36,12 @@ interface TrendChartCardProps {
   synthetic: boolean;
   /** The embeddable view: no drill-down, no downloads. */
   readOnly?: boolean;
+  /** Controls of this chart alone (the volume's counts/share switch), under its question. */
+  controls?: ReactNode;
 }
 
 /** A chart of one metric by actor class, with its own loading, empty and error states. */
-export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, readOnly }: TrendChartCardProps) {
+export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, readOnly, controls }: TrendChartCardProps) {
   const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
@@ -53,6 +55,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
         {synthetic && <span className="synthetic-badge">Synthetic demo data</span>}
       </header>
       <p className="chart-question">{question}</p>
+      {controls}
       {state.status === 'loading' && <LoadingMessage what={title.toLowerCase()} />}
       {state.status === 'error' && <ErrorMessage what={title.toLowerCase()} error={state.error} onRetry={retry} />}
       {state.status === 'ready' && renderReady(state.data)}
@@ -69,7 +72,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
       );
     }
     const seriesKeys = sortedSeriesKeys(data.series);
-    const isVolume = metric === 'volume';
+    const isVolume = metric === 'volume' || metric === 'volume_share_of_source';
     const rows = seriesToRows(data.series, isVolume);
     return (
       <>
@@ -77,6 +80,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
         <div className="chart-plot" ref={plot}>
           {isVolume ? (
             <VolumeAreaChart
+              metric={metric}
               rows={rows}
               seriesKeys={seriesKeys}
               domainX={w.domainX}
@@ -102,7 +106,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             plot={plot}
             data={data}
             baseName={`rift-${metric}-${w.granularity}-${data.from.slice(0, 10)}`}
-            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${metric === 'volume' ? '' : ' Hollow points: fewer than 30 posts.'} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
+            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
             legend={seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color }))}
             embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
           />

@@ -1,14 +1,18 @@
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { actorStyle, seriesClassName } from '../chart/actors';
+import type { Metric } from '../api/types';
 import type { NumberedEvent } from '../chart/events';
 import { formatAxisValue } from '../chart/format';
 import type { ChartRow } from '../chart/rows';
 import type { ViewGranularity } from '../state/viewState';
+import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ChartTooltip } from './ChartTooltip';
 import { eventReferenceLines } from './EventReferenceLines';
 import { timeAxisProps } from './TimeAxisProps';
 
 interface VolumeAreaChartProps {
+  /** Counts (volume) or shares of the source's posts (volume_share_of_source). */
+  metric: Extract<Metric, 'volume' | 'volume_share_of_source'>;
   rows: ChartRow[];
   seriesKeys: string[];
   domainX: [number, number] | null;
@@ -16,19 +20,27 @@ interface VolumeAreaChartProps {
   events: NumberedEvent[];
 }
 
-/** Posts per bucket, stacked by actor class. */
-export function VolumeAreaChart({ rows, seriesKeys, domainX, granularity, events }: VolumeAreaChartProps) {
+/**
+ * Posts per bucket, stacked by actor class: as counts, or as shares of all posts of the source(s)
+ * in the bucket (the actor classes' shares then stack to at most 100%).
+ */
+export function VolumeAreaChart({ metric, rows, seriesKeys, domainX, granularity, events }: VolumeAreaChartProps) {
+  const label = VOLUME_AXIS_LABELS[metric === 'volume' ? 'count' : 'source_share'];
   return (
-    <ResponsiveContainer width="100%" height={200} initialDimension={{ width: 800, height: 200 }}>
-      <AreaChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+    <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 800, height: 220 }}>
+      <AreaChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 24 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis {...timeAxisProps(domainX)} />
-        <YAxis tickFormatter={(v: number) => formatAxisValue('volume', v)} width={56} />
+        <YAxis
+          tickFormatter={(v: number) => formatAxisValue(metric, v)}
+          width={56}
+          label={{ value: label, angle: -90, position: 'insideLeft', offset: -12, className: 'volume-y-label' }}
+        />
         {eventReferenceLines(events, domainX, false)}
         <Tooltip
           content={(tooltip) => (
             <ChartTooltip
-              metric="volume"
+              metric={metric}
               seriesKeys={seriesKeys}
               granularity={granularity}
               events={events}

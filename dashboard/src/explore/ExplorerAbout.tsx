@@ -22,8 +22,7 @@ export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel }: Explore
     <div className="about-chart" data-testid="explorer-about">
       <h3>About this chart</h3>
       <p>
-        {data.definition} Y axis: {yLabel}
-        {view.metric === 'volume' && view.volume === 'share' && ' (each series over all posts of the series shown, per bucket)'}.
+        {data.definition} Y axis: {yLabel}.
       </p>
       <p>
         Window: {formatDate(Date.parse(data.from))} to {formatDate(Date.parse(data.to) - 1)} (UTC), one point per {view.granularity}.
@@ -45,7 +44,7 @@ export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel }: Explore
             {seriesLabel(view.groupBy, key)} {formatCount(byKey.get(key) ?? 0)}
           </span>
         ))}
-        .
+        .{data.metric === 'volume_share_of_source' && " n counts the posts of each series; each point's denominator (all posts of its source or sources in the bucket) is in its tooltip."}
       </p>
       {data.notes && data.notes.length > 0 && (
         <ul className="about-notes">

@@ -5,7 +5,7 @@ import { seriesColor, seriesLabel } from '../chart/palette';
 import type { ChartRow } from '../chart/rows';
 import { SmallSampleDot } from '../divide/SmallSampleDot';
 import { timeAxisProps } from '../divide/TimeAxisProps';
-import type { ExplorerMetric, ExplorerState } from '../state/explorerState';
+import { explorerTrendMetric, type ExplorerState } from '../state/explorerState';
 import { ExplorerTooltip } from './ExplorerTooltip';
 
 interface ExplorerChartProps {
@@ -18,22 +18,20 @@ interface ExplorerChartProps {
   onSelectPoint: (seriesKey: string, row: ChartRow) => void;
 }
 
-function axisFormat(metric: ExplorerMetric, share: boolean) {
-  return (v: number) => (share ? formatAxisValue('stance_oppose_share', v) : formatAxisValue(metric, v));
-}
-
 /** One line per value of the chosen dimension; every point opens the posts behind it. */
 export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, onSelectPoint }: ExplorerChartProps) {
-  const share = view.metric === 'volume' && view.volume === 'share';
-  const bounded = share || view.metric === 'stance_oppose_share' || view.metric === 'stance_support_share';
+  const metric = explorerTrendMetric(view);
+  const bounded = metric === 'stance_oppose_share' || metric === 'stance_support_share';
+  // Shares of the source's posts are often small: the axis fits them rather than running to 100%.
+  const domain: [number, number | 'auto'] | ['auto', 'auto'] = bounded ? [0, 1] : metric === 'volume_share_of_source' ? [0, 'auto'] : ['auto', 'auto'];
   return (
     <ResponsiveContainer width="100%" height={340} initialDimension={{ width: 800, height: 340 }}>
       <LineChart data={rows} margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis
-          domain={bounded ? [0, 1] : ['auto', 'auto']}
-          tickFormatter={axisFormat(view.metric, share)}
+          domain={domain}
+          tickFormatter={(v: number) => formatAxisValue(metric, v)}
           width={64}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -12, className: 'explorer-y-label' }}
         />

@@ -13,6 +13,7 @@ import {
 } from '../state/explorerState';
 import type { ViewGranularity } from '../state/viewState';
 import { CopyLinkButton } from '../divide/CopyLinkButton';
+import { VolumeModeSwitch } from '../divide/VolumeModeSwitch';
 
 export const METRIC_LABELS: Record<ExplorerMetric, string> = {
   volume: 'Volume (posts)',
@@ -97,21 +98,12 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
           <option value="week">week</option>
         </select>
       </div>
-      <fieldset className="control volume-mode" disabled={view.metric !== 'volume'}>
-        <legend>Volume as</legend>
-        {(['count', 'share'] as const).map((mode) => (
-          <label key={mode}>
-            <input
-              type="radio"
-              name="volume-mode"
-              value={mode}
-              checked={view.volume === mode}
-              onChange={() => onChange({ ...view, volume: mode })}
-            />{' '}
-            {mode === 'count' ? 'counts' : 'share of the bucket'}
-          </label>
-        ))}
-      </fieldset>
+      <VolumeModeSwitch
+        name="volume-mode"
+        mode={view.volume}
+        disabled={view.metric !== 'volume'}
+        onChange={(volume) => onChange({ ...view, volume })}
+      />
       <div className="control">
         <label htmlFor="ex-from">From</label>
         <input id="ex-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />

@@ -5,7 +5,6 @@ import { compareActorKeys } from '../chart/actors';
 import type { DrillTarget } from '../chart/drill';
 import { bucketLengthMs } from '../chart/drill';
 import { hasAnyPoint, seriesToRows, totalN } from '../chart/rows';
-import { rowsAsShares } from '../chart/share';
 import { formatBucket } from '../chart/time';
 import { seriesLabel } from '../chart/palette';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../divide/StatusMessage';
@@ -14,6 +13,7 @@ import { PointPicker } from '../drill/PointPicker';
 import { useApi } from '../hooks/useApi';
 import { useExplorerUrlState } from '../hooks/useExplorerUrlState';
 import { explorerSlice, explorerTrendsUrl, type ExplorerState } from '../state/explorerState';
+import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
 import { ExplorerControls } from './ExplorerControls';
@@ -21,7 +21,7 @@ import { ExplorerLegend } from './ExplorerLegend';
 import { SaveViewControl } from '../views/SaveViewControl';
 
 function yAxisLabel(view: ExplorerState): string {
-  if (view.metric === 'volume') return view.volume === 'share' ? "Share of bucket's posts" : 'Posts (count)';
+  if (view.metric === 'volume') return VOLUME_AXIS_LABELS[view.volume];
   if (view.metric === 'sentiment_mean') return 'Mean sentiment (−1 to +1)';
   return view.metric === 'stance_oppose_share' ? 'Share opposing the ban' : 'Share supporting the ban';
 }
@@ -62,9 +62,9 @@ export function ExplorerPage() {
       view.groupBy === 'actor'
         ? data.series.map((s) => s.key).sort(compareActorKeys)
         : [...data.series].sort((a, b) => totalN(b) - totalN(a)).map((s) => s.key);
-    const isVolume = view.metric === 'volume';
-    const counted = seriesToRows(data.series, isVolume);
-    const rows = isVolume && view.volume === 'share' ? rowsAsShares(counted, keys) : counted;
+    // Rows exist only for buckets with posts, so a series missing from one has none of its
+    // source's posts there: 0 posts, and a share of 0.
+    const rows = seriesToRows(data.series, view.metric === 'volume');
     const start = Date.parse(data.from);
     const end = Date.parse(data.to);
     const domainX: [number, number] | null = Number.isFinite(start) && Number.isFinite(end) ? [start, end] : null;

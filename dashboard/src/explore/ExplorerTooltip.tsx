@@ -3,7 +3,7 @@ import { seriesLabel } from '../chart/palette';
 import type { ChartRow } from '../chart/rows';
 import { isSmallSample } from '../chart/sampleSize';
 import { formatBucket } from '../chart/time';
-import type { ExplorerState } from '../state/explorerState';
+import { explorerTrendMetric, type ExplorerState } from '../state/explorerState';
 
 interface ExplorerTooltipProps {
   view: ExplorerState;
@@ -16,7 +16,8 @@ interface ExplorerTooltipProps {
 export function ExplorerTooltip({ view, seriesKeys, active, payload }: ExplorerTooltipProps) {
   const row = payload?.[0]?.payload as ChartRow | undefined;
   if (!active || !row) return null;
-  const share = view.metric === 'volume' && view.volume === 'share';
+  const metric = explorerTrendMetric(view);
+  const share = metric === 'volume_share_of_source';
   return (
     <div className="chart-tooltip">
       <p className="chart-tooltip-title">{formatBucket(row.ts, view.granularity)}</p>
@@ -25,16 +26,17 @@ export function ExplorerTooltip({ view, seriesKeys, active, payload }: ExplorerT
           <tr>
             <th scope="col">{view.groupBy}</th>
             <th scope="col">{share ? 'Share' : 'Value'}</th>
-            <th scope="col">n</th>
+            <th scope="col">{share ? 'n of all' : 'n'}</th>
           </tr>
         </thead>
         <tbody>
           {seriesKeys.map((key) => (
             <tr key={key}>
               <th scope="row">{seriesLabel(view.groupBy, key)}</th>
-              <td>{formatMetricValue(share ? 'stance_oppose_share' : view.metric, row.values[key])}</td>
+              <td>{formatMetricValue(metric, row.values[key])}</td>
               <td>
                 {formatCount(row.counts[key] ?? 0)}
+                {share && row.denominators[key] !== undefined && ` of ${formatCount(row.denominators[key])}`}
                 {view.metric !== 'volume' && isSmallSample(row.counts[key] ?? 0) && <span className="small-sample-flag"> (small)</span>}
               </td>
             </tr>

@@ -1,7 +1,8 @@
 // The Explorer's view lives in the URL query string, so a link reopens the same chart:
-// /explore?metric=volume&group_by=lang&granularity=week&from=2025-01-01&to=2025-01-31&actor=public&q=rednote&volume=share
-import type { SliceFilters } from '../api/types';
+// /explore?metric=volume&group_by=lang&granularity=week&from=2025-01-01&to=2025-01-31&actor=public&q=rednote&volume=source_share
+import type { Metric, SliceFilters } from '../api/types';
 import { rangeEndInstant, rangeStartInstant, type ViewGranularity } from './viewState';
+import { parseVolumeMode, volumeMetric, type VolumeMode } from './volumeMode';
 
 export const EXPLORER_METRICS = ['volume', 'stance_oppose_share', 'stance_support_share', 'sentiment_mean'] as const;
 export type ExplorerMetric = (typeof EXPLORER_METRICS)[number];
@@ -10,7 +11,6 @@ export type ExplorerDimension = (typeof EXPLORER_DIMENSIONS)[number];
 /** Filters that take comma-separated labels or codes. */
 export const FILTER_NAMES = ['actor', 'stance', 'topic', 'lang', 'source'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
-export type VolumeMode = 'count' | 'share';
 /** Which of the model's confidences the minimum applies to (the API's confidence_on). */
 export const CONFIDENCE_ON = ['stance', 'sentiment', 'actor'] as const;
 export type ConfidenceOn = (typeof CONFIDENCE_ON)[number];
@@ -56,7 +56,7 @@ export function parseExplorerState(search: string): ExplorerState {
     to: p.get('to') || null,
     filters,
     q: p.get('q') ?? '',
-    volume: pick(p.get('volume'), ['count', 'share'] as const, 'count'),
+    volume: parseVolumeMode(p.get('volume')),
     minConfidence: cleanConfidence(p.get('min_confidence')),
     confidenceOn: pick(p.get('confidence_on'), CONFIDENCE_ON, 'stance'),
   };
@@ -68,7 +68,7 @@ export function serializeExplorerState(s: ExplorerState): string {
   if (s.to) p.set('to', s.to);
   for (const name of FILTER_NAMES) if (s.filters[name]) p.set(name, s.filters[name]!);
   if (s.q) p.set('q', s.q);
-  if (s.metric === 'volume' && s.volume === 'share') p.set('volume', 'share');
+  if (s.metric === 'volume' && s.volume === 'source_share') p.set('volume', 'source_share');
   setConfidence(p, s);
   return `?${p.toString()}`;
 }
@@ -79,9 +79,12 @@ function setConfidence(p: URLSearchParams, s: ExplorerState): void {
   p.set('confidence_on', s.confidenceOn);
 }
 
+/** The trend metric the chart draws: volume in its chosen mode, or the metric itself. */
+export const explorerTrendMetric = (s: ExplorerState): Metric => (s.metric === 'volume' ? volumeMetric(s.volume) : s.metric);
+
 /** The query of `/api/trends` for the view (the keyword is not a trend filter; the minimum confidence is). */
 export function explorerTrendsUrl(s: ExplorerState): string {
-  const p = new URLSearchParams({ metric: s.metric, group_by: s.groupBy, granularity: s.granularity });
+  const p = new URLSearchParams({ metric: explorerTrendMetric(s), group_by: s.groupBy, granularity: s.granularity });
   if (s.from) p.set('from', rangeStartInstant(s.from));
   if (s.to) p.set('to', rangeEndInstant(s.to));
   for (const name of FILTER_NAMES) if (s.filters[name]) p.set(name, s.filters[name]!);

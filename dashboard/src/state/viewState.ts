@@ -1,5 +1,6 @@
 // The view of "The divide" lives in the URL query string, so a link reopens it.
-// Example: /?granularity=day&from=2024-12-01&to=2025-02-28
+// Example: /?granularity=day&from=2024-12-01&to=2025-02-28&volume=source_share
+import { parseVolumeMode, type VolumeMode } from './volumeMode';
 
 export type ViewGranularity = 'day' | 'week';
 
@@ -9,6 +10,8 @@ export interface ViewState {
   from: string | null;
   /** YYYY-MM-DD as typed by the user, or null for "the data's last day". */
   to: string | null;
+  /** The volume chart: counts or shares of the source's posts. */
+  volume: VolumeMode;
 }
 
 export const GRANULARITIES: readonly ViewGranularity[] = ['day', 'week'];
@@ -30,6 +33,7 @@ export function parseViewState(search: string): ViewState {
     // Kept verbatim, even if malformed: the API is the judge and its message is shown.
     from: params.get('from') || null,
     to: params.get('to') || null,
+    volume: parseVolumeMode(params.get('volume')),
   };
 }
 
@@ -38,6 +42,7 @@ export function serializeViewState(state: ViewState): string {
   params.set('granularity', state.granularity);
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
+  if (state.volume === 'source_share') params.set('volume', 'source_share');
   return `?${params.toString()}`;
 }
 

@@ -27,7 +27,9 @@ export function summarizeView(view: Pick<SavedView, 'page' | 'params'>): string[
   const search = new URLSearchParams(view.params).toString();
   if (view.page === 'divide') {
     const state = parseViewState(search);
-    return [`per ${state.granularity}`, range(state.from, state.to)];
+    const parts = [`per ${state.granularity}`, range(state.from, state.to)];
+    if (state.volume === 'source_share') parts.push("volume as a share of the source's posts");
+    return parts;
   }
   const state = parseExplorerState(search);
   const parts = [`${METRIC_LABELS[state.metric]} by ${state.groupBy}`, `per ${state.granularity}`, range(state.from, state.to)];
@@ -36,6 +38,7 @@ export function summarizeView(view: Pick<SavedView, 'page' | 'params'>): string[
     if (value) parts.push(`${name}: ${value.split(',').map((v) => seriesLabel(name, v)).join(', ')}`);
   }
   if (state.q) parts.push(`keyword “${state.q}”`);
-  if (state.metric === 'volume' && state.volume === 'share') parts.push('as a share of the bucket');
+  if (state.metric === 'volume' && state.volume === 'source_share') parts.push("as a share of the source's posts");
+  if (state.minConfidence) parts.push(`${state.confidenceOn} confidence at least ${state.minConfidence}`);
   return parts;
 }
