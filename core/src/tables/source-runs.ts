@@ -72,11 +72,15 @@ export interface RunQuery {
   to: Date;
   /** Only these sources; every source when undefined. */
   sources?: readonly string[];
+  /** Only the runs that failed. */
+  failedOnly?: boolean;
 }
+
+const sourceFilter = (sources: readonly string[] | undefined) =>
+  sources ? sql`source IN (${joinSql(sources.map((s) => sql`${s}`), ', ')})` : trustedSql('1');
 
 /** Runs that started in the window, oldest first, each once however often it was written. */
 export async function queryRuns(clickhouse: ClickHouse, query: RunQuery): Promise<StoredRun[]> {
-  const sourceFilter = query.sources ? sql`source IN (${joinSql(query.sources.map((s) => sql`${s}`), ', ')})` : trustedSql('1');
   const rows = await clickhouse.query<{
     id: string;
     source: string;
@@ -88,7 +92,8 @@ export async function queryRuns(clickhouse: ClickHouse, query: RunQuery): Promis
   }>(sql`
     SELECT id, source, toUInt32(started_at) AS started, toUInt32(finished_at) AS finished, ok, posts_collected, error
     FROM ${clickhouse.table(SOURCE_RUNS_TABLE)} FINAL
-    WHERE started_at >= ${query.from} AND started_at < ${query.to} AND ${sourceFilter}
+    WHERE started_at >= ${query.from} AND started_at < ${query.to} AND ${sourceFilter(query.sources)}
+      AND ${query.failedOnly ? trustedSql('ok = 0') : trustedSql('1')}
     ORDER BY started_at, id`);
   return rows.map((row) => ({
     id: row.id,
@@ -99,4 +104,14 @@ export async function queryRuns(clickhouse: ClickHouse, query: RunQuery): Promis
     posts_collected: Number(row.posts_collected),
     error: row.error,
   }));
+}
+
+/** When each source's first and last recorded runs started, at any time. */
+export async function queryRunExtents(clickhouse: ClickHouse, sources?: readonly string[]): Promise<Map<string, { first: Date; last: Date }>> {
+  const rows = await clickhouse.query<{ source: string; first: number; last: number }>(sql`
+    SELECT source, toUInt32(min(started_at)) AS first, toUInt32(max(started_at)) AS last
+    FROM ${clickhouse.table(SOURCE_RUNS_TABLE)} FINAL
+    WHERE ${sourceFilter(sources)}
+    GROUP BY source`);
+  return new Map(rows.map((row) => [row.source, { first: new Date(Number(row.first) * 1000), last: new Date(Number(row.last) * 1000) }]));
 }
