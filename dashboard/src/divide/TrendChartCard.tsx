@@ -16,6 +16,8 @@ import { ActorLineChart } from './ActorLineChart';
 import { SeriesLegend } from './SeriesLegend';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { VolumeAreaChart } from './VolumeAreaChart';
+import { GapLegend } from '../gaps/GapLegend';
+import type { GapsLoad } from '../hooks/useGaps';
 
 export interface ChartWindow {
   granularity: ViewGranularity;
@@ -34,12 +36,14 @@ interface TrendChartCardProps {
   window: ChartWindow;
   events: NumberedEvent[];
   synthetic: boolean;
+  /** Gaps in collection over the window, shaded on the chart and listed in its about panel. */
+  gaps?: GapsLoad;
   /** The embeddable view: no drill-down, no downloads. */
   readOnly?: boolean;
 }
 
 /** A chart of one metric by actor class, with its own loading, empty and error states. */
-export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, readOnly }: TrendChartCardProps) {
+export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly }: TrendChartCardProps) {
   const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
@@ -71,9 +75,11 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
     const seriesKeys = sortedSeriesKeys(data.series);
     const isVolume = metric === 'volume';
     const rows = seriesToRows(data.series, isVolume);
+    const gapSpans = gaps?.state.status === 'ready' ? gaps.state.data.gaps : undefined;
     return (
       <>
         <SeriesLegend seriesKeys={seriesKeys} shape={isVolume ? 'area' : 'line'} />
+        {gaps && <GapLegend gaps={gaps} />}
         <div className="chart-plot" ref={plot}>
           {isVolume ? (
             <VolumeAreaChart
@@ -82,6 +88,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               domainX={w.domainX}
               granularity={w.granularity}
               events={events}
+              gaps={gapSpans}
             />
           ) : (
             <ActorLineChart
@@ -93,6 +100,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               zeroLine={metric === 'sentiment_mean'}
               granularity={w.granularity}
               events={events}
+              gaps={gapSpans}
               onSelectPoint={readOnly ? undefined : (seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
             />
           )}
@@ -102,7 +110,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             plot={plot}
             data={data}
             baseName={`rift-${metric}-${w.granularity}-${data.from.slice(0, 10)}`}
-            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${metric === 'volume' ? '' : ' Hollow points: fewer than 30 posts.'} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
+            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${metric === 'volume' ? '' : ' Hollow points: fewer than 30 posts.'}${gapSpans?.length ? ' Hatched bands: gaps in collection.' : ''} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
             legend={seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color }))}
             embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
           />
@@ -116,7 +124,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             onClose={() => setDrill(null)}
           />
         )}
-        <AboutChart data={data} seriesKeys={seriesKeys} />
+        <AboutChart data={data} seriesKeys={seriesKeys} gaps={gaps} />
       </>
     );
   }

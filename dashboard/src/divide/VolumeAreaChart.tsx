@@ -1,3 +1,5 @@
+import { useId } from 'react';
+import type { GapSpan } from '../api/types';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { actorStyle, seriesClassName } from '../chart/actors';
 import type { NumberedEvent } from '../chart/events';
@@ -7,6 +9,7 @@ import type { ViewGranularity } from '../state/viewState';
 import { ChartTooltip } from './ChartTooltip';
 import { eventReferenceLines } from './EventReferenceLines';
 import { timeAxisProps } from './TimeAxisProps';
+import { gapAreas } from '../gaps/GapAreas';
 
 interface VolumeAreaChartProps {
   rows: ChartRow[];
@@ -14,14 +17,18 @@ interface VolumeAreaChartProps {
   domainX: [number, number] | null;
   granularity: ViewGranularity;
   events: NumberedEvent[];
+  /** Hours in which a source collected nothing or was failing, shaded. */
+  gaps?: readonly GapSpan[];
 }
 
 /** Posts per bucket, stacked by actor class. */
-export function VolumeAreaChart({ rows, seriesKeys, domainX, granularity, events }: VolumeAreaChartProps) {
+export function VolumeAreaChart({ rows, seriesKeys, domainX, granularity, events, gaps }: VolumeAreaChartProps) {
+  const gapPrefix = useId();
   return (
     <ResponsiveContainer width="100%" height={200} initialDimension={{ width: 800, height: 200 }}>
       <AreaChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis tickFormatter={(v: number) => formatAxisValue('volume', v)} width={56} />
         {eventReferenceLines(events, domainX, false)}

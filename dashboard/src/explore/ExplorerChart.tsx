@@ -1,5 +1,8 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
+import { useId } from 'react';
+import type { GapSpan } from '../api/types';
 import { seriesClassName } from '../chart/actors';
+import { gapAreas } from '../gaps/GapAreas';
 import { formatAxisValue } from '../chart/format';
 import { seriesColor, seriesLabel } from '../chart/palette';
 import type { ChartRow } from '../chart/rows';
@@ -15,6 +18,8 @@ interface ExplorerChartProps {
   domainX: [number, number] | null;
   /** Words on the y axis: what the numbers are (counts or shares). */
   yLabel: string;
+  /** Hours in which a source of the filter collected nothing or was failing, shaded. */
+  gaps?: readonly GapSpan[];
   onSelectPoint: (seriesKey: string, row: ChartRow) => void;
 }
 
@@ -23,13 +28,15 @@ function axisFormat(metric: ExplorerMetric, share: boolean) {
 }
 
 /** One line per value of the chosen dimension; every point opens the posts behind it. */
-export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, onSelectPoint }: ExplorerChartProps) {
+export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, onSelectPoint }: ExplorerChartProps) {
+  const gapPrefix = useId();
   const share = view.metric === 'volume' && view.volume === 'share';
   const bounded = share || view.metric === 'stance_oppose_share' || view.metric === 'stance_support_share';
   return (
     <ResponsiveContainer width="100%" height={340} initialDimension={{ width: 800, height: 340 }}>
       <LineChart data={rows} margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis
           domain={bounded ? [0, 1] : ['auto', 'auto']}
