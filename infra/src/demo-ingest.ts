@@ -27,6 +27,6 @@ export async function enqueueDemo(
   const items = (function* () {
     for (const post of generateDemoPosts({ count })) yield { post: relevance.annotate(post) };
   })();
-  await new RunRecorder(runtime.clickhouse, runtime.log).track('demo', () => feed(items, producer, 'demo', (read) => onProgress(read, producer)));
+  await new RunRecorder(runtime.clickhouse, runtime.log).track('demo', 'demo', () => feed(items, producer, 'demo', (read) => onProgress(read, producer)));
   return producer;
 }

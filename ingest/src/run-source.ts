@@ -76,6 +76,7 @@ export async function runSource(source: Source, deps: RunDeps, window?: Backfill
   await deps.runs.record({
     id: newRunId(),
     source: source.name,
+    kind: window ? 'backfill' : 'poll',
     started_at: startedAt,
     finished_at: new Date(),
     posts_collected: outcome.postsOut,

@@ -11,18 +11,23 @@ import { queryRunExtents, queryRuns, type StoredRun } from '@rift/core/tables/so
 const HOUR_MS = 3_600_000;
 /** How far either side of a silent stretch its source's usual pace is measured. */
 const NEIGHBOURHOOD_HOURS = 24;
-/** A silent stretch is a gap when at least this many posts would have been expected in it. */
-export const NO_POSTS_MIN_EXPECTED = 8;
+/**
+ * A silent stretch is a gap when at least this many posts would have been expected in it. High
+ * because sources keep daily rhythms: a night can run at a third of the day's average pace, and
+ * even then about 7 expected posts arriving as none is a 1-in-1,000 chance.
+ */
+export const NO_POSTS_MIN_EXPECTED = 20;
 
 export const GAPS_DEFINITION =
   'A gap is a stretch of whole UTC hours in which a source may have missed posts. ' +
   '"failing": at least one run of the source that started in the hour failed (failed_runs counts them, last_error is the newest error); ' +
   'the hour may still hold posts that a later run caught up from its cursor. ' +
   '"no_posts": the source stored no post created in the hour while it was being collected (between its first and last hour with a ' +
-  'stored post or a recorded run, at any time), and the silent stretch is too long to be ordinary quiet: at the rate the source kept ' +
+  'stored post, a scheduled poll or a failed run, at any time; backfills, imports and the demo load run at one time but fetch posts of ' +
+  'others, so only their posts count), and the silent stretch is too long to be ordinary quiet: at the rate the source kept ' +
   `in the ${NEIGHBOURHOOD_HOURS} hours either side of the whole stretch, at least ${NO_POSTS_MIN_EXPECTED} posts would have been expected ` +
   'in it (expected_posts, for the whole stretch, which may run past the window). Shorter silences of slow sources are not marked, nor is ' +
-  "silence before a source's first or after its last post or run, where nothing says it was being collected. Consecutive gap hours of " +
+  "silence before a source's first or after its last sign of collection, where nothing says it was being collected. Consecutive gap hours of " +
   'one source and reason form one span [from, to), cut to the window.';
 
 export type GapReason = 'no_posts' | 'failing';
@@ -55,13 +60,13 @@ export interface SourceActivity {
   postsByHour: ReadonlyMap<number, number>;
   /** Failed runs of the source that started in the window, oldest first. */
   failedRuns: readonly StoredRun[];
-  /** First and last recorded run of the source, at any time. */
+  /** First and last scheduled poll of the source, at any time. */
   runExtent?: { first: Date; last: Date };
 }
 
 const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
-/** The hours from the source's first to its last sign of collection (a stored post or a run), or null. */
+/** The hours from the source's first to its last sign of collection (a stored post, a poll or a failed run), or null. */
 function collectedSpan(activity: SourceActivity): { first: number; last: number } | null {
   const hours = [...activity.postsByHour.keys()];
   if (activity.runExtent) hours.push(hourOf(activity.runExtent.first.getTime()), hourOf(activity.runExtent.last.getTime()));

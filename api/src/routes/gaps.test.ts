@@ -23,7 +23,7 @@ function hourlyPosts(source: string, from: number, hours: number, perHour: numbe
 }
 
 const failedRun = (source: string, at: string, error: string) =>
-  insertSourceRun(t.clickhouse, { id: newRunId(), source, started_at: new Date(at), finished_at: new Date(Date.parse(at) + 5000), posts_collected: 0, error });
+  insertSourceRun(t.clickhouse, { id: newRunId(), source, kind: 'poll', started_at: new Date(at), finished_at: new Date(Date.parse(at) + 5000), posts_collected: 0, error });
 
 // steady: 3 posts an hour for three days, silent 2025-05-02 06:00 to 16:00, failing 20:00 to 22:00 on the first day.
 const SILENT_FROM = Date.parse('2025-05-02T06:00:00Z');
@@ -40,6 +40,12 @@ beforeAll(async () => {
   // broken: never stored a post, failed twice.
   await failedRun('broken', '2025-05-02T03:00:00Z', 'DNS lookup failed');
   await failedRun('broken', '2025-05-02T04:30:00Z', 'DNS lookup failed again');
+  // polled and imported: the same day of posts, then a successful run two days later of either kind.
+  const JUNE = Date.parse('2025-06-01T00:00:00Z');
+  await t.clickhouse.insert('posts_v1', [...hourlyPosts('polled', JUNE, 24, 3), ...hourlyPosts('imported', JUNE, 24, 3)]);
+  const laterRun = { started_at: new Date('2025-06-03T12:10:00Z'), finished_at: new Date('2025-06-03T12:11:00Z'), posts_collected: 0 };
+  await insertSourceRun(t.clickhouse, { ...laterRun, id: newRunId(), source: 'polled', kind: 'poll' });
+  await insertSourceRun(t.clickhouse, { ...laterRun, id: newRunId(), source: 'imported', kind: 'import' });
 });
 
 afterAll(async () => {
@@ -79,6 +85,14 @@ describe('GET /api/gaps', () => {
     const body = await gaps('from=2025-05-01T13:30:00Z&to=2025-05-02T01:00:00Z&granularity=day&source=steady');
     expect([body.from, body.to]).toEqual(['2025-05-01T00:00:00.000Z', '2025-05-03T00:00:00.000Z']);
     expect(body.gaps).toEqual([STEADY_FAILING, STEADY_SILENT]);
+  });
+
+  it('counts a silence up to a later scheduled poll, but not up to a later import, whose time is not when its posts were collected', async () => {
+    const body = await gaps('from=2025-06-01&to=2025-06-05&source=polled,imported');
+    // 37 silent hours at the 1.5 posts an hour of the 48 hours around them (72 before, none after).
+    expect(body.gaps).toEqual([
+      { source: 'polled', from: '2025-06-02T00:00:00.000Z', to: '2025-06-03T13:00:00.000Z', reason: 'no_posts', failed_runs: 0, last_error: null, expected_posts: 55.5 },
+    ]);
   });
 
   it('refuses bad input with { error, message }', async () => {

@@ -14,6 +14,7 @@ const at = (iso: string) => new Date(iso);
 const run = (source: string, started: string, error?: string): SourceRun => ({
   id: newRunId(),
   source,
+  kind: 'poll',
   started_at: at(started),
   finished_at: new Date(at(started).getTime() + 30_000),
   posts_collected: error ? 0 : 12,
@@ -27,7 +28,7 @@ describe('source_runs_v1', () => {
     await insertSourceRun(db.clickhouse, once);
     const runs = await queryRuns(db.clickhouse, { from: at('2025-02-01T00:00:00Z'), to: at('2025-02-02T00:00:00Z'), sources: ['twice'] });
     expect(runs).toEqual([
-      { id: once.id, source: 'twice', started_at: once.started_at, finished_at: once.finished_at, ok: true, posts_collected: 12, error: '' },
+      { id: once.id, source: 'twice', kind: 'poll', started_at: once.started_at, finished_at: once.finished_at, ok: true, posts_collected: 12, error: '' },
     ]);
   });
 

@@ -8,11 +8,18 @@ export const SOURCE_RUNS_TABLE = 'source_runs_v1';
 /** Error texts are kept for people to read, not as logs: long ones are cut. */
 const MAX_ERROR_CHARS = 2000;
 
+/**
+ * What a run was. Only a scheduled poll collects posts as they appear, so only its time says
+ * when the source was being collected; the others fetch posts of other times.
+ */
+export type RunKind = 'poll' | 'backfill' | 'import' | 'demo';
+
 /** A finished run of a source, as its runner knows it. */
 export interface SourceRun {
   /** Unique per run; writing the same id again replaces the row (ReplacingMergeTree, read with FINAL). */
   id: string;
   source: string;
+  kind: RunKind;
   started_at: Date;
   finished_at: Date;
   /** Posts the run handed on to the queue (before deduplication downstream). */
@@ -25,6 +32,7 @@ export interface SourceRun {
 interface SourceRunRow {
   id: string;
   source: string;
+  kind: RunKind;
   started_at: string;
   finished_at: string;
   ok: 0 | 1;
@@ -41,6 +49,7 @@ export function toSourceRunRow(run: SourceRun): SourceRunRow {
   return {
     id: run.id,
     source: run.source,
+    kind: run.kind,
     started_at: toDateTimeText(run.started_at),
     finished_at: toDateTimeText(run.finished_at),
     ok: run.error === undefined ? 1 : 0,
@@ -59,6 +68,7 @@ export async function insertSourceRun(clickhouse: ClickHouse, run: SourceRun): P
 export interface StoredRun {
   id: string;
   source: string;
+  kind: string;
   started_at: Date;
   finished_at: Date;
   ok: boolean;
@@ -84,13 +94,14 @@ export async function queryRuns(clickhouse: ClickHouse, query: RunQuery): Promis
   const rows = await clickhouse.query<{
     id: string;
     source: string;
+    kind: string;
     started: number;
     finished: number;
     ok: number;
     posts_collected: string | number;
     error: string;
   }>(sql`
-    SELECT id, source, toUInt32(started_at) AS started, toUInt32(finished_at) AS finished, ok, posts_collected, error
+    SELECT id, source, kind, toUInt32(started_at) AS started, toUInt32(finished_at) AS finished, ok, posts_collected, error
     FROM ${clickhouse.table(SOURCE_RUNS_TABLE)} FINAL
     WHERE started_at >= ${query.from} AND started_at < ${query.to} AND ${sourceFilter(query.sources)}
       AND ${query.failedOnly ? trustedSql('ok = 0') : trustedSql('1')}
@@ -98,6 +109,7 @@ export async function queryRuns(clickhouse: ClickHouse, query: RunQuery): Promis
   return rows.map((row) => ({
     id: row.id,
     source: row.source,
+    kind: row.kind,
     started_at: new Date(Number(row.started) * 1000),
     finished_at: new Date(Number(row.finished) * 1000),
     ok: Number(row.ok) === 1,
@@ -106,12 +118,12 @@ export async function queryRuns(clickhouse: ClickHouse, query: RunQuery): Promis
   }));
 }
 
-/** When each source's first and last recorded runs started, at any time. */
+/** When each source's first and last scheduled polls started, at any time: when it was being collected. */
 export async function queryRunExtents(clickhouse: ClickHouse, sources?: readonly string[]): Promise<Map<string, { first: Date; last: Date }>> {
   const rows = await clickhouse.query<{ source: string; first: number; last: number }>(sql`
     SELECT source, toUInt32(min(started_at)) AS first, toUInt32(max(started_at)) AS last
     FROM ${clickhouse.table(SOURCE_RUNS_TABLE)} FINAL
-    WHERE ${sourceFilter(sources)}
+    WHERE kind = 'poll' AND ${sourceFilter(sources)}
     GROUP BY source`);
   return new Map(rows.map((row) => [row.source, { first: new Date(Number(row.first) * 1000), last: new Date(Number(row.last) * 1000) }]));
 }

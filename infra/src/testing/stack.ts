@@ -42,7 +42,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     })();
     // The demo load is one recorded run of "demo", as `rift start` records it.
     const runs = new RunRecorder(pipeline.db.clickhouse, createLogger('silent', 'test'));
-    await runs.track('demo', () => feed(demo, pipeline.producer({ batchSize: 1000 }), 'demo'));
+    await runs.track('demo', 'demo', () => feed(demo, pipeline.producer({ batchSize: 1000 }), 'demo'));
     const extra = (options.extra ?? []).map((post) => ({ post: relevance.annotate(post) }));
     await feed(extra, pipeline.producer({ batchSize: 1000 }), 'extra');
     for (const run of options.runs ?? []) await insertSourceRun(pipeline.db.clickhouse, run);

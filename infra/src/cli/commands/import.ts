@@ -74,7 +74,7 @@ const command: Command = {
       })();
       // The import is one run of its source, recorded (failed or not) like a scheduled one.
       const runs = new RunRecorder(runtime.clickhouse, runtime.log);
-      const read = await runs.track(values.source, () => feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`)));
+      const read = await runs.track(values.source, 'import', () => feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`)));
       const s = producer.stats;
       const skipped = matchTopic ? `, ${offTopic} off topic` : '';
       progress.done(`import: ${read + offTopic} rows read, ${s.accepted} queued, ${s.duplicates} already imported${skipped}, ${s.rejected} rejected (rift dlq list)`);

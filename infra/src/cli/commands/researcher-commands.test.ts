@@ -40,7 +40,7 @@ async function rift(...args: string[]) {
 describe('rift export', () => {
   it('writes FILE and FILE.methodology.json, whose counts agree and which lists the gaps of the slice', async () => {
     const started = new Date('2024-06-04T02:30:00Z');
-    await insertSourceRun(db.clickhouse, { id: 'cli-run', source: 'file', started_at: started, finished_at: started, posts_collected: 0, error: 'file unreadable' });
+    await insertSourceRun(db.clickhouse, { id: 'cli-run', source: 'file', kind: 'import', started_at: started, finished_at: started, posts_collected: 0, error: 'file unreadable' });
     const out = path.join(dir, 'public.csv');
     const { stdout } = await rift('export', '--format', 'csv', '--output', out, '--actor', 'public', '--columns', 'id,stance,text', '--to', '2024-06-08');
     expect(stdout).toMatch(/export: 5 rows to/);
