@@ -114,6 +114,17 @@ describe('dashboard: gaps in collection', () => {
     }
   });
 
+  it('shades them on an embedded chart too', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1000, height: 900 } });
+    try {
+      await open(page, '/embed/divide?metric=volume&granularity=day&from=2025-03-01&to=2025-03-12');
+      await page.waitForSelector('[data-testid="embed-chart"][data-state="ready"]', { timeout: 30_000 });
+      await expectBands(page.getByTestId('embed-chart'));
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shades and lists the gaps of the filtered source on the Explorer chart', async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 1350 } });
     try {

@@ -1,6 +1,7 @@
 import { fetchSummary } from '../api/client';
 import type { Metric, SummaryResponse } from '../api/types';
 import { useApi } from '../hooks/useApi';
+import { useGaps } from '../hooks/useGaps';
 import { isoToDateOnly, parseViewState, serializeViewState } from '../state/viewState';
 import { toChartWindow } from './DividePage';
 import { ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -28,18 +29,22 @@ export function EmbedDividePage() {
   const from = view.from ?? isoToDateOnly(summaryData?.first ?? null);
   const to = view.to ?? isoToDateOnly(summaryData?.last ?? null);
   const fullView = `/${serializeViewState({ ...view, from, to })}`;
+  const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
+  // An embedded chart shades its gaps in collection too: silence must not read as calm elsewhere either.
+  const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
 
   return (
     <main id="main" className="embed-page" data-testid="embed">
-      {from && to ? (
+      {chartWindow ? (
         <TrendChartCard
           id="embed-chart"
           title={chart.title}
           question={chart.question}
           metric={CHARTS[metric] ? metric : 'stance_oppose_share'}
-          window={toChartWindow(view.granularity, from, to)}
+          window={chartWindow}
           events={[]}
           synthetic={(summaryData?.synthetic_posts ?? 0) > 0}
+          gaps={gaps}
           readOnly
         />
       ) : summary.state.status === 'error' ? (
