@@ -1,6 +1,7 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { joinSql, sql, trustedSql } from '@rift/core/sql';
+import { sql } from '@rift/core/sql';
 import { queryRunExtents, queryRuns, type StoredRun } from '@rift/core/tables/source-runs';
+import { filterSql } from './dimensions.ts';
 
 /**
  * Gaps in collection: the hours in which a source may have missed posts, so that a quiet stretch
@@ -129,9 +130,6 @@ function gap(source: string, from: number, to: number, reason: GapReason, failed
   return { source, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason, failed_runs: failedRuns, last_error: lastError, expected_posts: expected };
 }
 
-const sourceFilter = (sources: readonly string[] | undefined) =>
-  sources ? sql`source IN (${joinSql(sources.map((s) => sql`${s}`), ', ')})` : trustedSql('1');
-
 /**
  * Stored posts per source and hour, at any time, from the hourly rollup (signed counts, so
  * re-scored posts net out). At most one row per source and hour with posts: small next to the posts.
@@ -140,7 +138,7 @@ async function queryPostsByHour(clickhouse: ClickHouse, sources: readonly string
   const rows = await clickhouse.query<{ source: string; t: number; n: string | number }>(sql`
     SELECT source, toUInt32(hour) AS t, sumMerge(posts) AS n
     FROM ${clickhouse.table('trends_hourly_v1')}
-    WHERE ${sourceFilter(sources)}
+    WHERE ${filterSql({ source: sources && [...sources] })}
     GROUP BY source, hour
     HAVING n > 0`);
   const bySource = new Map<string, Map<number, number>>();
@@ -158,7 +156,7 @@ export async function queryGaps(clickhouse: ClickHouse, query: GapQuery): Promis
     queryRuns(clickhouse, { ...query, failedOnly: true }),
     queryRunExtents(clickhouse, query.sources),
   ]);
-  const sources = new Set(query.sources ?? [...postsBySource.keys(), ...runExtents.keys()]);
+  const sources = new Set(query.sources ?? [...postsBySource.keys(), ...runExtents.keys(), ...failedRuns.map((r) => r.source)]);
   return [...sources].sort().flatMap((source) =>
     findGaps(
       {

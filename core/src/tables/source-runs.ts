@@ -44,7 +44,7 @@ export function newRunId(): string {
   return randomUUID();
 }
 
-export function toSourceRunRow(run: SourceRun): SourceRunRow {
+function toSourceRunRow(run: SourceRun): SourceRunRow {
   const error = run.error ?? '';
   return {
     id: run.id,
