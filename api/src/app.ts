@@ -18,6 +18,7 @@ import { viewsRoutes } from './routes/views.ts';
 import { trendsRoute } from './routes/trends.ts';
 import { divideRoute, moversRoute } from './routes/divide.ts';
 import { metricsRoute } from './routes/metrics.ts';
+import { gapsRoute } from './routes/gaps.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   alertsRoutes(app, deps);
   viewsRoutes(app, deps.clickhouse);
   metricsRoute(app, deps, protection.metricsRole);
+  gapsRoute(app, deps.clickhouse);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();
   return app;

@@ -1,6 +1,7 @@
 import { feed } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
+import { RunRecorder } from '@rift/ingest/run-recorder';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
 import type { Runtime } from './runtime.ts';
 
@@ -8,7 +9,10 @@ export const DEMO_NOTICE =
   'Demo corpus: SYNTHETIC posts made by a deterministic generator (source "demo"), shaped by the ' +
   'timeline of the TikTok ban. They are not real posts and say so in every record.';
 
-/** Enqueues the synthetic demo corpus; posts already enqueued before are skipped. */
+/**
+ * Enqueues the synthetic demo corpus; posts already enqueued before are skipped. The load is
+ * recorded as one run of the source "demo", like any other source's run.
+ */
 export async function enqueueDemo(
   runtime: Runtime,
   count: number,
@@ -23,6 +27,6 @@ export async function enqueueDemo(
   const items = (function* () {
     for (const post of generateDemoPosts({ count })) yield { post: relevance.annotate(post) };
   })();
-  await feed(items, producer, 'demo', (read) => onProgress(read, producer));
+  await new RunRecorder(runtime.clickhouse, runtime.log).track('demo', 'demo', () => feed(items, producer, 'demo', (read) => onProgress(read, producer)));
   return producer;
 }

@@ -24,6 +24,7 @@ export async function startIngestRole(runtime: Runtime, shutdown: Shutdown): Pro
   const httpBySource = new Map(configured.map((c) => [c.source.name, c.http]));
   const { worker, abort } = startIngestWorker({
     connection: runtime.redis,
+    clickhouse: runtime.clickhouse,
     prefix: runtime.config.RIFT_QUEUE_PREFIX,
     sources: configured.map((c) => c.source),
     pack: runtime.pack,

@@ -5,6 +5,7 @@ import type { PostInput } from '@rift/core/post';
 import { QueueName, type IngestJob } from '@rift/core/queues';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
+import { queryRuns } from '@rift/core/tables/source-runs';
 import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
 import { startIngestWorker } from './ingest-worker.ts';
 import { nextAllowedRun, scheduleBackfill, scheduleSources } from './scheduler.ts';
@@ -52,6 +53,7 @@ describe('scheduled ingest through the real queue and pipeline', () => {
   const start = (sources: Source[]) =>
     startIngestWorker({
       connection: pipeline.redis,
+      clickhouse: pipeline.db.clickhouse,
       prefix: pipeline.prefix,
       sources,
       pack: pipeline.pack,
@@ -80,6 +82,9 @@ describe('scheduled ingest through the real queue and pipeline', () => {
     const state = await states.get('list');
     expect(state).toMatchObject({ cursor: '5', posts_in: 5, posts_out: 4, errors: 0, healthy: true });
     expect(Date.parse(state.next_run!)).toBeGreaterThan(Date.now() + 59 * 60_000);
+    const hour = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 3_600_000), sources: ['list'] };
+    await until('the run recorded', async () => (await queryRuns(pipeline.db.clickhouse, hour)).length > 0);
+    expect((await queryRuns(pipeline.db.clickhouse, hour)).map((r) => [r.ok, r.posts_collected, r.error])).toEqual([[true, 4, '']]);
     await scheduleSources(queue, []);
     expect(await queue.getJobSchedulers()).toEqual([]);
     await worker.close();
@@ -112,12 +117,13 @@ describe('scheduled ingest through the real queue and pipeline', () => {
 });
 
 describe('a source that keeps failing', () => {
-  it('is marked unhealthy after three failed runs and skipped until its backoff ends, without stopping the worker', async () => {
+  it('is marked unhealthy after three failed runs, each recorded with its error, and skipped until its backoff ends, without stopping the worker', async () => {
     const pipeline = await startTestPipeline({ worker: false });
     const queue = new Queue<IngestJob>(QueueName.ingest, { connection: pipeline.redis, prefix: pipeline.prefix });
     const source = listSource('broken', [], { failPolls: true });
     const { worker } = startIngestWorker({
       connection: pipeline.redis,
+      clickhouse: pipeline.db.clickhouse,
       prefix: pipeline.prefix,
       sources: [source],
       pack: pipeline.pack,
@@ -134,6 +140,9 @@ describe('a source that keeps failing', () => {
       expect(source.polls).toBe(3);
       expect(state).toMatchObject({ healthy: false, consecutive_failures: 3, errors: 3, last_error: 'HTTP 500 from the test source' });
       expect(Date.parse(state.next_run!)).toBeGreaterThan(Date.now());
+      // The skipped fourth job is not a run: three rows, all failed.
+      const runs = await queryRuns(pipeline.db.clickhouse, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 3_600_000) });
+      expect(runs.map((r) => [r.source, r.ok, r.error])).toEqual(Array(3).fill(['broken', false, 'HTTP 500 from the test source']));
     } finally {
       await worker.close();
       await queue.obliterate({ force: true });

@@ -1,4 +1,5 @@
 import { Worker, type Job } from 'bullmq';
+import type { ClickHouse } from '@rift/core/clickhouse';
 import type { Logger } from '@rift/core/log';
 import { IngestJobSchema, QueueName, type IngestJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
@@ -6,6 +7,7 @@ import type { TopicPack } from '@rift/core/topic-pack';
 import { PoliteHttp, type PoliteHttpOptions } from './http/polite-http.ts';
 import type { PostProducer } from './producer.ts';
 import { RelevanceFilter } from './relevance.ts';
+import { RunRecorder } from './run-recorder.ts';
 import { runSource, type RunOutcome } from './run-source.ts';
 import { nextAllowedRun } from './scheduler.ts';
 import { SourceStateStore } from './source-state.ts';
@@ -13,6 +15,8 @@ import type { Source } from './sources/source.ts';
 
 export interface IngestWorkerOptions {
   connection: Redis;
+  /** Where each run is recorded (source_runs_v1). */
+  clickhouse: ClickHouse;
   prefix: string;
   sources: readonly Source[];
   pack: TopicPack;
@@ -32,6 +36,7 @@ export function startIngestWorker(options: IngestWorkerOptions): { worker: Worke
   const http = new Map(options.sources.map((s) => [s.name, new PoliteHttp(options.http(s))]));
   const states = new SourceStateStore(options.connection, options.prefix);
   const relevance = new RelevanceFilter(options.pack);
+  const runs = new RunRecorder(options.clickhouse, options.log);
   const abort = new AbortController();
 
   const process = async (job: Job<IngestJob>): Promise<RunOutcome | 'skipped'> => {
@@ -44,7 +49,7 @@ export function startIngestWorker(options: IngestWorkerOptions): { worker: Worke
       await states.update(name, (s) => ({ ...s, next_run: new Date(allowedAt).toISOString() }));
       return 'skipped';
     }
-    const deps = { producer: options.createProducer(), states, relevance, http: http.get(name)!, log: options.log, signal: abort.signal };
+    const deps = { producer: options.createProducer(), states, runs, relevance, http: http.get(name)!, log: options.log, signal: abort.signal };
     const outcome = await runSource(source, deps, window ? { from: new Date(window.from), to: new Date(window.to) } : undefined);
     const after = await states.get(name);
     const next = Math.max(Date.now() + source.intervalMinutes * 60_000, nextAllowedRun(after, source.intervalMinutes));

@@ -1,13 +1,17 @@
 import type { Logger } from '@rift/core/log';
+import { newRunId } from '@rift/core/tables/source-runs';
 import type { PoliteHttp } from './http/polite-http.ts';
 import type { PostProducer } from './producer.ts';
 import type { RelevanceFilter } from './relevance.ts';
+import type { RunRecorder } from './run-recorder.ts';
 import { UNHEALTHY_AFTER, type SourceStateStore } from './source-state.ts';
 import type { BackfillWindow, Source, SourcePage } from './sources/source.ts';
 
 export interface RunDeps {
   producer: PostProducer;
   states: SourceStateStore;
+  /** Every run, succeeded or failed, is also written to ClickHouse, where gaps are found. */
+  runs: RunRecorder;
   relevance: RelevanceFilter;
   http: PoliteHttp;
   log: Logger;
@@ -29,7 +33,8 @@ export interface RunOutcome {
  * and never leaves a gap. A failing run is recorded, not thrown, so one source cannot stop others.
  */
 export async function runSource(source: Source, deps: RunDeps, window?: BackfillWindow): Promise<RunOutcome> {
-  const started = new Date().toISOString();
+  const startedAt = new Date();
+  const started = startedAt.toISOString();
   const state = await deps.states.get(source.name);
   const context = { http: deps.http, cursor: state.cursor ?? undefined, signal: deps.signal, log: deps.log };
   const outcome: RunOutcome = { pages: 0, postsIn: 0, postsOut: 0 };
@@ -67,6 +72,15 @@ export async function runSource(source: Source, deps: RunDeps, window?: Backfill
       last_error: outcome.error ?? s.last_error,
       healthy: failures < UNHEALTHY_AFTER,
     };
+  });
+  await deps.runs.record({
+    id: newRunId(),
+    source: source.name,
+    kind: window ? 'backfill' : 'poll',
+    started_at: startedAt,
+    finished_at: new Date(),
+    posts_collected: outcome.postsOut,
+    error: outcome.error,
   });
   if (outcome.error) deps.log.warn({ source: source.name, err: outcome.error }, 'source run failed; it will be retried later');
   return outcome;

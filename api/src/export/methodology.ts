@@ -4,7 +4,10 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import { REPO_ROOT } from '@rift/core/config';
 import { trustedSql } from '@rift/core/sql';
 import type { TopicPack } from '@rift/core/topic-pack';
+import { GAPS_DEFINITION, queryGaps, type Gap } from '../queries/gaps.ts';
 import { describePostQuery, sliceSql, type PostQuery } from '../queries/posts.ts';
+import { ceilToBucket, floorToBucket } from '../queries/time-range.ts';
+import { queryDataExtent } from '../queries/trends.ts';
 import { describeColumns, type ExportColumn } from './dictionary.ts';
 import { LIST_SEPARATOR, type ExportFormat } from './format.ts';
 
@@ -59,7 +62,19 @@ export const EXPORT_DEFINITIONS = {
     'row_count is counted when this file is made. The export is a separate query: if posts were added or re-scored in between, compare its rows with row_count.',
   limits: 'None: exports are not capped or sampled; every row of the slice is written.',
   synthetic: 'Posts with synthetic = true come from the generated demo corpus and are not real.',
+  gaps: `gaps lists the hours, within gaps_window (the slice's from and to widened to whole hours, or the stored data's span where the slice leaves them open) and for the slice's sources (all when it names none), in which a source may have missed posts. ${GAPS_DEFINITION}`,
 };
+
+/** The gaps of the slice's sources over its window of whole hours; an open end takes the data's. */
+async function sliceGaps(clickhouse: ClickHouse, query: PostQuery): Promise<{ window: { from: string; to: string } | null; gaps: Gap[] }> {
+  const extent = query.from && query.to ? null : await queryDataExtent(clickhouse);
+  const from = query.from?.getTime() ?? extent?.first;
+  const to = query.to?.getTime() ?? (extent ? extent.last + 3_600_000 : undefined);
+  if (from === undefined || to === undefined) return { window: null, gaps: [] };
+  const window = { from: new Date(floorToBucket(from, 'hour')), to: new Date(ceilToBucket(to, 'hour')) };
+  const gaps = await queryGaps(clickhouse, { ...window, sources: query.filters.source });
+  return { window: { from: window.from.toISOString(), to: window.to.toISOString() }, gaps };
+}
 
 export interface MethodologyInput {
   query: PostQuery;
@@ -69,7 +84,7 @@ export interface MethodologyInput {
 
 export async function buildMethodology(clickhouse: ClickHouse, pack: TopicPack, input: MethodologyInput) {
   const started = Date.now();
-  const stats = await querySliceStats(clickhouse, input.query);
+  const [stats, gaps] = await Promise.all([querySliceStats(clickhouse, input.query), sliceGaps(clickhouse, input.query)]);
   return {
     generated_at: new Date(started).toISOString(),
     software: { name: 'rift', version: SOFTWARE_VERSION },
@@ -80,6 +95,8 @@ export async function buildMethodology(clickhouse: ClickHouse, pack: TopicPack, 
     first_created_at: stats.first,
     last_created_at: stats.last,
     model_versions: stats.model_versions,
+    gaps_window: gaps.window,
+    gaps: gaps.gaps,
     query_time_ms: Date.now() - started,
     columns: describeColumns(input.columns),
     definitions: EXPORT_DEFINITIONS,

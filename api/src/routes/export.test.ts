@@ -7,6 +7,7 @@ import { postRow } from '../testing/posts.ts';
 import { restoreNeutralised } from '../export/format.ts';
 import { parseCsv } from '../validation/csv-reader.ts';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
+import { insertSourceRun } from '@rift/core/tables/source-runs';
 
 let t: TestApp;
 
@@ -109,6 +110,24 @@ describe('GET /api/export', () => {
     expect(m.definitions.formula_neutralisation).toMatch(/apostrophe/);
     expect(typeof m.query_time_ms).toBe('number');
     expect(Date.parse(m.generated_at)).not.toBeNaN();
+  });
+
+  it("lists the gaps of the slice's sources over its window in the methodology, with their definition", async () => {
+    const failed = { kind: 'poll' as const, started_at: new Date('2024-06-04T05:10:00Z'), finished_at: new Date('2024-06-04T05:11:00Z'), posts_collected: 0, error: 'HTTP 500' };
+    await insertSourceRun(t.clickhouse, { ...failed, id: 'run-demo', source: 'demo' });
+    await insertSourceRun(t.clickhouse, { ...failed, id: 'run-file', source: 'file', error: 'unreadable' });
+    // After the window: not listed.
+    await insertSourceRun(t.clickhouse, { ...failed, id: 'run-late', source: 'demo', started_at: new Date('2024-06-09T01:00:00Z') });
+    const failing = (source: string, error: string) => ({
+      source, from: '2024-06-04T05:00:00.000Z', to: '2024-06-04T06:00:00.000Z', reason: 'failing', failed_runs: 1, last_error: error, expected_posts: null,
+    });
+    const all = (await inject('/api/export/methodology?from=2024-06-01&to=2024-06-08T12:30:00Z')).json();
+    expect(all.gaps_window).toEqual({ from: '2024-06-01T00:00:00.000Z', to: '2024-06-08T13:00:00.000Z' });
+    // The corpus posts a few times a day: its quiet days are its pace, not gaps.
+    expect(all.gaps).toEqual([failing('demo', 'HTTP 500'), failing('file', 'unreadable')]);
+    expect(all.definitions.gaps).toMatch(/no_posts/);
+    const file = (await inject('/api/export/methodology?format=jsonl&source=file&from=2024-06-01&to=2024-06-08')).json();
+    expect(file.gaps).toEqual([failing('file', 'unreadable')]);
   });
 
   it('serves the data dictionary: every column with its type and meaning', async () => {

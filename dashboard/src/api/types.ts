@@ -149,3 +149,23 @@ export interface MoversResponse {
   topics: Mover[];
   terms: Mover[];
 }
+
+/** `/api/gaps`: hours in which a source collected nothing or was failing, as spans. */
+export interface GapSpan {
+  source: string;
+  from: string;
+  to: string;
+  reason: 'no_posts' | 'failing';
+  failed_runs: number;
+  last_error: string | null;
+  expected_posts: number | null;
+}
+
+export interface GapsResponse {
+  definition: string;
+  from: string;
+  to: string;
+  sources: string[] | null;
+  notes: string[];
+  gaps: GapSpan[];
+}

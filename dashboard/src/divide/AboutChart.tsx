@@ -3,14 +3,17 @@ import { actorStyle } from '../chart/actors';
 import { formatCount } from '../chart/format';
 import { totalN } from '../chart/rows';
 import { formatDate } from '../chart/time';
+import { GapList } from '../gaps/GapList';
+import type { GapsLoad } from '../hooks/useGaps';
 
 interface AboutChartProps {
   data: TrendsResponse;
   seriesKeys: string[];
+  gaps?: GapsLoad;
 }
 
 /** "About this chart": the metric's definition (from the API), the window used and the n behind it. */
-export function AboutChart({ data, seriesKeys }: AboutChartProps) {
+export function AboutChart({ data, seriesKeys, gaps }: AboutChartProps) {
   const byKey = new Map(data.series.map((s) => [s.key, s]));
   const counts = seriesKeys.map((key) => ({ key, n: totalN(byKey.get(key) ?? { key, points: [] }) }));
   const total = counts.reduce((sum, c) => sum + c.n, 0);
@@ -39,6 +42,7 @@ export function AboutChart({ data, seriesKeys }: AboutChartProps) {
           ))}
         </ul>
       )}
+      {gaps && <GapList gaps={gaps} />}
     </div>
   );
 }

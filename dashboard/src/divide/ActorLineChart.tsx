@@ -9,7 +9,8 @@ import {
   YAxis,
   type DotItemDotProps,
 } from 'recharts';
-import type { Metric } from '../api/types';
+import { useId } from 'react';
+import type { GapSpan, Metric } from '../api/types';
 import { actorStyle, seriesClassName } from '../chart/actors';
 import type { NumberedEvent } from '../chart/events';
 import { formatAxisValue } from '../chart/format';
@@ -19,6 +20,7 @@ import { ChartTooltip } from './ChartTooltip';
 import { SmallSampleDot } from './SmallSampleDot';
 import { eventReferenceLines } from './EventReferenceLines';
 import { timeAxisProps } from './TimeAxisProps';
+import { gapAreas } from '../gaps/GapAreas';
 
 interface ActorLineChartProps {
   metric: Metric;
@@ -30,13 +32,16 @@ interface ActorLineChartProps {
   events: NumberedEvent[];
   /** Draw a horizontal line at y = 0 (e.g. neutral sentiment). */
   zeroLine?: boolean;
+  /** Hours in which a source collected nothing or was failing, shaded. */
+  gaps?: readonly GapSpan[];
   /** Called when a point is clicked: open the posts behind it. */
   onSelectPoint?: (seriesKey: string, row: ChartRow) => void;
 }
 
 /** One line per actor class over time; public and US government stand out, the rest are muted. */
 export function ActorLineChart(props: ActorLineChartProps) {
-  const { metric, rows, seriesKeys, domainX, yDomain, granularity, events, zeroLine, onSelectPoint } = props;
+  const { metric, rows, seriesKeys, domainX, yDomain, granularity, events, zeroLine, gaps, onSelectPoint } = props;
+  const gapPrefix = useId();
   // Muted series first so the two sides of the divide are drawn on top.
   const drawOrder = [...seriesKeys].sort(
     (a, b) => Number(actorStyle(a).emphasized) - Number(actorStyle(b).emphasized),
@@ -45,6 +50,7 @@ export function ActorLineChart(props: ActorLineChartProps) {
     <ResponsiveContainer width="100%" height={300} initialDimension={{ width: 800, height: 300 }}>
       <LineChart data={rows} margin={{ top: 28, right: 24, bottom: 8, left: 8 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis domain={yDomain} tickFormatter={(v: number) => formatAxisValue(metric, v)} width={56} />
         {zeroLine && <ReferenceLine y={0} stroke="#9ca3af" ifOverflow="extendDomain" />}

@@ -4,6 +4,7 @@ import type { EventsResponse, SummaryResponse } from '../api/types';
 import { numberEvents, eventsInRange } from '../chart/events';
 import { useApi } from '../hooks/useApi';
 import { useUrlViewState } from '../hooks/useUrlViewState';
+import { useGaps } from '../hooks/useGaps';
 import { isoToDateOnly, rangeEndInstant, rangeStartInstant } from '../state/viewState';
 import { DataSummary } from './DataSummary';
 import { DivideHeadline } from './DivideHeadline';
@@ -39,6 +40,8 @@ export function DividePage() {
   const events = eventsLoad.state.status === 'ready' ? numberEvents(eventsLoad.state.data.events) : [];
   const markedEvents = chartWindow?.domainX ? eventsInRange(events, ...chartWindow.domainX) : [];
   const synthetic = (summaryData?.synthetic_posts ?? 0) > 0;
+  // The divide is over every source, so every source's gaps are shown.
+  const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
 
   return (
     <main id="main" className="divide-page">
@@ -73,7 +76,7 @@ export function DividePage() {
         </EmptyMessage>
       );
     }
-    const common = { window: chartWindow, events: markedEvents, synthetic };
+    const common = { window: chartWindow, events: markedEvents, synthetic, gaps };
     return (
       <div className="chart-stack">
         <TrendChartCard

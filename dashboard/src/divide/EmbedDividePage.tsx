@@ -2,6 +2,7 @@ import { fetchEvents, fetchSummary } from '../api/client';
 import type { EventsResponse, Metric, SummaryResponse } from '../api/types';
 import { eventsInRange, numberEvents } from '../chart/events';
 import { useApi } from '../hooks/useApi';
+import { useGaps } from '../hooks/useGaps';
 import { isoToDateOnly, parseViewState, serializeViewState } from '../state/viewState';
 import { toChartWindow } from './DividePage';
 import { EventList } from './EventList';
@@ -42,6 +43,8 @@ export function EmbedDividePage() {
   // Numbered over the whole timeline, as on the full page, so a badge means the same event in both.
   const allEvents = eventsLoad.state.status === 'ready' ? numberEvents(eventsLoad.state.data.events) : [];
   const markedEvents = chartWindow?.domainX ? eventsInRange(allEvents, ...chartWindow.domainX) : [];
+  // An embedded chart shades its gaps in collection too: silence must not read as calm elsewhere either.
+  const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
 
   return (
     <main id="main" className="embed-page" data-testid="embed">
@@ -54,6 +57,7 @@ export function EmbedDividePage() {
           window={chartWindow}
           events={markedEvents}
           synthetic={(summaryData?.synthetic_posts ?? 0) > 0}
+          gaps={gaps}
           readOnly
         />
       ) : summary.state.status === 'error' ? (

@@ -78,7 +78,7 @@ export function ExportPanel({ from, to }: { from: string | null; to: string | nu
       </p>
       <p className="export-note">
         Every row of the range is exported, streamed, never capped. Keep the methodology file with the data: it
-        records the filters, row count, model and topic-pack versions and the column definitions. CSV cells that a
+        records the filters, row count, model and topic-pack versions, the column definitions and the gaps in collection. CSV cells that a
         spreadsheet would run as a formula start with an apostrophe.
       </p>
     </details>

@@ -16,6 +16,8 @@ import { ActorLineChart } from './ActorLineChart';
 import { SeriesLegend } from './SeriesLegend';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { VolumeAreaChart } from './VolumeAreaChart';
+import { GapLegend } from '../gaps/GapLegend';
+import type { GapsLoad } from '../hooks/useGaps';
 
 export interface ChartWindow {
   granularity: ViewGranularity;
@@ -34,6 +36,8 @@ interface TrendChartCardProps {
   window: ChartWindow;
   events: NumberedEvent[];
   synthetic: boolean;
+  /** Gaps in collection over the window, shaded on the chart and listed in its about panel. */
+  gaps?: GapsLoad;
   /** The embeddable view: no drill-down, no downloads. */
   readOnly?: boolean;
   /** Controls of this chart alone (the volume's counts/share switch), under its question. */
@@ -41,7 +45,7 @@ interface TrendChartCardProps {
 }
 
 /** A chart of one metric by actor class, with its own loading, empty and error states. */
-export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, readOnly, controls }: TrendChartCardProps) {
+export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly, controls }: TrendChartCardProps) {
   const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
@@ -74,9 +78,11 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
     const seriesKeys = sortedSeriesKeys(data.series);
     const isVolume = metric === 'volume' || metric === 'volume_share_of_source';
     const rows = seriesToRows(data.series, isVolume);
+    const gapSpans = gaps?.state.status === 'ready' ? gaps.state.data.gaps : undefined;
     return (
       <>
         <SeriesLegend seriesKeys={seriesKeys} shape={isVolume ? 'area' : 'line'} />
+        {gaps && <GapLegend gaps={gaps} />}
         <div className="chart-plot" ref={plot}>
           {isVolume ? (
             <VolumeAreaChart
@@ -86,6 +92,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               domainX={w.domainX}
               granularity={w.granularity}
               events={events}
+              gaps={gapSpans}
             />
           ) : (
             <ActorLineChart
@@ -97,6 +104,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               zeroLine={metric === 'sentiment_mean'}
               granularity={w.granularity}
               events={events}
+              gaps={gapSpans}
               onSelectPoint={readOnly ? undefined : (seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
             />
           )}
@@ -106,7 +114,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             plot={plot}
             data={data}
             baseName={`rift-${metric}-${w.granularity}-${data.from.slice(0, 10)}`}
-            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
+            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'}${gapSpans?.length ? ' Hatched bands: gaps in collection.' : ''} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
             legend={seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color }))}
             embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
           />
@@ -120,7 +128,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             onClose={() => setDrill(null)}
           />
         )}
-        <AboutChart data={data} seriesKeys={seriesKeys} />
+        <AboutChart data={data} seriesKeys={seriesKeys} gaps={gaps} />
       </>
     );
   }

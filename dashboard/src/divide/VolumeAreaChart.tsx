@@ -1,3 +1,5 @@
+import { useId } from 'react';
+import type { GapSpan } from '../api/types';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { actorStyle, seriesClassName } from '../chart/actors';
 import type { Metric } from '../api/types';
@@ -9,6 +11,7 @@ import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ChartTooltip } from './ChartTooltip';
 import { eventReferenceLines } from './EventReferenceLines';
 import { timeAxisProps } from './TimeAxisProps';
+import { gapAreas } from '../gaps/GapAreas';
 
 interface VolumeAreaChartProps {
   /** Counts (volume) or shares of the source's posts (volume_share_of_source). */
@@ -18,18 +21,22 @@ interface VolumeAreaChartProps {
   domainX: [number, number] | null;
   granularity: ViewGranularity;
   events: NumberedEvent[];
+  /** Hours in which a source collected nothing or was failing, shaded. */
+  gaps?: readonly GapSpan[];
 }
 
 /**
  * Posts per bucket, stacked by actor class: as counts, or as shares of all posts of the source(s)
  * in the bucket (the actor classes' shares then stack to at most 100%).
  */
-export function VolumeAreaChart({ metric, rows, seriesKeys, domainX, granularity, events }: VolumeAreaChartProps) {
+export function VolumeAreaChart({ metric, rows, seriesKeys, domainX, granularity, events, gaps }: VolumeAreaChartProps) {
   const label = VOLUME_AXIS_LABELS[metric === 'volume' ? 'count' : 'source_share'];
+  const gapPrefix = useId();
   return (
     <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 800, height: 220 }}>
       <AreaChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 24 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis
           tickFormatter={(v: number) => formatAxisValue(metric, v)}

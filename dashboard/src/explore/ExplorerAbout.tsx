@@ -4,6 +4,8 @@ import { seriesLabel } from '../chart/palette';
 import { totalN } from '../chart/rows';
 import { formatDate } from '../chart/time';
 import type { ExplorerState } from '../state/explorerState';
+import { GapList } from '../gaps/GapList';
+import type { GapsLoad } from '../hooks/useGaps';
 
 interface ExplorerAboutProps {
   data: TrendsResponse;
@@ -11,10 +13,11 @@ interface ExplorerAboutProps {
   seriesKeys: string[];
   slice: SliceFilters;
   yLabel: string;
+  gaps: GapsLoad;
 }
 
 /** "About this chart": definition, filters, window, n per series, the API's notes, and the export of the slice. */
-export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel }: ExplorerAboutProps) {
+export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel, gaps }: ExplorerAboutProps) {
   const byKey = new Map(data.series.map((s) => [s.key, totalN(s)]));
   const filters = Object.entries(view.filters).map(([name, value]) => `${name} = ${value}`);
   const exportQuery = new URLSearchParams(Object.entries(slice).filter((e): e is [string, string] => Boolean(e[1])));
@@ -53,6 +56,7 @@ export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel }: Explore
           ))}
         </ul>
       )}
+      <GapList gaps={gaps} sources={view.filters.source} />
       <p>
         <a href={`/api/export?format=csv&${exportQuery.toString()}`} download>
           Export these posts (CSV)

@@ -1,5 +1,8 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
+import { useId } from 'react';
+import type { GapSpan } from '../api/types';
 import { seriesClassName } from '../chart/actors';
+import { gapAreas } from '../gaps/GapAreas';
 import { formatAxisValue } from '../chart/format';
 import { seriesColor, seriesLabel } from '../chart/palette';
 import type { ChartRow } from '../chart/rows';
@@ -15,19 +18,23 @@ interface ExplorerChartProps {
   domainX: [number, number] | null;
   /** Words on the y axis: what the numbers are (counts or shares). */
   yLabel: string;
+  /** Hours in which a source of the filter collected nothing or was failing, shaded. */
+  gaps?: readonly GapSpan[];
   onSelectPoint: (seriesKey: string, row: ChartRow) => void;
 }
 
 /** One line per value of the chosen dimension; every point opens the posts behind it. */
-export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, onSelectPoint }: ExplorerChartProps) {
+export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, onSelectPoint }: ExplorerChartProps) {
   const metric = explorerTrendMetric(view);
   const bounded = metric === 'stance_oppose_share' || metric === 'stance_support_share';
   // Shares of the source's posts are often small: the axis fits them rather than running to 100%.
   const domain: [number, number | 'auto'] | ['auto', 'auto'] = bounded ? [0, 1] : metric === 'volume_share_of_source' ? [0, 'auto'] : ['auto', 'auto'];
+  const gapPrefix = useId();
   return (
     <ResponsiveContainer width="100%" height={340} initialDimension={{ width: 800, height: 340 }}>
       <LineChart data={rows} margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis
           domain={domain}

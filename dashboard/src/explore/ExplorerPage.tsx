@@ -12,6 +12,8 @@ import { DrillDownPanel } from '../drill/DrillDownPanel';
 import { PointPicker } from '../drill/PointPicker';
 import { useApi } from '../hooks/useApi';
 import { useExplorerUrlState } from '../hooks/useExplorerUrlState';
+import { useGaps } from '../hooks/useGaps';
+import { GapLegend } from '../gaps/GapLegend';
 import { explorerSlice, explorerTrendsUrl, type ExplorerState } from '../state/explorerState';
 import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
@@ -32,6 +34,10 @@ export function ExplorerPage() {
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const url = explorerTrendsUrl(view);
   const { state, retry } = useApi<TrendsResponse>(url, (signal) => getJson<TrendsResponse>(url, signal));
+  // Gaps over the window the chart actually shows, for the sources of the filter (all when none).
+  const shown = state.status === 'ready' ? state.data : null;
+  const gaps = useGaps(shown && { from: shown.from, to: shown.to, granularity: view.granularity, sources: view.filters.source });
+  const gapSpans = gaps.state.status === 'ready' ? gaps.state.data.gaps : undefined;
 
   function change(next: ExplorerState) {
     setDrill(null);
@@ -78,6 +84,7 @@ export function ExplorerPage() {
     return (
       <>
         <ExplorerLegend dimension={view.groupBy} seriesKeys={keys} totals={new Map(data.series.map((s) => [s.key, totalN(s)]))} />
+        <GapLegend gaps={gaps} />
         <div className="chart-plot">
           <ExplorerChart
             view={view}
@@ -85,6 +92,7 @@ export function ExplorerPage() {
             seriesKeys={keys}
             domainX={domainX}
             yLabel={yAxisLabel(view)}
+            gaps={gapSpans}
             onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
           />
         </div>
@@ -97,7 +105,7 @@ export function ExplorerPage() {
             onClose={() => setDrill(null)}
           />
         )}
-        <ExplorerAbout data={data} view={view} seriesKeys={keys} slice={slice} yLabel={yAxisLabel(view)} />
+        <ExplorerAbout data={data} view={view} seriesKeys={keys} slice={slice} yLabel={yAxisLabel(view)} gaps={gaps} />
       </>
     );
   }

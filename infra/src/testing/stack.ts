@@ -3,9 +3,12 @@ import { evaluateAndRecord, type EvaluationOutcome } from '@rift/api/alerts/work
 import { ApiKeyStore } from '@rift/api/auth/key-store';
 import type { Role } from '@rift/api/auth/roles';
 import { startServer } from '@rift/api/server';
+import { createLogger } from '@rift/core/log';
 import type { PostInput } from '@rift/core/post';
+import { insertSourceRun, type SourceRun } from '@rift/core/tables/source-runs';
 import { feed } from '@rift/ingest/feed';
 import { RelevanceFilter } from '@rift/ingest/relevance';
+import { RunRecorder } from '@rift/ingest/run-recorder';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
 import { DASHBOARD_DIR } from '../roles.ts';
 import { startTestPipeline } from './pipeline.ts';
@@ -28,6 +31,8 @@ export interface TestStackOptions {
   posts?: number;
   /** Posts of the test's own, for cases the demo corpus lacks (hostile markup, say). */
   extra?: PostInput[];
+  /** Runs of the test's own sources to record (a failed run, say), as a runner would record them. */
+  runs?: SourceRun[];
 }
 
 /**
@@ -39,11 +44,15 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const pipeline = await startTestPipeline();
   try {
     const relevance = new RelevanceFilter(pipeline.pack);
-    const posts = (function* () {
+    const demo = (function* () {
       for (const post of generateDemoPosts({ count: options.posts ?? 20_000 })) yield { post: relevance.annotate(post) };
-      for (const post of options.extra ?? []) yield { post: relevance.annotate(post) };
     })();
-    await feed(posts, pipeline.producer({ batchSize: 1000 }), 'demo');
+    // The demo load is one recorded run of "demo", as `rift start` records it.
+    const runs = new RunRecorder(pipeline.db.clickhouse, createLogger('silent', 'test'));
+    await runs.track('demo', 'demo', () => feed(demo, pipeline.producer({ batchSize: 1000 }), 'demo'));
+    const extra = (options.extra ?? []).map((post) => ({ post: relevance.annotate(post) }));
+    await feed(extra, pipeline.producer({ batchSize: 1000 }), 'extra');
+    for (const run of options.runs ?? []) await insertSourceRun(pipeline.db.clickhouse, run);
     await pipeline.drained();
     await pipeline.stopWorker();
     const app = await startServer(

@@ -8,6 +8,7 @@ import type { TestPipeline } from '../../../infra/src/testing/pipeline.ts';
 import { PoliteHttp, type PoliteHttpOptions } from '../http/polite-http.ts';
 import type { PostProducer } from '../producer.ts';
 import { RelevanceFilter } from '../relevance.ts';
+import { RunRecorder } from '../run-recorder.ts';
 import { runSource, type RunOutcome } from '../run-source.ts';
 import { SourceStateStore, type SourceState } from '../source-state.ts';
 import type { BackfillWindow, Source } from '../sources/source.ts';
@@ -35,12 +36,14 @@ export interface ConnectorRun {
 export async function runConnector(pipeline: TestPipeline, source: Source, options: ConnectorRunOptions = {}): Promise<ConnectorRun> {
   const producer = pipeline.producer();
   const states = new SourceStateStore(pipeline.redis, pipeline.prefix);
+  const log = createLogger('silent', 'test');
   const deps = {
     producer,
     states,
+    runs: new RunRecorder(pipeline.db.clickhouse, log),
     relevance: new RelevanceFilter(pipeline.pack),
     http: new PoliteHttp({ ...FAST_HTTP, ...options.http }),
-    log: createLogger('silent', 'test'),
+    log,
     signal: options.signal ?? new AbortController().signal,
   };
   const outcome = await runSource(source, deps, options.window);

@@ -28,7 +28,7 @@ const command: Command = {
     'Usage: rift export --format csv|jsonl --output FILE [--columns a,b,c] [filters]',
     '',
     'Writes FILE and FILE.methodology.json (filters, counts, model versions, topic pack,',
-    'software version, column definitions). Columns: see GET /api/export/dictionary or api/README.md.',
+    'software version, column definitions, gaps in collection). Columns: see GET /api/export/dictionary or api/README.md.',
     SLICE_USAGE,
   ].join('\n'),
   async run(args) {

@@ -1,6 +1,7 @@
 import { feed } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
+import { RunRecorder } from '@rift/ingest/run-recorder';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
 import { loadConfig } from '@rift/core/config';
 import { checkImportFile, ImportRefusedError } from '../../import-guard.ts';
@@ -71,7 +72,9 @@ const command: Command = {
           else offTopic++;
         }
       })();
-      const read = await feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`));
+      // The import is one run of its source, recorded (failed or not) like a scheduled one.
+      const runs = new RunRecorder(runtime.clickhouse, runtime.log);
+      const read = await runs.track(values.source, 'import', () => feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`)));
       const s = producer.stats;
       const skipped = matchTopic ? `, ${offTopic} off topic` : '';
       progress.done(`import: ${read + offTopic} rows read, ${s.accepted} queued, ${s.duplicates} already imported${skipped}, ${s.rejected} rejected (rift dlq list)`);

@@ -12,6 +12,7 @@ import { parseCsv } from '../../../../api/src/validation/csv-reader.ts';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '../../testing/clickhouse.ts';
 import { testRedisUrl } from '../../testing/redis.ts';
 import { SOFTWARE_VERSION } from '../../../../api/src/export/methodology.ts';
+import { insertSourceRun } from '@rift/core/tables/source-runs';
 
 const run = promisify(execFile);
 let db: TestDatabase;
@@ -37,7 +38,9 @@ async function rift(...args: string[]) {
 }
 
 describe('rift export', () => {
-  it('writes FILE and FILE.methodology.json, whose counts agree', async () => {
+  it('writes FILE and FILE.methodology.json, whose counts agree and which lists the gaps of the slice', async () => {
+    const started = new Date('2024-06-04T02:30:00Z');
+    await insertSourceRun(db.clickhouse, { id: 'cli-run', source: 'file', kind: 'import', started_at: started, finished_at: started, posts_collected: 0, error: 'file unreadable' });
     const out = path.join(dir, 'public.csv');
     const { stdout } = await rift('export', '--format', 'csv', '--output', out, '--actor', 'public', '--columns', 'id,stance,text', '--to', '2024-06-08');
     expect(stdout).toMatch(/export: 5 rows to/);
@@ -49,6 +52,12 @@ describe('rift export', () => {
     expect(m).toMatchObject({ row_count: 5, format: 'csv', filters: { actor: ['public'], to: '2024-06-08T00:00:00.000Z' }, file: { rows_written: 5, path: out } });
     expect(m.columns.map((c: { name: string }) => c.name)).toEqual(['id', 'stance', 'text']);
     expect(m.software.version).toBe(SOFTWARE_VERSION);
+    // No --from: the gaps' window starts where the stored data does.
+    expect(m.gaps_window).toEqual({ from: '2024-06-03T09:00:00.000Z', to: '2024-06-08T00:00:00.000Z' });
+    expect(m.gaps).toContainEqual({
+      source: 'file', from: '2024-06-04T02:00:00.000Z', to: '2024-06-04T03:00:00.000Z', reason: 'failing', failed_runs: 1, last_error: 'file unreadable', expected_posts: null,
+    });
+    expect(m.definitions.gaps).toMatch(/failing/);
   });
 
   it('refuses bad filters with the API\'s message and exit code 2, writing nothing', async () => {
