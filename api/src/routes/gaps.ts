@@ -65,7 +65,14 @@ const responseSchema = {
 export function gapsRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
   app.get<{ Querystring: GapsQuerystring }>(
     '/api/gaps',
-    { schema: { querystring, response: { 200: responseSchema, 400: errorBodySchema, 503: errorBodySchema } } },
+    {
+      schema: {
+        summary: 'Gaps in collection',
+        description: 'Hours in which a source was failing, or stored far fewer posts than its own pace predicts while it was being collected, merged into spans per source, with the definition.',
+        querystring,
+        response: { 200: responseSchema, 400: errorBodySchema, 503: errorBodySchema },
+      },
+    },
     async (request) => {
       const q = request.query;
       const sources = parseFilter('source', q.source);
