@@ -2,6 +2,7 @@
 // stratified sample, download the coding sheet, code it (here: the model's labels with a known
 // few changed), upload it with an analyst key, and read the agreement, checked against this
 // test's own count of the confusion matrix and its own Cohen's kappa. The run stays listed.
+// The sample's other states: a slice with no posts, a request the API refuses, the API unreachable.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,4 +183,61 @@ describe('dashboard: samples and validation', () => {
       await page.close();
     }
   }, 120_000);
+
+  it("shows the sample's empty state, the API's refusal with a retry, and recovers when the API is back", async () => {
+    const page = await browser!.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const summary = page.locator('[data-testid="sample-summary"]');
+    try {
+      // A slice no post is in: said so, and no sheet to download.
+      await page.goto(new URL('/validate', stack!.baseUrl).toString());
+      await page.getByLabel('Posts to draw').fill('10');
+      await page.getByLabel('Keyword in text').fill('no-post-says-this-zqxj');
+      await page.getByRole('button', { name: 'Draw sample' }).click();
+      await page.waitForSelector('[data-testid="sample-summary"][data-state="ready"]', { timeout: 30_000 });
+      expect(await summary.locator('.status-empty').innerText()).toMatch(/No post matches this slice, so nothing was drawn/);
+      expect(await page.getByRole('link', { name: 'Download the coding sheet (CSV)' }).count()).toBe(0);
+      expect(new URL(page.url()).searchParams.get('q')).toBe('no-post-says-this-zqxj');
+
+      // Dates the wrong way round: the API refuses the request (400) and the page shows its reason,
+      // with a retry that asks again (and is refused again: the request itself is wrong).
+      await page.getByLabel('Keyword in text').fill('');
+      await page.locator('#sample-from').fill('2025-02-01');
+      await page.locator('#sample-to').fill('2025-01-01');
+      await page.getByRole('button', { name: 'Draw sample' }).click();
+      await page.waitForSelector('[data-testid="sample-summary"][data-state="error"]', { timeout: 30_000 });
+      expect(await summary.getByRole('alert').innerText()).toMatch(/Could not load the sample\.\s+from must be before to/);
+      const refused = page.waitForResponse((r) => r.url().includes('/api/sample?') && r.status() === 400);
+      await summary.getByRole('button', { name: 'Retry' }).click();
+      await refused;
+      await page.waitForSelector('[data-testid="sample-summary"][data-state="error"]');
+
+      // Dates set right: drawn.
+      await page.locator('#sample-from').fill('');
+      await page.locator('#sample-to').fill('');
+      await page.getByRole('button', { name: 'Draw sample' }).click();
+      await page.waitForSelector('[data-testid="sample-summary"][data-state="ready"]', { timeout: 30_000 });
+      expect(await summary.innerText()).toMatch(/Drew 10 of the 10 posts asked for/);
+
+      // The API unreachable: loading while the request hangs, then the error; Retry once it is back draws the sample.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/sample?*', async (route) => {
+        await held;
+        await route.abort('connectionrefused');
+      });
+      await page.goto(new URL('/validate?n=7&seed=after-outage', stack!.baseUrl).toString());
+      await page.waitForSelector('[data-testid="sample-summary"][data-state="loading"] .status-loading');
+      release();
+      await page.waitForSelector('[data-testid="sample-summary"][data-state="error"]');
+      expect(await summary.getByRole('alert').innerText()).toMatch(/Could not load the sample\.\s+The API could not be reached/);
+      await page.unroute('**/api/sample?*');
+      await summary.getByRole('button', { name: 'Retry' }).click();
+      await page.waitForSelector('[data-testid="sample-summary"][data-state="ready"]', { timeout: 30_000 });
+      expect(await summary.innerText()).toMatch(/Drew 7 of the 7 posts asked for, with seed after-outage/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
 });

@@ -23,6 +23,8 @@ export interface TestPipeline {
   producer(options?: Partial<ProducerOptions>): PostProducer;
   /** Resolves when no job waits, runs or is delayed. */
   drained(): Promise<void>;
+  /** Starts the analyze worker again after stopWorker (or a pipeline started without one). */
+  startWorker(): void;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,18 +36,19 @@ export async function startTestPipeline(options: { analyzer?: Analyzer; worker?:
   const queue = new Queue<PostBatchJob>(QueueName.posts, { connection: redis, prefix });
   const pack = loadTopicPack(loadConfig().RIFT_TOPIC_PACK);
   const analyzer = options.analyzer ?? createAnalyzer(pack);
-  let worker: Worker | undefined =
-    options.worker === false
-      ? undefined
-      : startAnalyzeWorker({
-          connection: redis,
-          prefix,
-          clickhouse: db.clickhouse,
-          analyzer,
-          concurrency: 2,
-          log: createLogger('silent', 'test'),
-          rollupRepair: new RollupRepair(redis, prefix, db.clickhouse, queue, createLogger('silent', 'test')),
-        });
+  let worker: Worker | undefined;
+  const startWorker = () => {
+    worker ??= startAnalyzeWorker({
+      connection: redis,
+      prefix,
+      clickhouse: db.clickhouse,
+      analyzer,
+      concurrency: 2,
+      log: createLogger('silent', 'test'),
+      rollupRepair: new RollupRepair(redis, prefix, db.clickhouse, queue, createLogger('silent', 'test')),
+    });
+  };
+  if (options.worker !== false) startWorker();
   const stopWorker = async () => {
     await worker?.close();
     worker = undefined;
@@ -61,6 +64,7 @@ export async function startTestPipeline(options: { analyzer?: Analyzer; worker?:
     async drained() {
       while (!(await isQueueIdle(queue))) await new Promise((r) => setTimeout(r, 100));
     },
+    startWorker,
     stopWorker,
     async close() {
       await stopWorker();

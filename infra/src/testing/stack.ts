@@ -10,6 +10,7 @@ import { feed } from '@rift/ingest/feed';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { RunRecorder } from '@rift/ingest/run-recorder';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { startAlerts, type Alerts } from '../alerts-role.ts';
 import { DASHBOARD_DIR } from '../roles.ts';
 import { startTestPipeline } from './pipeline.ts';
 
@@ -19,10 +20,15 @@ export interface TestStack {
   createKey(role: Role): Promise<string>;
   /**
    * Evaluates a stored alert rule as of `at` with the alerts worker's own code (evaluateAndRecord:
-   * state machine, history, notifications). The stack runs no alerts worker, so a test decides
-   * when evaluations happen and can place them in the stored history.
+   * state machine, history, notifications). Unless `alerts` is set the stack runs no alerts worker,
+   * so a test decides when evaluations happen and can place them in the stored history.
    */
   evaluateAlert(ruleId: string, at: number): Promise<EvaluationOutcome>;
+  /**
+   * Sends more posts through the real queue and analyze worker (started again for them) and
+   * resolves once they are stored. One call at a time.
+   */
+  addPosts(posts: PostInput[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +39,11 @@ export interface TestStackOptions {
   extra?: PostInput[];
   /** Runs of the test's own sources to record (a failed run, say), as a runner would record them. */
   runs?: SourceRun[];
+  /**
+   * Runs the alerts role as `rift start` does: a job scheduler per rule (the API adds one as a rule
+   * is saved) and the worker that evaluates rules on their schedule, with links to this stack.
+   */
+  alerts?: boolean;
 }
 
 /**
@@ -50,8 +61,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // The demo load is one recorded run of "demo", as `rift start` records it.
     const runs = new RunRecorder(pipeline.db.clickhouse, createLogger('silent', 'test'));
     await runs.track('demo', 'demo', () => feed(demo, pipeline.producer({ batchSize: 1000 }), 'demo'));
-    const extra = (options.extra ?? []).map((post) => ({ post: relevance.annotate(post) }));
-    await feed(extra, pipeline.producer({ batchSize: 1000 }), 'extra');
+    const feedExtra = (posts: PostInput[]) => feed(posts.map((post) => ({ post: relevance.annotate(post) })), pipeline.producer({ batchSize: 1000 }), 'extra');
+    await feedExtra(options.extra ?? []);
     for (const run of options.runs ?? []) await insertSourceRun(pipeline.db.clickhouse, run);
     await pipeline.drained();
     await pipeline.stopWorker();
@@ -67,19 +78,39 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       { host: '127.0.0.1', port: 0 },
     );
     const { port } = app.server.address() as AddressInfo;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    let alerts: Alerts | undefined;
+    try {
+      if (options.alerts) alerts = await startAlerts({ clickhouse: pipeline.db.clickhouse, redis: pipeline.redis, prefix: pipeline.prefix, baseUrl });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     return {
-      baseUrl: `http://127.0.0.1:${port}`,
+      baseUrl,
       async createKey(role) {
         return (await new ApiKeyStore(pipeline.db.clickhouse).create(role, `browser test ${role}`)).key;
       },
       evaluateAlert(ruleId, at) {
         return evaluateAndRecord(
           ruleId,
-          { clickhouse: pipeline.db.clickhouse, redis: pipeline.redis, prefix: pipeline.prefix, delivery: { baseUrl: `http://127.0.0.1:${port}` } },
+          { clickhouse: pipeline.db.clickhouse, redis: pipeline.redis, prefix: pipeline.prefix, delivery: { baseUrl } },
           at,
         );
       },
+      async addPosts(posts) {
+        pipeline.startWorker();
+        await feedExtra(posts);
+        await pipeline.drained();
+        await pipeline.stopWorker();
+      },
       async close() {
+        if (alerts) {
+          // Evaluations in flight finish first; the schedulers go with the queue's keys.
+          await alerts.worker.close();
+          await alerts.queue.obliterate({ force: true });
+          await alerts.close();
+        }
         await app.close();
         await pipeline.close();
       },
