@@ -1,5 +1,5 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { sql, trustedSql, type Sql } from '@rift/core/sql';
+import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { filterSql, needsTopicRollup, seriesKeySql, type Filters, type GroupBy } from './dimensions.ts';
 import { METRICS, type MetricDefinition, type MetricName } from './metrics.ts';
 import { chooseRollup, HOURLY, type Rollup } from './rollup-choice.ts';
@@ -10,11 +10,13 @@ import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts
  * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they
  * answer the request exactly and hourly ones otherwise (rollup-choice.ts).
  *
- * Two steps. The inner query merges the aggregate states to one row per hour (or day) and label
- * combination and drops combinations whose signed count is 0 (posts that were re-scored away
- * leave such rows behind, with float residue in their sums). The outer query groups those rows
- * into buckets and series and applies the metric's expression to plain numbers, which keeps
- * the SQL the same on ClickHouse 18.16 and current releases.
+ * Two steps. The inner query merges the aggregate states to one row per hour (or day) and value
+ * of the labels the outer query reads (the series' label and the metric's), and drops rows whose
+ * signed count is 0 (posts that were re-scored away leave such rows behind). Merging by those
+ * labels only, not by every label, keeps the inner query to a few rows per bucket. The outer
+ * query groups those rows into buckets and series and applies the metric's expression to plain
+ * numbers, which keeps the SQL the same on ClickHouse 18.16 and current releases. The sentiment
+ * sums are exact whatever the grouping (see rollup-choice.ts), so re-scored posts leave no residue.
  *
  * A request with a minimum confidence cannot be answered from the rollups and reads the raw
  * posts instead (trends-from-posts.ts).
@@ -47,9 +49,7 @@ export interface TrendSeries {
 /** Bucket start as a DateTime in UTC, from an `hour` column (the hourly rollup, trends-from-posts.ts). */
 export const BUCKET: Record<Granularity, Sql> = HOURLY.bucket;
 
-const LABEL_COLUMNS = trustedSql('actor, stance, sentiment, lang, source');
-
-/** The rollup rows of the window merged to one row per `key` (time and labels), zero rows dropped. */
+/** The rollup rows of the window merged to one row per `key` (time and some labels), zero rows dropped. */
 function mergedRows(table: Sql, key: Sql, rollup: Rollup, request: TrendRequest, where: Sql): Sql {
   return sql`(
       SELECT ${key},
@@ -61,13 +61,14 @@ function mergedRows(table: Sql, key: Sql, rollup: Rollup, request: TrendRequest,
     )`;
 }
 
-/** The table and inner key that answer the request's filters and grouping. */
-function seriesSource(clickhouse: ClickHouse, request: TrendRequest, rollup: Rollup): { table: Sql; key: Sql } {
+/** The table and inner key (time, the series' label, the metric's labels) that answer the request. */
+function seriesSource(clickhouse: ClickHouse, request: TrendRequest, rollup: Rollup, metric: MetricDefinition): { table: Sql; key: Sql } {
   const topicRollup = needsTopicRollup(request.groupBy, request.filters);
+  const labels = new Set<string>(metric.labels);
+  if (request.groupBy !== 'none') labels.add(request.groupBy);
   return {
     table: clickhouse.table(topicRollup ? rollup.topicTable : rollup.table),
-    // Keeping topic in the inner key lets group_by=topic see it and drops zero groups per topic.
-    key: topicRollup ? sql`topic, ${rollup.time}, ${LABEL_COLUMNS}` : sql`${rollup.time}, ${LABEL_COLUMNS}`,
+    key: joinSql([rollup.time, ...[...labels].map((label) => identifier(label))], ', '),
   };
 }
 
@@ -75,7 +76,7 @@ function seriesSource(clickhouse: ClickHouse, request: TrendRequest, rollup: Rol
 export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: Rollup = chooseRollup(request)): Sql {
   const metric: MetricDefinition = METRICS[request.metric];
   if (metric.denominator === 'source_posts') return sourceShareSql(clickhouse, request, metric, rollup);
-  const { table, key } = seriesSource(clickhouse, request, rollup);
+  const { table, key } = seriesSource(clickhouse, request, rollup, metric);
   return sql`
     SELECT toUInt32(${rollup.bucket[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
            sum(post_count) AS n, ${metric.expression} AS value
@@ -95,9 +96,10 @@ export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: 
  * posts, so a denominator of 0 (left out) could only come from a broken rollup.
  */
 function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: MetricDefinition, rollup: Rollup): Sql {
-  const { table, key } = seriesSource(clickhouse, request, rollup);
+  const { table, key } = seriesSource(clickhouse, request, rollup, metric);
   const bucket = rollup.bucket[request.granularity];
-  const denominatorKey = request.groupBy === 'source' ? trustedSql('toString(source)') : trustedSql("''");
+  const bySource = request.groupBy === 'source';
+  const denominatorKey = bySource ? trustedSql('toString(source)') : trustedSql("''");
   const sources = request.filters.source ? filterSql({ source: request.filters.source }) : trustedSql('1');
   return sql`
     SELECT t, key, n, denominator, ${metric.expression} AS value
@@ -112,7 +114,7 @@ function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: M
         UNION ALL
         SELECT toUInt8(2) AS part, toUInt32(${bucket}) AS t, '' AS key,
                ${denominatorKey} AS denominator_key, sum(post_count) AS bucket_posts
-        FROM ${mergedRows(clickhouse.table(rollup.table), sql`${rollup.time}, ${LABEL_COLUMNS}`, rollup, request, sources)}
+        FROM ${mergedRows(clickhouse.table(rollup.table), bySource ? sql`${rollup.time}, source` : rollup.time, rollup, request, sources)}
         GROUP BY t, denominator_key
       )
       GROUP BY t, denominator_key
