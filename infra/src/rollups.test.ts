@@ -9,6 +9,7 @@ import { createLogger } from '@rift/core/log';
 import { QueueName } from '@rift/core/queues';
 import { createRedis } from '@rift/core/redis';
 import { RollupRepair } from '@rift/core/rollup-repair';
+import { Migrator } from './migrations.ts';
 import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
 import { testQueuePrefix, testRedisUrl } from './testing/redis.ts';
 
@@ -38,8 +39,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
   it('finds the rollups consistent after normal writes', async () => {
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, topicMentions: 4, topicTrends: 4 },
-      { month: 202502, posts: 1, trends: 1, topicMentions: 2, topicTrends: 2 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2 },
     ]);
     expect(checks.every(isConsistent)).toBe(true);
   });
@@ -58,6 +59,31 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     expect(sums[0]!.s).toBe(-1);
   });
 
+  it('finds a month where only a daily rollup differs, and rebuilds it without counting anything twice', async () => {
+    // A daily row the posts do not explain (as a backfill that overlapped a write would leave), and a lost one.
+    await db.clickhouse.command(sql`
+      INSERT INTO ${db.clickhouse.table('trends_daily_v1')} (day, source, actor, stance, sentiment, lang, posts, sentiment_sum, sentiment_sq_sum)
+      SELECT toDateTime('2025-01-17 00:00:00', 'UTC'), 'test', 'public', 'oppose_ban', 'negative', 'en',
+             sumState(toInt64(1)), sumState(toFloat64(-0.5)), sumState(toFloat64(0.25))`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_v1')} DROP PARTITION ${202502}`);
+    const broken = await checkRollups(db.clickhouse);
+    expect(broken.filter((c) => !isConsistent(c))).toEqual([
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0 },
+    ]);
+    await rebuildRollupMonth(db.clickhouse, 202501);
+    await rebuildRollupMonth(db.clickhouse, 202502);
+    expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
+    const days = await db.clickhouse.query<{ day: string; n: string; s: number }>(sql`
+      SELECT toString(day) AS day, sumMerge(posts) AS n, round(sumMerge(sentiment_sum), 4) AS s
+      FROM ${db.clickhouse.table('trends_daily_v1')} GROUP BY day ORDER BY day`);
+    expect(days.map((d) => [d.day, Number(d.n), d.s])).toEqual([
+      ['2025-01-17 00:00:00', 1, -0.5],
+      ['2025-01-18 00:00:00', 1, -0.5],
+      ['2025-02-01 00:00:00', 1, -0.5],
+    ]);
+  });
+
   it('repairs recorded months automatically, with the queue paused meanwhile and resumed after', async () => {
     const redis = createRedis(testRedisUrl());
     const prefix = testQueuePrefix();
@@ -65,6 +91,7 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     const repair = new RollupRepair(redis, prefix, db.clickhouse, queue, createLogger('silent', 'test'));
     try {
       await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_hourly_v1')} DROP PARTITION ${202502}`);
+      await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('trends_daily_v1')} DROP PARTITION ${202502}`);
       expect(await repair.repair()).toEqual([]); // nothing recorded, nothing touched
       await repair.markSuspect([202501, 202502]);
       expect(await repair.repair()).toEqual([202502]); // 202501 is recorded but consistent
@@ -80,5 +107,42 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
       await queue.close();
       redis.disconnect();
     }
+  });
+});
+
+describe('migration 009 on a database that already holds posts', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(() => db.drop());
+
+  it('fills the daily rollups from the stored posts, re-scored ones counted once', async () => {
+    const migrator = new Migrator(db.clickhouse);
+    try {
+      expect(await migrator.down()).toBe('009_trends_daily');
+      await writePosts(db.clickhouse, [row('a', '2025-01-17T10:00:00Z'), row('b', '2025-01-17T23:59:59Z'), row('c', '2025-02-01T00:30:00Z')]);
+      // Re-scoring b retracts its old row (sign -1) and adds the new one: the backfill must see one post.
+      const rescored = { ...analysis, sentiment: { label: 'positive' as const, score: 0.25, confidence: 0.9 } };
+      const b = validatePost({ source: 'test', id: 'b', created_at: '2025-01-17T23:59:59Z', text: 'post b about tiktok' });
+      if (!b.ok) throw new Error(b.reason);
+      await writePosts(db.clickhouse, [toPostRow(b.post, rescored, new Date())]);
+      expect(await migrator.up()).toEqual(['009_trends_daily']);
+    } finally {
+      await migrator.close();
+    }
+    const checks = await checkRollups(db.clickhouse);
+    expect(checks).toEqual([
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2 },
+    ]);
+    const days = await db.clickhouse.query<{ day: string; sentiment: string; n: string; s: number }>(sql`
+      SELECT toString(day) AS day, toString(sentiment) AS sentiment, sumMerge(posts) AS n, sumMerge(sentiment_sum) AS s
+      FROM ${db.clickhouse.table('trends_daily_v1')} GROUP BY day, sentiment ORDER BY day, sentiment`);
+    expect(days.map((d) => [d.day, d.sentiment, Number(d.n), d.s])).toEqual([
+      ['2025-01-17 00:00:00', 'negative', 1, -0.5],
+      ['2025-01-17 00:00:00', 'positive', 1, 0.25],
+      ['2025-02-01 00:00:00', 'negative', 1, -0.5],
+    ]);
   });
 });

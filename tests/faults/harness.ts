@@ -296,10 +296,12 @@ export interface Reconciliation {
   final: number;
   /** Live rows without FINAL: rows with sign 1 minus rows with sign -1; a duplicate insert shows here. */
   signed: number;
-  /** `sumMerge(posts)` of trends_hourly_v1. */
+  /** `sumMerge(posts)` of trends_hourly_v1 and of trends_daily_v1. */
   rollup: number;
-  /** `sumMerge(posts)` of topic_trends_hourly_v1, and what it must be: the topics of the stored posts. */
+  dailyRollup: number;
+  /** `sumMerge(posts)` of topic_trends_hourly_v1 and topic_trends_daily_v1, and what both must be: the topics of the stored posts. */
   topicRollup: number;
+  dailyTopicRollup: number;
   topicExpected: number;
 }
 
@@ -309,7 +311,9 @@ export async function reconcile(clickhouse: ClickHouse): Promise<Reconciliation>
     final: await one(sql`SELECT count() AS n FROM ${clickhouse.table('posts_v1')} FINAL`),
     signed: await one(sql`SELECT sum(toInt64(sign)) AS n FROM ${clickhouse.table('posts_v1')}`),
     rollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('trends_hourly_v1')}`),
+    dailyRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('trends_daily_v1')}`),
     topicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('topic_trends_hourly_v1')}`),
+    dailyTopicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('topic_trends_daily_v1')}`),
     topicExpected: await one(sql`SELECT sum(length(topics)) AS n FROM ${clickhouse.table('posts_v1')} FINAL WHERE sign = 1`),
   };
 }

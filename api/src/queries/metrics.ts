@@ -4,8 +4,8 @@ import { trustedSql, type Sql } from '@rift/core/sql';
  * Every trend metric: its plain-English definition and its SQL, side by side, so what users
  * read is what the query computes.
  *
- * The SQL runs over rows that are already merged to one row per (hour, label combination) with
- * the finalized columns `post_count`, `sentiment_total` and the label columns (see trends.ts). The
+ * The SQL runs over rows that are already merged to one row per time and label combination with
+ * the finalized columns `post_count`, `sentiment_total` and the label columns it names (see trends.ts). The
  * expression is aggregated over one (bucket, series) group. `post_count` is never 0 in such a group,
  * so the divisions are safe.
  */
@@ -13,6 +13,8 @@ export interface MetricDefinition {
   definition: string;
   /** Aggregate expression over the merged rollup rows of one bucket and series. */
   expression: Sql;
+  /** The label columns the expression reads, besides post_count and sentiment_total. */
+  labels?: readonly ('stance' | 'sentiment')[];
   /**
    * Set for shares of the source's posts. The expression then reads one (bucket, series) row with
    * `n`, the series' posts, and `denominator`, every post of the same source(s) in the bucket
@@ -35,19 +37,23 @@ export const METRICS = {
     definition:
       'Share of the posts in the bucket whose stance is "oppose_ban" (against banning TikTok), from 0 to 1. Neutral posts count in the denominator.',
     expression: trustedSql("sumIf(post_count, stance = 'oppose_ban') / sum(post_count)"),
+    labels: ['stance'],
   },
   stance_support_share: {
     definition:
       'Share of the posts in the bucket whose stance is "support_ban" (for banning TikTok), from 0 to 1. Neutral posts count in the denominator.',
     expression: trustedSql("sumIf(post_count, stance = 'support_ban') / sum(post_count)"),
+    labels: ['stance'],
   },
   sentiment_positive_share: {
     definition: 'Share of the posts in the bucket whose sentiment label is "positive", from 0 to 1.',
     expression: trustedSql("sumIf(post_count, sentiment = 'positive') / sum(post_count)"),
+    labels: ['sentiment'],
   },
   sentiment_negative_share: {
     definition: 'Share of the posts in the bucket whose sentiment label is "negative", from 0 to 1.',
     expression: trustedSql("sumIf(post_count, sentiment = 'negative') / sum(post_count)"),
+    labels: ['sentiment'],
   },
   volume_share_of_source: {
     definition:

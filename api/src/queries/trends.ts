@@ -1,18 +1,22 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { sql, trustedSql, type Sql } from '@rift/core/sql';
+import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { filterSql, needsTopicRollup, seriesKeySql, type Filters, type GroupBy } from './dimensions.ts';
 import { METRICS, type MetricDefinition, type MetricName } from './metrics.ts';
+import { chooseRollup, HOURLY, type Rollup } from './rollup-choice.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
 
 /**
- * The trend query: one metric per (time bucket, series) from the hourly rollups.
+ * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they
+ * answer the request exactly and hourly ones otherwise (rollup-choice.ts).
  *
- * Two steps. The inner query merges the aggregate states to one row per hour and label
- * combination and drops combinations whose signed count is 0 (posts that were re-scored away
- * leave such rows behind, with float residue in their sums). The outer query groups those rows
- * into buckets and series and applies the metric's expression to plain numbers, which keeps
- * the SQL the same on ClickHouse 18.16 and current releases.
+ * Two steps. The inner query merges the aggregate states to one row per hour (or day) and value
+ * of the labels the outer query reads (the series' label and the metric's), and drops rows whose
+ * signed count is 0 (posts that were re-scored away leave such rows behind). Merging by those
+ * labels only, not by every label, keeps the inner query to a few rows per bucket. The outer
+ * query groups those rows into buckets and series and applies the metric's expression to plain
+ * numbers, which keeps the SQL the same on ClickHouse 18.16 and current releases. The sentiment
+ * sums are exact whatever the grouping (see rollup-choice.ts), so re-scored posts leave no residue.
  *
  * A request with a minimum confidence cannot be answered from the rollups and reads the raw
  * posts instead (trends-from-posts.ts).
@@ -42,45 +46,41 @@ export interface TrendSeries {
   points: TrendPoint[];
 }
 
-/** Bucket start as a DateTime in UTC. toMonday gives a Date, so it is turned back explicitly. */
-export const BUCKET: Record<Granularity, Sql> = {
-  hour: trustedSql('hour'),
-  day: trustedSql('toStartOfDay(hour)'),
-  week: trustedSql("toDateTime(toMonday(hour), 'UTC')"),
-};
+/** Bucket start as a DateTime in UTC, from an `hour` column (the hourly rollup, trends-from-posts.ts). */
+export const BUCKET: Record<Granularity, Sql> = HOURLY.bucket;
 
-const LABEL_COLUMNS = trustedSql('hour, actor, stance, sentiment, lang, source');
-
-/** The rollup rows of the window merged to one row per `key` (hour and labels), zero rows dropped. */
-function mergedRows(table: Sql, key: Sql, request: TrendRequest, where: Sql): Sql {
+/** The rollup rows of the window merged to one row per `key` (time and some labels), zero rows dropped. */
+function mergedRows(table: Sql, key: Sql, rollup: Rollup, request: TrendRequest, where: Sql): Sql {
   return sql`(
       SELECT ${key},
              sumMerge(posts) AS post_count, sumMerge(sentiment_sum) AS sentiment_total
       FROM ${table}
-      WHERE hour >= ${request.from} AND hour < ${request.to} AND ${where}
+      WHERE ${rollup.time} >= ${request.from} AND ${rollup.time} < ${request.to} AND ${where}
       GROUP BY ${key}
       HAVING post_count != 0
     )`;
 }
 
-/** The table and inner key that answer the request's filters and grouping. */
-function seriesSource(clickhouse: ClickHouse, request: TrendRequest): { table: Sql; key: Sql } {
+/** The table and inner key (time, the series' label, the metric's labels) that answer the request. */
+function seriesSource(clickhouse: ClickHouse, request: TrendRequest, rollup: Rollup, metric: MetricDefinition): { table: Sql; key: Sql } {
   const topicRollup = needsTopicRollup(request.groupBy, request.filters);
+  const labels = new Set<string>(metric.labels);
+  if (request.groupBy !== 'none') labels.add(request.groupBy);
   return {
-    table: clickhouse.table(topicRollup ? 'topic_trends_hourly_v1' : 'trends_hourly_v1'),
-    // Keeping topic in the inner key lets group_by=topic see it and drops zero groups per topic.
-    key: topicRollup ? sql`topic, ${LABEL_COLUMNS}` : LABEL_COLUMNS,
+    table: clickhouse.table(topicRollup ? rollup.topicTable : rollup.table),
+    key: joinSql([rollup.time, ...[...labels].map((label) => identifier(label))], ', '),
   };
 }
 
-export function trendSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
+/** The query for a request; `rollup` is chosen from the request unless given (tests compare both). */
+export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: Rollup = chooseRollup(request)): Sql {
   const metric: MetricDefinition = METRICS[request.metric];
-  if (metric.denominator === 'source_posts') return sourceShareSql(clickhouse, request, metric);
-  const { table, key } = seriesSource(clickhouse, request);
+  if (metric.denominator === 'source_posts') return sourceShareSql(clickhouse, request, metric, rollup);
+  const { table, key } = seriesSource(clickhouse, request, rollup, metric);
   return sql`
-    SELECT toUInt32(${BUCKET[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
+    SELECT toUInt32(${rollup.bucket[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
            sum(post_count) AS n, ${metric.expression} AS value
-    FROM ${mergedRows(table, key, request, filterSql(request.filters))}
+    FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
     GROUP BY t, key
     HAVING n > 0
     ORDER BY key, t`;
@@ -95,10 +95,11 @@ export function trendSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
  * differ between ClickHouse 18.16 and current releases. A series' posts are among its sources'
  * posts, so a denominator of 0 (left out) could only come from a broken rollup.
  */
-function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: MetricDefinition): Sql {
-  const { table, key } = seriesSource(clickhouse, request);
-  const bucket = BUCKET[request.granularity];
-  const denominatorKey = request.groupBy === 'source' ? trustedSql('toString(source)') : trustedSql("''");
+function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: MetricDefinition, rollup: Rollup): Sql {
+  const { table, key } = seriesSource(clickhouse, request, rollup, metric);
+  const bucket = rollup.bucket[request.granularity];
+  const bySource = request.groupBy === 'source';
+  const denominatorKey = bySource ? trustedSql('toString(source)') : trustedSql("''");
   const sources = request.filters.source ? filterSql({ source: request.filters.source }) : trustedSql('1');
   return sql`
     SELECT t, key, n, denominator, ${metric.expression} AS value
@@ -108,12 +109,12 @@ function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: M
       FROM (
         SELECT toUInt8(1) AS part, toUInt32(${bucket}) AS t, ${seriesKeySql(request.groupBy)} AS key,
                ${denominatorKey} AS denominator_key, sum(post_count) AS bucket_posts
-        FROM ${mergedRows(table, key, request, filterSql(request.filters))}
+        FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
         GROUP BY t, key, denominator_key
         UNION ALL
         SELECT toUInt8(2) AS part, toUInt32(${bucket}) AS t, '' AS key,
                ${denominatorKey} AS denominator_key, sum(post_count) AS bucket_posts
-        FROM ${mergedRows(clickhouse.table('trends_hourly_v1'), LABEL_COLUMNS, request, sources)}
+        FROM ${mergedRows(clickhouse.table(rollup.table), bySource ? sql`${rollup.time}, source` : rollup.time, rollup, request, sources)}
         GROUP BY t, denominator_key
       )
       GROUP BY t, denominator_key
@@ -133,8 +134,8 @@ interface TrendRow {
 }
 
 /** Runs the trend query and shapes its rows into one series per key, points in time order. */
-export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest): Promise<TrendSeries[]> {
-  const query = request.confidence ? trendFromPostsSql(clickhouse, request, request.confidence) : trendSql(clickhouse, request);
+export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
+  const query = request.confidence ? trendFromPostsSql(clickhouse, request, request.confidence) : trendSql(clickhouse, request, rollup);
   const rows = await clickhouse.query<TrendRow>(query);
   const series = new Map<string, TrendPoint[]>();
   for (const row of rows) {

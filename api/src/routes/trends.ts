@@ -77,14 +77,14 @@ const responseSchema = {
 } as const;
 
 const confidenceNote = (min: number, on: ConfidenceField) =>
-  `Only posts whose ${on} confidence is at least ${min} are counted (min_confidence): read from the stored posts, not the hourly rollups.`;
+  `Only posts whose ${on} confidence is at least ${min} are counted (min_confidence): read from the stored posts, not the rollups.`;
 
 const TOPIC_RULE = 'a post with several of the selected topics counts once per topic, and posts without a topic are not included.';
 const topicNote = (fromPosts: boolean) => (fromPosts ? `By topic: ${TOPIC_RULE}` : `Read from the per-topic rollup: ${TOPIC_RULE}`);
 
 /**
- * GET /api/trends: one metric over time, per series, from the hourly rollups (from the raw
- * posts when min_confidence is given). Buckets without
+ * GET /api/trends: one metric over time, per series, from the rollups (daily ones for day and
+ * week buckets, hourly ones otherwise; from the raw posts when min_confidence is given). Buckets without
  * posts are left out (no value exists for a share of nothing); the window rules are in
  * time-range.ts and every default or caveat that applied is listed in `notes`.
  */
@@ -93,7 +93,7 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
     '/api/trends',
     {
       schema: {
-        summary: 'A metric over time, per series, from the hourly rollups',
+        summary: 'A metric over time, per series, from the rollups',
         description: `One point per bucket and series with its value and n (volume_share_of_source also gives the denominator). Buckets without posts are left out; defaults and caveats are listed in notes. The metrics:\n\n${METRIC_NAMES.map((m) => `- \`${m}\`: ${METRICS[m].definition}`).join('\n')}`,
         querystring,
         response: { 200: responseSchema, 400: errorBodySchema, 503: errorBodySchema },

@@ -13,7 +13,13 @@ import { Migrator } from '../migrations.ts';
 import { ensureLocalClickHouse } from '../services/local-clickhouse.ts';
 import { ensureLocalRedis } from '../services/local-redis.ts';
 
-export const BENCH_PORTS = { redis: 6531, clickhouseHttp: 8531, clickhouseTcp: 9531 } as const;
+/** Fixed so two benches cannot share a server; RIFT_BENCH_*_PORT moves them (e.g. beside another bench). */
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+export const BENCH_PORTS = {
+  redis: port('RIFT_BENCH_REDIS_PORT', 6531),
+  clickhouseHttp: port('RIFT_BENCH_CLICKHOUSE_HTTP_PORT', 8531),
+  clickhouseTcp: port('RIFT_BENCH_CLICKHOUSE_TCP_PORT', 9531),
+} as const;
 
 export interface BenchServices {
   dir: string;

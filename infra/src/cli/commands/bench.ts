@@ -24,7 +24,8 @@ const command: Command = {
   usage: [
     'Usage: rift bench [--quick] [--json] [--write] [--only NAME,...]',
     '',
-    'Runs each benchmark on its own Redis (port 6531) and ClickHouse (8531/9531), started here with',
+    'Runs each benchmark on its own Redis (port 6531) and ClickHouse (8531/9531; RIFT_BENCH_REDIS_PORT,',
+    'RIFT_BENCH_CLICKHOUSE_HTTP_PORT and RIFT_BENCH_CLICKHOUSE_TCP_PORT move them), started here with',
     'data in a temp folder and stopped at the end. Every figure is a median of several runs, printed',
     'beside a peer measured in the same run.',
     '  --quick   small sizes (CI: proves every benchmark still works, in well under 2 minutes)',

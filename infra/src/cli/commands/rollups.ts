@@ -5,11 +5,14 @@ import { UsageError, type Command } from '../command.ts';
 
 function describe(check: MonthCheck): string {
   const state = isConsistent(check) ? 'ok' : 'MISMATCH';
-  return `${check.month}  posts ${check.posts}  trends ${check.trends}  topic mentions ${check.topicMentions}  topic trends ${check.topicTrends}  ${state}`;
+  return (
+    `${check.month}  posts ${check.posts}  trends ${check.trends} (daily ${check.dailyTrends})  ` +
+    `topic mentions ${check.topicMentions}  topic trends ${check.topicTrends} (daily ${check.dailyTopicTrends})  ${state}`
+  );
 }
 
 const command: Command = {
-  summary: 'check the hourly rollups against the stored posts, month by month, and rebuild those that differ',
+  summary: 'check the hourly and daily rollups against the stored posts, month by month, and rebuild those that differ',
   usage: [
     'Usage: rift rollups verify          exit 1 if any month differs',
     '       rift rollups rebuild [--month YYYYMM]   rebuild the months that differ (or the one given)',

@@ -1,0 +1,61 @@
+import { trustedSql, type Sql } from '@rift/core/sql';
+import {
+  DAILY_TOPIC_TRENDS_TABLE,
+  DAILY_TRENDS_TABLE,
+  TOPIC_TRENDS_TABLE,
+  TRENDS_TABLE,
+} from '@rift/core/tables/rollups';
+import type { Granularity } from './time-range.ts';
+
+/**
+ * Which pair of rollups (all posts, one row per topic) answers a trend request: the coarsest
+ * whose rows fit whole inside every bucket and the window, so that it gives the same answer as
+ * the hourly rollups while reading up to 24 times fewer rows.
+ *
+ * A daily row lies wholly inside a day or week bucket (weeks start on a Monday at 00:00 UTC) and
+ * wholly inside a window whose ends fall on 00:00 UTC. Summing its counts is summing the same
+ * posts' hourly counts in another order; its float sums are exact too, because sentiment scores
+ * are rounded to thousandths before they are stored (a Float32 of at least 0.001 in size is a
+ * whole multiple of 2^-33, so sums below 2^20 lose nothing in a Float64, in any order).
+ */
+export interface Rollup {
+  name: 'hourly' | 'daily';
+  table: string;
+  topicTable: string;
+  /** The table's time column; the inner query keeps its name so the outer one is the same. */
+  time: Sql;
+  bucket: Record<Granularity, Sql>;
+}
+
+export const HOURLY: Rollup = {
+  name: 'hourly',
+  table: TRENDS_TABLE,
+  topicTable: TOPIC_TRENDS_TABLE,
+  time: trustedSql('hour'),
+  bucket: {
+    hour: trustedSql('hour'),
+    day: trustedSql('toStartOfDay(hour)'),
+    // toMonday gives a Date, so it is turned back into a DateTime in UTC explicitly.
+    week: trustedSql("toDateTime(toMonday(hour), 'UTC')"),
+  },
+};
+
+export const DAILY: Rollup = {
+  name: 'daily',
+  table: DAILY_TRENDS_TABLE,
+  topicTable: DAILY_TOPIC_TRENDS_TABLE,
+  time: trustedSql('day'),
+  bucket: {
+    // Never chosen for hourly buckets (see chooseRollup); kept total so the type stays simple.
+    hour: trustedSql('day'),
+    day: trustedSql('day'),
+    week: trustedSql("toDateTime(toMonday(day), 'UTC')"),
+  },
+};
+
+const DAY_MS = 86_400_000;
+
+export function chooseRollup(request: { granularity: Granularity; from: Date; to: Date }): Rollup {
+  const wholeDays = request.from.getTime() % DAY_MS === 0 && request.to.getTime() % DAY_MS === 0;
+  return request.granularity !== 'hour' && wholeDays ? DAILY : HOURLY;
+}
