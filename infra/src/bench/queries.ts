@@ -28,6 +28,8 @@ const CASES: Case[] = [
   { name: 'trends.two_years_day.filtered', url: `/api/trends?${TWO_YEARS}&group_by=stance&actor=public,us_government`, reads: 'trends_hourly_v1' },
   { name: 'trends.two_years_day.topic', url: `/api/trends?${TWO_YEARS}&group_by=topic&actor=us_government`, reads: 'topic_trends_hourly_v1' },
   { name: 'summary', url: '/api/summary', reads: 'posts_v1 FINAL (whole table)' },
+  { name: 'gaps.week_hour', url: `/api/gaps?${WEEK}`, reads: 'trends_hourly_v1 (every hour of every source) and source_runs_v1' },
+  { name: 'gaps.two_years_day', url: `/api/gaps?${TWO_YEARS}`, reads: 'trends_hourly_v1 (every hour of every source) and source_runs_v1' },
   { name: 'posts.first_page', url: '/api/posts?from=2025-01-13&to=2025-01-20', reads: 'posts_v1 FINAL' },
   { name: 'posts.filtered', url: '/api/posts?from=2025-01-13&to=2025-01-20&actor=us_government&stance=support_ban&limit=100', reads: 'posts_v1 FINAL' },
   { name: 'events', url: '/api/events', reads: 'the topic pack (no table)' },

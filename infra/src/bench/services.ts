@@ -13,7 +13,20 @@ import { Migrator } from '../migrations.ts';
 import { ensureLocalClickHouse } from '../services/local-clickhouse.ts';
 import { ensureLocalRedis } from '../services/local-redis.ts';
 
-export const BENCH_PORTS = { redis: 6531, clickhouseHttp: 8531, clickhouseTcp: 9531 } as const;
+/** Fixed so that two benches refuse to share servers; RIFT_BENCH_*_PORT moves them, e.g. beside another bench. */
+export const BENCH_PORTS = {
+  redis: portFromEnv('RIFT_BENCH_REDIS_PORT', 6531),
+  clickhouseHttp: portFromEnv('RIFT_BENCH_CLICKHOUSE_HTTP_PORT', 8531),
+  clickhouseTcp: portFromEnv('RIFT_BENCH_CLICKHOUSE_TCP_PORT', 9531),
+} as const;
+
+function portFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number, not "${text}"`);
+  return port;
+}
 
 export interface BenchServices {
   dir: string;
