@@ -5,7 +5,7 @@ import { UsageError, type Command } from '../command.ts';
 
 function describe(check: MonthCheck): string {
   const state = isConsistent(check) ? 'ok' : 'MISMATCH';
-  return `${check.month}  posts ${check.posts}  trends ${check.trends}  topic mentions ${check.topicMentions}  topic trends ${check.topicTrends}  ${state}`;
+  return `${check.month}  posts ${check.posts}  trends ${check.trends}  topic mentions ${check.topicMentions}  topic trends ${check.topicTrends}  source hourly ${check.sourceHourly}  ${state}`;
 }
 
 const command: Command = {
