@@ -65,7 +65,9 @@ export async function querySummary(clickhouse: ClickHouse): Promise<Summary> {
 /**
  * The oldest and newest created_at of the stored posts, read only in the first and last hour that
  * hold posts (the partition key prunes every other month). Every version of a post has the same
- * created_at, so the time filter may act before FINAL picks the newest; `sign = 1` is tested after.
+ * created_at, so the time filter may act before FINAL picks the newest: PREWHERE, so that only the
+ * rows of those hours are read and merged (a WHERE cost five times as much at 10M posts);
+ * `sign = 1` is tested after.
  */
 async function queryCreatedAtBounds(clickhouse: ClickHouse, firstHour: number, lastHour: number): Promise<{ first: number; last: number }> {
   const hourOf = (seconds: number) => sql`(created_at >= ${new Date(seconds * 1000)} AND created_at < ${new Date((seconds + HOUR_SECONDS) * 1000)})`;
@@ -73,7 +75,7 @@ async function queryCreatedAtBounds(clickhouse: ClickHouse, firstHour: number, l
     SELECT toUInt32(min(created_at)) AS first, toUInt32(max(created_at)) AS last
     FROM (
       SELECT created_at, sign FROM ${clickhouse.table('posts_v1')} FINAL
-      WHERE ${hourOf(firstHour)} OR ${hourOf(lastHour)}
+      PREWHERE ${hourOf(firstHour)} OR ${hourOf(lastHour)}
     )
     WHERE sign = 1`);
   return { first: Number(rows[0]!.first), last: Number(rows[0]!.last) };
