@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   RIFT_REDIS_PORT: port.default(6390),
   RIFT_CLICKHOUSE_HTTP_PORT: port.default(8124),
   RIFT_CLICKHOUSE_TCP_PORT: port.default(9004),
+  /** `rift bench` runs its own servers on ports of their own, so it never touches the user's data. */
+  RIFT_BENCH_REDIS_PORT: port.default(6531),
+  RIFT_BENCH_CLICKHOUSE_HTTP_PORT: port.default(8531),
+  RIFT_BENCH_CLICKHOUSE_TCP_PORT: port.default(9531),
   /** May hold one `{...}` hash tag (`{rift}`), so every key of a queue lands in one Redis Cluster slot. */
   RIFT_QUEUE_PREFIX: z
     .string()

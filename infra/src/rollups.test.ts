@@ -39,8 +39,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
   it('finds the rollups consistent after normal writes', async () => {
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1 },
     ]);
     expect(checks.every(isConsistent)).toBe(true);
   });

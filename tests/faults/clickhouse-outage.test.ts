@@ -63,10 +63,10 @@ describe('ClickHouse unavailable for 30 s while batches arrive', () => {
     // or daily); the worker rebuilds those months once writes succeed again, so every rollup catches up.
     await waitUntil('rollups equal to the stored posts', async () => {
       const c = await reconcile(services.clickhouse);
-      return c.rollup === N && c.dailyRollup === N && c.topicRollup === c.topicExpected && c.dailyTopicRollup === c.topicExpected;
+      return c.rollup === N && c.dailyRollup === N && c.sourceRollup === N && c.topicRollup === c.topicExpected && c.dailyTopicRollup === c.topicExpected;
     }, 60_000, 250);
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, sourceRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
     expect(compareIds(demoIds(N), await storedIds(services.clickhouse))).toEqual({ missing: [], unexpected: [], repeated: 0 });
     expect(await services.deadLetters.count()).toBe(0);
     const after = await services.jobCounts();
@@ -108,6 +108,6 @@ describe('ClickHouse unavailable for 30 s while batches arrive', () => {
     await waitForPosts(services, before + 3, 30_000);
     expect(await services.deadLetters.count()).toBe(0);
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: before + 3, signed: before + 3, rollup: before + 3, dailyRollup: before + 3, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: before + 3, signed: before + 3, rollup: before + 3, dailyRollup: before + 3, sourceRollup: before + 3, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
   }, 90_000);
 });

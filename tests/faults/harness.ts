@@ -296,9 +296,10 @@ export interface Reconciliation {
   final: number;
   /** Live rows without FINAL: rows with sign 1 minus rows with sign -1; a duplicate insert shows here. */
   signed: number;
-  /** `sumMerge(posts)` of trends_hourly_v1 and of trends_daily_v1. */
+  /** `sumMerge(posts)` of trends_hourly_v1, of trends_daily_v1 and of source_hourly_v1. */
   rollup: number;
   dailyRollup: number;
+  sourceRollup: number;
   /** `sumMerge(posts)` of topic_trends_hourly_v1 and topic_trends_daily_v1, and what both must be: the topics of the stored posts. */
   topicRollup: number;
   dailyTopicRollup: number;
@@ -312,6 +313,7 @@ export async function reconcile(clickhouse: ClickHouse): Promise<Reconciliation>
     signed: await one(sql`SELECT sum(toInt64(sign)) AS n FROM ${clickhouse.table('posts_v1')}`),
     rollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('trends_hourly_v1')}`),
     dailyRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('trends_daily_v1')}`),
+    sourceRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('source_hourly_v1')}`),
     topicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('topic_trends_hourly_v1')}`),
     dailyTopicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('topic_trends_daily_v1')}`),
     topicExpected: await one(sql`SELECT sum(length(topics)) AS n FROM ${clickhouse.table('posts_v1')} FINAL WHERE sign = 1`),

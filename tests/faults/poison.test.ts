@@ -101,6 +101,6 @@ describe('a poison post (one that makes the analysis throw)', () => {
     expect(await services.deadLetters.count()).toBe(0);
 
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: N + 1, signed: N + 1, rollup: N + 1, dailyRollup: N + 1, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: N + 1, signed: N + 1, rollup: N + 1, dailyRollup: N + 1, sourceRollup: N + 1, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
   }, 120_000);
 });

@@ -33,7 +33,7 @@ describe('Redis restarted while the producer and the worker run', () => {
 
     expect(worker.alive).toBe(true);
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, sourceRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
     expect(compareIds(demoIds(N), await storedIds(services.clickhouse))).toEqual({ missing: [], unexpected: [], repeated: 0 });
     expect(await services.deadLetters.count()).toBe(0);
     expect((await services.jobCounts()).failed).toBe(0);

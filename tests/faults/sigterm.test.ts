@@ -69,7 +69,7 @@ describe('SIGTERM to an analyze worker in the middle of the load', () => {
 
     expect(stalled).toBe(0);
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, sourceRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
     expect(compareIds(demoIds(N), await storedIds(services.clickhouse))).toEqual({ missing: [], unexpected: [], repeated: 0 });
     expect((await services.jobCounts()).failed).toBe(0);
     console.log(JSON.stringify({ test: 'sigterm worker', exitMs: tookMs, storedAtExit: atExit }));

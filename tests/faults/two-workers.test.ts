@@ -34,7 +34,7 @@ describe('two `rift worker --role analyze --concurrency 2` processes on one queu
     expect(all.reduce((n, o) => n + o.unchanged + o.replaced + o.deadLettered, 0)).toBe(0);
 
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, sourceRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
     expect(compareIds(demoIds(N), await storedIds(services.clickhouse))).toEqual({ missing: [], unexpected: [], repeated: 0 });
     expect((await services.jobCounts()).failed).toBe(0);
     console.log(JSON.stringify({ test: 'two-workers', batchesA: a!.length, batchesB: b!.length }));

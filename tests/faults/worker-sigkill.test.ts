@@ -77,7 +77,7 @@ describe('an analyze worker killed with SIGKILL in the middle of a batch', () =>
     // The batches the dead workers held came back through BullMQ's stalled-job check.
     expect(stalled).toBeGreaterThanOrEqual(2);
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: N, signed: N, rollup: N, dailyRollup: N, sourceRollup: N, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
     expect(compareIds(demoIds(N), await storedIds(services.clickhouse))).toEqual({ missing: [], unexpected: [], repeated: 0 });
     const outcomes = workers.flatMap((w) => w.batches());
     console.log(JSON.stringify({
@@ -132,7 +132,7 @@ describe('an analyze worker killed with SIGKILL in the middle of a batch', () =>
     expect(done?.stalledCounter).toBe(2);
     expect(await done?.getState()).toBe('completed');
     const r = await reconcile(services.clickhouse);
-    expect(r).toEqual({ final: before + 500, signed: before + 500, rollup: before + 500, dailyRollup: before + 500, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
+    expect(r).toEqual({ final: before + 500, signed: before + 500, rollup: before + 500, dailyRollup: before + 500, sourceRollup: before + 500, topicRollup: r.topicExpected, dailyTopicRollup: r.topicExpected, topicExpected: r.topicExpected });
     expect((await storedIds(services.clickhouse)).filter((id) => id.startsWith('twice-'))).toHaveLength(500);
     expect(await services.deadLetters.count()).toBe(0);
     expect((await services.jobCounts()).failed).toBe(0);

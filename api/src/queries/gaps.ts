@@ -1,7 +1,6 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { sql } from '@rift/core/sql';
 import { queryRunExtents, queryRuns, type StoredRun } from '@rift/core/tables/source-runs';
-import { filterSql } from './dimensions.ts';
+import { queryGapPosts } from './gap-posts.ts';
 
 /**
  * Gaps in collection: the hours in which a source may have missed posts, so that a quiet stretch
@@ -57,8 +56,13 @@ export interface GapQuery {
 /** What the gaps of one source are found from. */
 export interface SourceActivity {
   source: string;
-  /** Posts per hour start (ms), at any time; hours without posts left out. */
+  /**
+   * Posts per hour start (ms); hours without posts left out. At any time, or at least in every
+   * hour the window's judgement reads when postExtent gives the first and last hour with posts.
+   */
   postsByHour: ReadonlyMap<number, number>;
+  /** First and last hour start (ms) with posts, at any time; taken from postsByHour when absent. */
+  postExtent?: { first: number; last: number };
   /** Failed runs of the source that started in the window, oldest first. */
   failedRuns: readonly StoredRun[];
   /** First and last scheduled poll of the source, at any time. */
@@ -69,7 +73,7 @@ const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
 /** The hours from the source's first to its last sign of collection (a stored post, a poll or a failed run), or null. */
 function collectedSpan(activity: SourceActivity): { first: number; last: number } | null {
-  const hours = [...activity.postsByHour.keys()];
+  const hours = activity.postExtent ? [activity.postExtent.first, activity.postExtent.last] : [...activity.postsByHour.keys()];
   if (activity.runExtent) hours.push(hourOf(activity.runExtent.first.getTime()), hourOf(activity.runExtent.last.getTime()));
   for (const run of activity.failedRuns) hours.push(hourOf(run.started_at.getTime()));
   if (hours.length === 0) return null;
@@ -130,29 +134,10 @@ function gap(source: string, from: number, to: number, reason: GapReason, failed
   return { source, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason, failed_runs: failedRuns, last_error: lastError, expected_posts: expected };
 }
 
-/**
- * Stored posts per source and hour, at any time, from the hourly rollup (signed counts, so
- * re-scored posts net out). At most one row per source and hour with posts: small next to the posts.
- */
-async function queryPostsByHour(clickhouse: ClickHouse, sources: readonly string[] | undefined): Promise<Map<string, Map<number, number>>> {
-  const rows = await clickhouse.query<{ source: string; t: number; n: string | number }>(sql`
-    SELECT source, toUInt32(hour) AS t, sumMerge(posts) AS n
-    FROM ${clickhouse.table('trends_hourly_v1')}
-    WHERE ${filterSql({ source: sources && [...sources] })}
-    GROUP BY source, hour
-    HAVING n > 0`);
-  const bySource = new Map<string, Map<number, number>>();
-  for (const row of rows) {
-    if (!bySource.has(row.source)) bySource.set(row.source, new Map());
-    bySource.get(row.source)!.set(Number(row.t) * 1000, Number(row.n));
-  }
-  return bySource;
-}
-
 /** The gaps of each source in the window, by source then time. */
 export async function queryGaps(clickhouse: ClickHouse, query: GapQuery): Promise<Gap[]> {
   const [postsBySource, failedRuns, runExtents] = await Promise.all([
-    queryPostsByHour(clickhouse, query.sources),
+    queryGapPosts(clickhouse, query, NEIGHBOURHOOD_HOURS),
     queryRuns(clickhouse, { ...query, failedOnly: true }),
     queryRunExtents(clickhouse, query.sources),
   ]);
@@ -161,7 +146,8 @@ export async function queryGaps(clickhouse: ClickHouse, query: GapQuery): Promis
     findGaps(
       {
         source,
-        postsByHour: postsBySource.get(source) ?? new Map(),
+        postsByHour: postsBySource.get(source)?.postsByHour ?? new Map(),
+        postExtent: postsBySource.get(source)?.extent,
         failedRuns: failedRuns.filter((r) => r.source === source),
         runExtent: runExtents.get(source),
       },

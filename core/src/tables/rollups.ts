@@ -6,27 +6,64 @@ export const TRENDS_TABLE = 'trends_hourly_v1';
 export const TOPIC_TRENDS_TABLE = 'topic_trends_hourly_v1';
 export const DAILY_TRENDS_TABLE = 'trends_daily_v1';
 export const DAILY_TOPIC_TRENDS_TABLE = 'topic_trends_daily_v1';
+/** Posts per hour, source, model version and synthetic flag (migration 010): what the summary and gaps read. */
+export const SOURCE_HOURLY_TABLE = 'source_hourly_v1';
 
-/** One rollup table as its materialized view fills it (migrations 002, 003 and 009). */
+/** One rollup table as its materialized view fills it (migrations 002, 003, 009 and 010). */
 interface RollupTable {
   table: string;
   /** The time column and how a post's created_at becomes it. */
   time: 'hour' | 'day';
   start: Sql;
+  /** Its label columns, as its view groups them. */
+  labels: Sql;
+  /** Its aggregate state columns, and the same aggregation as its view computes them. */
+  stateColumns: Sql;
+  states: Sql;
   /** One row per topic of a post rather than per post. */
   perTopic: boolean;
   /** Its column in checkRollups' query. */
   checked: CountColumn;
 }
 
-const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends'] as const;
+const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends', 'source_hourly'] as const;
 type CountColumn = (typeof COUNT_COLUMNS)[number];
 
+const HOUR = trustedSql('toStartOfHour(created_at)');
+const DAY = trustedSql('toStartOfDay(created_at)');
+const TREND_LABELS = trustedSql('source, actor, stance, sentiment, lang');
+const TOPIC_LABELS = trustedSql('topic, source, actor, stance, sentiment, lang');
+const TREND_STATE_COLUMNS = trustedSql('posts, sentiment_sum, sentiment_sq_sum');
+// The same aggregation as the trend views (002, 003, 009).
+const TREND_STATES = trustedSql(`sumState(toInt64(sign)) AS posts,
+    sumState(toFloat64(sentiment_score) * sign) AS sentiment_sum,
+    sumState(toFloat64(sentiment_score) * sentiment_score * sign) AS sentiment_sq_sum`);
+const trendRollup = (table: string, time: 'hour' | 'day', perTopic: boolean, checked: CountColumn): RollupTable => ({
+  table,
+  time,
+  start: time === 'hour' ? HOUR : DAY,
+  labels: perTopic ? TOPIC_LABELS : TREND_LABELS,
+  stateColumns: TREND_STATE_COLUMNS,
+  states: TREND_STATES,
+  perTopic,
+  checked,
+});
+
 const ROLLUP_TABLES: readonly RollupTable[] = [
-  { table: TRENDS_TABLE, time: 'hour', start: trustedSql('toStartOfHour(created_at)'), perTopic: false, checked: 'trends' },
-  { table: TOPIC_TRENDS_TABLE, time: 'hour', start: trustedSql('toStartOfHour(created_at)'), perTopic: true, checked: 'topic_trends' },
-  { table: DAILY_TRENDS_TABLE, time: 'day', start: trustedSql('toStartOfDay(created_at)'), perTopic: false, checked: 'daily_trends' },
-  { table: DAILY_TOPIC_TRENDS_TABLE, time: 'day', start: trustedSql('toStartOfDay(created_at)'), perTopic: true, checked: 'daily_topic_trends' },
+  trendRollup(TRENDS_TABLE, 'hour', false, 'trends'),
+  trendRollup(TOPIC_TRENDS_TABLE, 'hour', true, 'topic_trends'),
+  trendRollup(DAILY_TRENDS_TABLE, 'day', false, 'daily_trends'),
+  trendRollup(DAILY_TOPIC_TRENDS_TABLE, 'day', true, 'daily_topic_trends'),
+  {
+    table: SOURCE_HOURLY_TABLE,
+    time: 'hour',
+    start: HOUR,
+    labels: trustedSql('source, model_version, synthetic'),
+    stateColumns: trustedSql('posts'),
+    states: trustedSql('sumState(toInt64(sign)) AS posts'),
+    perTopic: false,
+    checked: 'source_hourly',
+  },
 ];
 
 /** One month's counts as the rollups hold them and as the stored posts say they should be. */
@@ -38,12 +75,14 @@ export interface MonthCheck {
   topicMentions: number;
   topicTrends: number;
   dailyTopicTrends: number;
+  sourceHourly: number;
 }
 
 export function isConsistent(check: MonthCheck): boolean {
   return (
     check.posts === check.trends &&
     check.posts === check.dailyTrends &&
+    check.posts === check.sourceHourly &&
     check.topicMentions === check.topicTrends &&
     check.topicMentions === check.dailyTopicTrends
   );
@@ -76,10 +115,11 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
   // UNION ALL then GROUP BY rather than a join: ANY FULL JOIN works on 18.16 but not on current releases.
   const rows = await clickhouse.query<Record<'month' | 'posts' | 'topic_mentions' | CountColumn, string>>(sql`
     SELECT month, sum(n_posts) AS posts, sum(n_topic_mentions) AS topic_mentions, sum(n_trends) AS trends,
-           sum(n_topic_trends) AS topic_trends, sum(n_daily_trends) AS daily_trends, sum(n_daily_topic_trends) AS daily_topic_trends
+           sum(n_topic_trends) AS topic_trends, sum(n_daily_trends) AS daily_trends, sum(n_daily_topic_trends) AS daily_topic_trends,
+           sum(n_source_hourly) AS source_hourly
     FROM (${joinSql(parts, ' UNION ALL ')})
     GROUP BY month
-    HAVING posts != 0 OR trends != 0 OR topic_trends != 0 OR daily_trends != 0 OR daily_topic_trends != 0
+    HAVING posts != 0 OR trends != 0 OR topic_trends != 0 OR daily_trends != 0 OR daily_topic_trends != 0 OR source_hourly != 0
     ORDER BY month`);
   return rows.map((r) => ({
     month: Number(r.month),
@@ -89,13 +129,9 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
     topicMentions: Number(r.topic_mentions),
     topicTrends: Number(r.topic_trends),
     dailyTopicTrends: Number(r.daily_topic_trends),
+    sourceHourly: Number(r.source_hourly),
   }));
 }
-
-/** The same aggregation as the materialized views (002, 003, 009), over the stored rows of one month. */
-const STATES = trustedSql(`sumState(toInt64(sign)) AS posts,
-    sumState(toFloat64(sentiment_score) * sign) AS sentiment_sum,
-    sumState(toFloat64(sentiment_score) * sentiment_score * sign) AS sentiment_sq_sum`);
 
 /**
  * Recomputes one month of every rollup from the stored posts. Stop the analyze workers first:
@@ -105,13 +141,12 @@ export async function rebuildRollupMonth(clickhouse: ClickHouse, month: number):
   const stored = sql`(SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL WHERE toYYYYMM(created_at) = ${month})`;
   for (const rollup of ROLLUP_TABLES) {
     const time = identifier(rollup.time);
-    const labels = trustedSql(rollup.perTopic ? 'topic, source, actor, stance, sentiment, lang' : 'source, actor, stance, sentiment, lang');
     const topics = trustedSql(rollup.perTopic ? 'ARRAY JOIN topics AS topic' : '');
     await clickhouse.command(sql`ALTER TABLE ${clickhouse.table(rollup.table)} DROP PARTITION ${month}`);
     await clickhouse.command(sql`
-      INSERT INTO ${clickhouse.table(rollup.table)} (${time}, ${labels}, posts, sentiment_sum, sentiment_sq_sum)
-      SELECT ${rollup.start} AS ${time}, ${labels}, ${STATES}
+      INSERT INTO ${clickhouse.table(rollup.table)} (${time}, ${rollup.labels}, ${rollup.stateColumns})
+      SELECT ${rollup.start} AS ${time}, ${rollup.labels}, ${rollup.states}
       FROM ${stored} ${topics} WHERE sign = 1
-      GROUP BY ${time}, ${labels}`);
+      GROUP BY ${time}, ${rollup.labels}`);
   }
 }

@@ -13,13 +13,11 @@ import { Migrator } from '../migrations.ts';
 import { ensureLocalClickHouse } from '../services/local-clickhouse.ts';
 import { ensureLocalRedis } from '../services/local-redis.ts';
 
-/** Fixed so two benches cannot share a server; RIFT_BENCH_*_PORT moves them (e.g. beside another bench). */
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-export const BENCH_PORTS = {
-  redis: port('RIFT_BENCH_REDIS_PORT', 6531),
-  clickhouseHttp: port('RIFT_BENCH_CLICKHOUSE_HTTP_PORT', 8531),
-  clickhouseTcp: port('RIFT_BENCH_CLICKHOUSE_TCP_PORT', 9531),
-} as const;
+/** Fixed so that two benches refuse to share servers; RIFT_BENCH_*_PORT moves them, e.g. beside another bench. */
+function benchPorts() {
+  const config = loadConfig();
+  return { redis: config.RIFT_BENCH_REDIS_PORT, clickhouseHttp: config.RIFT_BENCH_CLICKHOUSE_HTTP_PORT, clickhouseTcp: config.RIFT_BENCH_CLICKHOUSE_TCP_PORT };
+}
 
 export interface BenchServices {
   dir: string;
@@ -38,16 +36,17 @@ export interface BenchServices {
 
 export async function startBenchServices(log: (line: string) => void): Promise<BenchServices> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rift-bench-'));
+  const ports = benchPorts();
   const [redisService, chService] = await Promise.all([
-    ensureLocalRedis(dir, BENCH_PORTS.redis, log),
-    ensureLocalClickHouse(dir, BENCH_PORTS.clickhouseHttp, BENCH_PORTS.clickhouseTcp, log),
+    ensureLocalRedis(dir, ports.redis, log),
+    ensureLocalClickHouse(dir, ports.clickhouseHttp, ports.clickhouseTcp, log),
   ]);
   if (!redisService.process || !chService.process) {
     // Reusing them would mean sharing (and at the end dropping) another bench's database.
     await redisService.process?.stop();
     await chService.process?.stop();
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`a server already answers on the bench ports (${Object.values(BENCH_PORTS).join(', ')}): is another "rift bench" running? Stop it first.`);
+    throw new Error(`a server already answers on the bench ports (${Object.values(ports).join(', ')}): is another "rift bench" running? Stop it first.`);
   }
   const config = loadConfig({});
   const database = 'rift_bench';
