@@ -68,8 +68,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_v1')} DROP PARTITION ${202502}`);
     const broken = await checkRollups(db.clickhouse);
     expect(broken.filter((c) => !isConsistent(c))).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0, sourceHourly: 1 },
     ]);
     await rebuildRollupMonth(db.clickhouse, 202501);
     await rebuildRollupMonth(db.clickhouse, 202502);
@@ -120,6 +120,8 @@ describe('migration 009 on a database that already holds posts', () => {
   it('fills the daily rollups from the stored posts, re-scored ones counted once', async () => {
     const migrator = new Migrator(db.clickhouse);
     try {
+      // Back to before 009 (010 comes off first), then both again.
+      expect(await migrator.down()).toBe('010_source_hourly');
       expect(await migrator.down()).toBe('009_trends_daily');
       await writePosts(db.clickhouse, [row('a', '2025-01-17T10:00:00Z'), row('b', '2025-01-17T23:59:59Z'), row('c', '2025-02-01T00:30:00Z')]);
       // Re-scoring b retracts its old row (sign -1) and adds the new one: the backfill must see one post.
@@ -127,14 +129,14 @@ describe('migration 009 on a database that already holds posts', () => {
       const b = validatePost({ source: 'test', id: 'b', created_at: '2025-01-17T23:59:59Z', text: 'post b about tiktok' });
       if (!b.ok) throw new Error(b.reason);
       await writePosts(db.clickhouse, [toPostRow(b.post, rescored, new Date())]);
-      expect(await migrator.up()).toEqual(['009_trends_daily']);
+      expect(await migrator.up()).toEqual(['009_trends_daily', '010_source_hourly']);
     } finally {
       await migrator.close();
     }
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1 },
     ]);
     const days = await db.clickhouse.query<{ day: string; sentiment: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, toString(sentiment) AS sentiment, sumMerge(posts) AS n, sumMerge(sentiment_sum) AS s
