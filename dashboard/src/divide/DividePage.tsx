@@ -3,9 +3,9 @@ import { fetchEvents, fetchSummary } from '../api/client';
 import type { EventsResponse, SummaryResponse } from '../api/types';
 import { numberEvents, eventsInRange } from '../chart/events';
 import { useApi } from '../hooks/useApi';
-import { useUrlViewState } from '../hooks/useUrlViewState';
+import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
-import { isoToDateOnly, rangeEndInstant, rangeStartInstant } from '../state/viewState';
+import { isoToDateOnly, parseViewState, rangeEndInstant, rangeStartInstant, serializeViewState } from '../state/viewState';
 import { DataSummary } from './DataSummary';
 import { DivideHeadline } from './DivideHeadline';
 import { EventList } from './EventList';
@@ -20,7 +20,7 @@ import { volumeMetric } from '../state/volumeMode';
 
 /** "The divide": public vs US government on the ban, over time, with the events marked. */
 export function DividePage() {
-  const [view, setView] = useUrlViewState();
+  const [view, setView] = useUrlState(parseViewState, serializeViewState);
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
   const eventsLoad = useApi<EventsResponse>('events', fetchEvents);
 

@@ -11,10 +11,10 @@ import { EmptyMessage, ErrorMessage, LoadingMessage } from '../divide/StatusMess
 import { DrillDownPanel } from '../drill/DrillDownPanel';
 import { PointPicker } from '../drill/PointPicker';
 import { useApi } from '../hooks/useApi';
-import { useExplorerUrlState } from '../hooks/useExplorerUrlState';
+import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
 import { GapLegend } from '../gaps/GapLegend';
-import { explorerSlice, explorerTrendsUrl, type ExplorerState } from '../state/explorerState';
+import { explorerSlice, explorerTrendsUrl, parseExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
 import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
@@ -30,7 +30,7 @@ function yAxisLabel(view: ExplorerState): string {
 
 /** "Explorer": any metric by any dimension, filtered; the whole view is in the URL. */
 export function ExplorerPage() {
-  const [view, setView] = useExplorerUrlState();
+  const [view, setView] = useUrlState(parseExplorerState, serializeExplorerState);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const url = explorerTrendsUrl(view);
   const { state, retry } = useApi<TrendsResponse>(url, (signal) => getJson<TrendsResponse>(url, signal));

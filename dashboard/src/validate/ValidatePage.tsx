@@ -10,15 +10,15 @@ import { SampleForm } from './SampleForm';
 import { SampleSummary } from './SampleSummary';
 import type { RunsResponse, ValidationRun } from './types';
 import { UploadForm } from './UploadForm';
-import { useValidateUrlState } from './useValidateUrlState';
-import { serializeValidateState, type SampleSpec } from './validateState';
+import { useUrlState } from '../hooks/useUrlState';
+import { parseValidateState, serializeValidateState, type SampleSpec } from './validateState';
 
 // Every run is listed (the API's maximum); a run's report comes with it, so reopening one needs no other call.
 const RUNS_URL = '/api/validations?limit=1000';
 
 /** "Samples and validation": draw a sample to code, upload it coded, read how the model agrees with the coders. */
 export function ValidatePage() {
-  const [state, setState] = useValidateUrlState();
+  const [state, setState] = useUrlState(parseValidateState, serializeValidateState);
   const runs = useApi<RunsResponse>('validations', (signal) => getJson<RunsResponse>(RUNS_URL, signal));
   // The run just uploaded is shown at once, before the list has reloaded.
   const [stored, setStored] = useState<ValidationRun | null>(null);
