@@ -1,6 +1,6 @@
 import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
 import { joinSql, sql, trustedSql } from '@rift/core/sql';
-import { nextVersion } from './rule-store.ts';
+import { nextVersion } from '@rift/core/tables/row-versions';
 import type { AlertState, AlertStatus, Transition } from './state-machine.ts';
 import type { WindowObservation } from './evaluate.ts';
 

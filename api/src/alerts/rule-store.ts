@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
 import { sql } from '@rift/core/sql';
+import { nextVersion, wholeSeconds } from '@rift/core/tables/row-versions';
 import type { AlertRule, RuleSpec } from './rule.ts';
 
 /**
@@ -9,16 +10,6 @@ import type { AlertRule, RuleSpec } from './rule.ts';
  */
 
 export const RULES_TABLE = 'alert_rules_v1';
-
-let lastVersion = 0;
-/** Microseconds since the epoch, strictly increasing in this process, so two quick edits keep their order. */
-export function nextVersion(): number {
-  lastVersion = Math.max(Date.now() * 1000, lastVersion + 1);
-  return lastVersion;
-}
-
-/** DateTime keeps whole seconds: times are stored and shown at that precision. */
-const wholeSeconds = (date: Date): Date => new Date(Math.floor(date.getTime() / 1000) * 1000);
 
 function row(rule: AlertRule, deleted: boolean) {
   return {

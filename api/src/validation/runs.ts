@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
 import { sql } from '@rift/core/sql';
+import { wholeSeconds } from '@rift/core/tables/row-versions';
 import type { ValidationReport } from './compare.ts';
 
 /** Stored validation runs (validation_runs_v1): each run kept, never overwritten. */
@@ -23,7 +24,7 @@ export interface ValidationRun extends ValidationReport {
 
 export async function saveRun(clickhouse: ClickHouse, report: ValidationReport, context: RunContext, now = new Date()): Promise<ValidationRun> {
   // DateTime keeps whole seconds; the run says the time it was stored with.
-  const createdAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const createdAt = wholeSeconds(now);
   const run: ValidationRun = {
     id: randomUUID(),
     created_at: createdAt.toISOString(),

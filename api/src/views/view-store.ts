@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
 import { sql } from '@rift/core/sql';
-import { nextVersion } from '../alerts/rule-store.ts';
+import { nextVersion, wholeSeconds } from '@rift/core/tables/row-versions';
 import type { ViewPage } from './view-params.ts';
 
 /**
@@ -57,7 +57,7 @@ const fromRow = (r: ViewRow): StoredView => ({
 });
 
 export async function createView(clickhouse: ClickHouse, input: ViewInput, createdBy: string, now = new Date()): Promise<StoredView> {
-  const createdAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const createdAt = wholeSeconds(now);
   const view: StoredView = { id: randomUUID(), ...input, created_at: createdAt.toISOString(), created_by: createdBy };
   await clickhouse.insert(VIEWS_TABLE, [row(view, false)]);
   return view;

@@ -1,9 +1,9 @@
+import { formatDateHour } from '../chart/time';
 import type { AlertStatus } from './types';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, signDisplay: 'exceptZero' });
-const time = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 
 /** A value of a rule's metric in its own unit: posts, a share, a mean or difference, a z-score. */
 export function formatAlertValue(metric: string, value: number | null | undefined): string {
@@ -23,7 +23,7 @@ export function formatAxisTick(metric: string, value: number): string {
 
 export const formatCount = (n: number): string => integer.format(n);
 
-export const formatTime = (iso: string | number): string => `${time.format(new Date(iso))} UTC`;
+export const formatTime = (iso: string | number): string => `${formatDateHour(new Date(iso).getTime())} UTC`;
 
 export const STATUS_WORDS: Record<AlertStatus, string> = {
   ok: 'OK',

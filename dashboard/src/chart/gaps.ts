@@ -1,4 +1,5 @@
 import type { GapSpan } from '../api/types';
+import { formatDateHour } from './time';
 
 /** What a chart asks /api/gaps for: its own window and the sources of its filter. */
 export interface GapsQuery {
@@ -21,21 +22,12 @@ export function gapLabel(gap: Pick<GapSpan, 'source' | 'reason'>): string {
 }
 
 const HOUR_MS = 3_600_000;
-const dateHour = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
-
 /** "2 May 2025, 06:00 to 2 May 2025, 16:00 UTC (10 hours)". */
 export function describeGapTime(gap: Pick<GapSpan, 'from' | 'to'>): string {
   const from = Date.parse(gap.from);
   const to = Date.parse(gap.to);
   const hours = Math.round((to - from) / HOUR_MS);
-  return `${dateHour.format(from)} to ${dateHour.format(to)} UTC (${hours} hour${hours === 1 ? '' : 's'})`;
+  return `${formatDateHour(from)} to ${formatDateHour(to)} UTC (${hours} hour${hours === 1 ? '' : 's'})`;
 }
 
 /** Why a gap is one, in a few words. */

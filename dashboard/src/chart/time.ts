@@ -10,6 +10,7 @@ const dayFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateHourFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dayTickFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
@@ -23,6 +24,9 @@ export function formatDate(ms: number): string {
 }
 
 /** What a bucket starting at `ms` covers, in words. */
+/** "2 May 2025, 06:00" (UTC, without saying so: callers add the zone once). */
+export const formatDateHour = (ms: number): string => dateHourFormat.format(ms);
+
 export function formatBucket(ms: number, granularity: ViewGranularity): string {
   if (granularity === 'week') {
     return `Week of ${dateFormat.format(ms)} to ${dateFormat.format(ms + 6 * DAY_MS)}`;

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
-import { fetchEvents, fetchSummary } from '../api/client';
-import type { EventsResponse, SummaryResponse } from '../api/types';
-import { numberEvents, eventsInRange } from '../chart/events';
+import { fetchSummary } from '../api/client';
+import type { SummaryResponse } from '../api/types';
 import { useApi } from '../hooks/useApi';
 import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
+import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { isoToDateOnly, parseViewState, rangeEndInstant, rangeStartInstant, serializeViewState } from '../state/viewState';
 import { DataSummary } from './DataSummary';
 import { DivideHeadline } from './DivideHeadline';
@@ -22,7 +22,6 @@ import { volumeMetric } from '../state/volumeMode';
 export function DividePage() {
   const [view, setView] = useUrlState(parseViewState, serializeViewState);
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
-  const eventsLoad = useApi<EventsResponse>('events', fetchEvents);
 
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
   const dataFrom = isoToDateOnly(summaryData?.first ?? null);
@@ -37,8 +36,7 @@ export function DividePage() {
   const from = view.from ?? dataFrom;
   const to = view.to ?? dataTo;
   const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
-  const events = eventsLoad.state.status === 'ready' ? numberEvents(eventsLoad.state.data.events) : [];
-  const markedEvents = chartWindow?.domainX ? eventsInRange(events, ...chartWindow.domainX) : [];
+  const timeline = useTimelineEvents(chartWindow?.domainX ?? null);
   const synthetic = (summaryData?.synthetic_posts ?? 0) > 0;
   // The divide is over every source, so every source's gaps are shown.
   const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
@@ -59,7 +57,7 @@ export function DividePage() {
       {chartWindow?.domainX && <DivideHeadline from={chartWindow.apiFrom} to={chartWindow.apiTo} />}
       <ExportPanel from={chartWindow?.apiFrom ?? null} to={chartWindow?.apiTo ?? null} />
       {renderCharts()}
-      <EventList state={eventsLoad.state} events={events} domainX={chartWindow?.domainX ?? null} onRetry={eventsLoad.retry} />
+      <EventList state={timeline.state} events={timeline.events} domainX={chartWindow?.domainX ?? null} onRetry={timeline.retry} />
     </main>
   );
 
@@ -76,7 +74,7 @@ export function DividePage() {
         </EmptyMessage>
       );
     }
-    const common = { window: chartWindow, events: markedEvents, synthetic, gaps };
+    const common = { window: chartWindow, events: timeline.marked, synthetic, gaps };
     return (
       <div className="chart-stack">
         <TrendChartCard

@@ -1,8 +1,8 @@
-import { fetchEvents, fetchSummary } from '../api/client';
-import type { EventsResponse, Metric, SummaryResponse } from '../api/types';
-import { eventsInRange, numberEvents } from '../chart/events';
+import { fetchSummary } from '../api/client';
+import type { Metric, SummaryResponse } from '../api/types';
 import { useApi } from '../hooks/useApi';
 import { useGaps } from '../hooks/useGaps';
+import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { isoToDateOnly, parseViewState, serializeViewState } from '../state/viewState';
 import { toChartWindow } from './DividePage';
 import { EventList } from './EventList';
@@ -38,11 +38,8 @@ export function EmbedDividePage() {
   // A share-of-source embed opens the full view with its volume chart in the same mode.
   const volume = metric === 'volume_share_of_source' ? 'source_share' : view.volume;
   const fullView = `/${serializeViewState({ ...view, from, to, volume })}`;
-  const eventsLoad = useApi<EventsResponse>('events', fetchEvents);
   const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
-  // Numbered over the whole timeline, as on the full page, so a badge means the same event in both.
-  const allEvents = eventsLoad.state.status === 'ready' ? numberEvents(eventsLoad.state.data.events) : [];
-  const markedEvents = chartWindow?.domainX ? eventsInRange(allEvents, ...chartWindow.domainX) : [];
+  const timeline = useTimelineEvents(chartWindow?.domainX ?? null);
   // An embedded chart shades its gaps in collection too: silence must not read as calm elsewhere either.
   const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
 
@@ -55,7 +52,7 @@ export function EmbedDividePage() {
           question={chart.question}
           metric={CHARTS[metric] ? metric : 'stance_oppose_share'}
           window={chartWindow}
-          events={markedEvents}
+          events={timeline.marked}
           synthetic={(summaryData?.synthetic_posts ?? 0) > 0}
           gaps={gaps}
           readOnly
@@ -66,8 +63,8 @@ export function EmbedDividePage() {
         <LoadingMessage what="the chart" />
       )}
       {/* A window with no events gets no list: "the pack lists none" would not be true. */}
-      {chartWindow && (eventsLoad.state.status !== 'ready' || markedEvents.length > 0) && (
-        <EventList state={eventsLoad.state} events={markedEvents} domainX={chartWindow.domainX} onRetry={eventsLoad.retry} />
+      {chartWindow && (timeline.state.status !== 'ready' || timeline.marked.length > 0) && (
+        <EventList state={timeline.state} events={timeline.marked} domainX={chartWindow.domainX} onRetry={timeline.retry} />
       )}
       <p className="embed-footer">
         From Rift, public vs government, measured.{' '}
