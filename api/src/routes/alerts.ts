@@ -5,7 +5,7 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import { QueueName, type AlertJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
 import { allows } from '../auth/roles.ts';
-import { badRequest, errorBodySchema, HttpError } from '../errors.ts';
+import { badRequest, HttpError } from '../errors.ts';
 import { parseInstant } from '../queries/time-range.ts';
 import { queryDataExtent } from '../queries/trends.ts';
 import { backtest } from '../alerts/backtest.ts';
@@ -15,6 +15,7 @@ import { buildNotification, deliver, sliceLinks } from '../alerts/notify.ts';
 import { ALERT_METRICS, describeIssues, metricDefinition, publicRule, RuleInputSchema, type AlertRule, type RuleSpec } from '../alerts/rule.ts';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../alerts/rule-store.ts';
 import { scheduleRule, unscheduleRule } from '../alerts/scheduler.ts';
+import { recordErrors as errors, UUID_PATTERN, uuidIdParams as idParams } from './record-schemas.ts';
 
 /**
  * The alert API: rules (CRUD), a test run, each rule's history, the in-app feed and backtests.
@@ -28,10 +29,6 @@ const ruleBodySchema = (() => {
 })();
 
 const ok = { type: 'object', additionalProperties: true } as const;
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
-// Rule ids are UUIDs: a malformed id is a bad request (400), a well-formed unknown one a 404.
-const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: UUID } } } as const;
 const limitQuery = {
   type: 'object',
   additionalProperties: false,
@@ -41,7 +38,7 @@ const backtestBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    id: { type: 'string', pattern: UUID, description: 'A stored rule to backtest' },
+    id: { type: 'string', pattern: UUID_PATTERN, description: 'A stored rule to backtest' },
     rule: { ...ruleBodySchema, description: 'An unsaved rule to backtest (instead of id)' },
     from: { type: 'string', maxLength: 40, description: 'ISO 8601; default: the start of the stored data' },
     to: { type: 'string', maxLength: 40, description: 'ISO 8601; default: the end of the stored data' },

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { badRequest, errorBodySchema, HttpError } from '../errors.ts';
+import { badRequest, HttpError } from '../errors.ts';
 import { PARAM_MAX_LENGTH, PARAMS_MAX_COUNT, paramProblems, VIEW_PAGES, viewUrl, type ViewPage } from '../views/view-params.ts';
 import { createView, deleteView, getView, listViews, type StoredView } from '../views/view-store.ts';
+import { recordErrors as errors, uuidIdParams as idParams } from './record-schemas.ts';
 
 /**
  * Saved views: a name for a page's state (its URL parameters) that anyone can list and reopen.
@@ -11,10 +12,6 @@ import { createView, deleteView, getView, listViews, type StoredView } from '../
  */
 
 const NAME_MAX_LENGTH = 120;
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
-// View ids are UUIDs: a malformed id is a bad request (400), a well-formed unknown one a 404.
-const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: UUID } } } as const;
 
 const paramsSchema = {
   type: 'object',
