@@ -5,6 +5,7 @@
  * contain Chinese/Japanese are matched as substrings of the folded text (no word edges there).
  */
 import { Kind, tokenize, type TokenizedText } from './tokenize.ts';
+import { toSimplified } from './zh-script.ts';
 
 export interface PhraseHit {
   /** Index of the phrase in the list given to the constructor. */
@@ -31,7 +32,7 @@ export class PhraseIndex {
   constructor(phrases: readonly string[]) {
     this.size = phrases.length;
     phrases.forEach((phrase, id) => {
-      const folded = phrase.normalize('NFKC').toLowerCase().trim();
+      const folded = toSimplified(phrase.normalize('NFKC').toLowerCase().trim());
       if (!folded) return;
       if (CJK.test(folded)) {
         this.substrings.push({ text: folded, id });

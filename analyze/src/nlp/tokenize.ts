@@ -4,6 +4,7 @@
  * The result lives in reusable buffers: analysis is synchronous and single-threaded, and
  * reusing arrays keeps the hot path nearly allocation-free. Copy anything you need to keep.
  */
+import { toSimplified } from './zh-script.ts';
 
 export enum Kind {
   Word = 0,
@@ -24,7 +25,7 @@ export const FLAG_ALL_CAPS = 1;
 export const FLAG_ELONGATED = 2;
 
 export interface TokenizedText {
-  /** The text after NFKC, lower-cased: what CJK substring cues are searched in. */
+  /** The text after NFKC, lower-cased, Traditional Chinese folded to Simplified: what CJK substring cues are searched in. */
   folded: string;
   length: number;
   tokens: string[];
@@ -132,8 +133,10 @@ function splitHashtag(body: string): string {
 /** Tokenizes `raw`. The returned object is reused by the next call. */
 export function tokenize(raw: string): TokenizedText {
   let text = raw.length > MAX_SCAN_CHARS ? raw.slice(0, MAX_SCAN_CHARS) : raw;
-  if (NON_ASCII.test(text)) text = text.normalize('NFKC');
-  out.folded = text.toLowerCase();
+  const nonAscii = NON_ASCII.test(text);
+  if (nonAscii) text = text.normalize('NFKC');
+  // Traditional characters fold to Simplified (same length), so one set of Chinese cues serves both.
+  out.folded = nonAscii ? toSimplified(text.toLowerCase()) : text.toLowerCase();
   out.length = 0;
   out.latinLetters = out.han = out.kana = out.hangul = out.cyrillic = out.arabic = out.otherLetters = 0;
   const n = text.length;
