@@ -16,6 +16,18 @@ export const TopicPackSchema = z.object({
     support_ban: z.array(weightedCue),
     negators: z.array(z.string()),
   }),
+  /**
+   * Ways of arguing (security, rights, a forced sale, denial, reported speech...): phrases by
+   * frame name, with the side a frame usually leans to when it has one. The trained stance model
+   * starts from that lean and learns from labelled statements how far each frame, plain or
+   * negated, really leans; the pack only says what counts as the frame.
+   */
+  stance_frames: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9_]*$/),
+      z.object({ lean: z.enum(['support_ban', 'oppose_ban', 'neutral']).optional(), phrases: z.array(z.string().min(1)).min(1) }),
+    )
+    .default({}),
   topics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.array(z.string().min(1)).min(1)),
   actor_registry: z.object({
     handles: z.record(z.string(), actorClass),

@@ -1,7 +1,7 @@
 /**
- * `rift train [--data DIR] [--out DIR]`: retrains the shipped sentiment models from the data
- * folder (default: ../shared/data next to the repository) and writes the weights, settings
- * and MODEL_CARD.md into analyze/models/. Deterministic: same data, same weights, same version.
+ * `rift train [--data DIR] [--out DIR] [--only sentiment|stance]`: retrains the shipped models
+ * from the data folder (default: ../shared/data next to the repository) and writes the weights,
+ * settings and model cards into analyze/models/. Deterministic: same data, same weights, same version.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { createModelEngine } from '../nlp/model-sentiment.ts';
 import { evaluateFile } from './eval.ts';
 import { modelCard } from '../nlp/training/model-card.ts';
 import { DATA_FILES, SHIPPED_SETTINGS, trainSentiment } from '../nlp/training/train-sentiment.ts';
+import { writeStanceArtefacts } from '../nlp/training/stance-artefacts.ts';
+import { readStatements, STANCE_FILES, trainStance } from '../nlp/training/train-stance.ts';
 import { parseArgs } from './args.ts';
 
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '../shared/data');
@@ -22,20 +24,25 @@ export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '../shared/data');
 const command: Command = {
   summary: 'Retrain the sentiment models and write analyze/models/ (weights + MODEL_CARD.md)',
   usage: [
-    'Usage: rift train [--data DIR] [--out DIR]',
+    'Usage: rift train [--data DIR] [--out DIR] [--only sentiment|stance]',
     '',
     `--data  folder with en/, zh/ and lexicons/ (default ${path.relative(process.cwd(), DEFAULT_DATA_DIR) || '.'})`,
     `--out   where the model goes (default ${path.relative(process.cwd(), MODELS_DIR)})`,
+    '--only  train one model (default: all)',
     'Trains on *-train.jsonl only and reports on *-val.jsonl. Takes several minutes on 2 cores.',
   ].join('\n'),
   async run(args) {
-    const opts = parseArgs(args, ['data', 'out']);
+    const opts = parseArgs(args, ['data', 'out', 'only']);
     const dataDir = path.resolve(opts.get('data') ?? DEFAULT_DATA_DIR);
     const outDir = path.resolve(opts.get('out') ?? MODELS_DIR);
+    const only = opts.get('only');
+    if (only !== undefined && only !== 'sentiment' && only !== 'stance') throw new UsageError('--only takes sentiment or stance');
+    const log = (line: string): void => void process.stderr.write(`rift train: ${line}\n`);
+    if (only !== 'sentiment') trainStanceModel(dataDir, outDir, log);
+    if (only === 'stance') return 0;
     for (const file of Object.values(DATA_FILES)) {
       if (!existsSync(path.join(dataDir, file))) throw new UsageError(`${path.join(dataDir, file)} not found; pass --data DIR`);
     }
-    const log = (line: string): void => void process.stderr.write(`rift train: ${line}\n`);
     const { en, zh, report } = await trainSentiment(dataDir, SHIPPED_SETTINGS, log);
     const version = saveArtefact(outDir, { en, zh, zhNeutralBand: SHIPPED_SETTINGS.zhNeutralBand }, report);
     const weightBytes = statSync(path.join(outDir, 'sentiment-weights.bin')).size;
@@ -50,5 +57,14 @@ const command: Command = {
     return 0;
   },
 };
+
+function trainStanceModel(dataDir: string, outDir: string, log: (line: string) => void): void {
+  const files = { train: path.join(dataDir, STANCE_FILES.train), val: path.join(dataDir, STANCE_FILES.val) };
+  for (const file of Object.values(files)) if (!existsSync(file)) throw new UsageError(`${file} not found; pass --data DIR`);
+  const pack = loadTopicPack(loadConfig().RIFT_TOPIC_PACK);
+  const { file, report } = trainStance(pack, readStatements(files.train), readStatements(files.val), { train: STANCE_FILES.train, val: STANCE_FILES.val }, log);
+  const version = writeStanceArtefacts(outDir, pack, file, report, new Date().toISOString().slice(0, 10));
+  log(`wrote stance ${version}: cv macro-F1 ${report.cv.all.macro_f1}, val macro-F1 ${report.val.all.macro_f1}`);
+}
 
 export default command;

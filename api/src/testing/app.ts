@@ -14,6 +14,7 @@ export const TEST_PACK: TopicPack = {
   title: 'A test pack',
   relevance_terms: ['tiktok'],
   stance_cues: { oppose_ban: [], support_ban: [], negators: [] },
+  stance_frames: {},
   topics: { free_speech: ['speech'], national_security: ['security'] },
   actor_registry: { handles: {}, domains: {}, profile_cues: { public: [], us_government: [], foreign_government: [], media: [], company: [] } },
   events: [

@@ -1,0 +1,173 @@
+/**
+ * What the stance model reads from a post: its words and nothing about who wrote it. The
+ * input is the tokenized text alone, so no author field, actor class or source can reach the
+ * model (the divide compares stance across actors; a model that saw the speaker would make it
+ * circular).
+ *
+ * Features, all binary:
+ * - `f:FRAME` / `fn:FRAME`: a phrase of one of the pack's argument frames, plain or negated
+ *   ("no evidence of a security threat" fires `fn:security_threat` and `f:denial`);
+ * - `x:A+B`: two frames in the same post (denial with security, a forced sale with the ban word);
+ * - `cue:oppose` / `cue:support` (and negated `cuen:`): the pack's stance cues, with `+2` for
+ *   two or more;
+ * - `j:`: an evaluative word right around "ban", "law" or "ruling" ("this ban is stupid");
+ * - `w:` words (light stemming; `n:` under negation), `b:` word bigrams, `h:` hashtags,
+ *   `c:` Chinese character bigrams (Traditional already folded to Simplified by the tokenizer);
+ * - `q:?` / `q:!` marks, and `len:` a coarse length bucket (reports run long, slogans short).
+ */
+import type { TopicPack } from '@rift/core/topic-pack';
+import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
+import { judgeMeasure } from './stance-judgement.ts';
+import { Kind, type TokenizedText } from './tokenize.ts';
+
+/** How far back a negator reaches, in tokens; a boundary (. , ;) or ! ? ends it sooner. */
+const NEGATION_WINDOW = 4;
+/** Characters before a Chinese hit searched for a negator (不是, 没有, 并非 sit right before). */
+const CJK_NEGATION_CHARS = 3;
+const CJK_NEGATORS = ['不', '没', '并非', '未', '非', '别', '无', '勿'];
+/** Frame pairs whose co-occurrence changes what each means. */
+const PAIRS: [string, string][] = [
+  ['denial', 'security_threat'],
+  ['denial', 'data_protection'],
+  ['pretext', 'security_threat'],
+  ['divest_sale', 'ban_word'],
+  ['china_state', 'security_threat'],
+  ['migration', 'welcome'],
+  ['migration', 'protest_action'],
+  ['reporting', 'poll'],
+  ['rights', 'ban_word'],
+  ['hypocrisy', 'data_protection'],
+];
+
+export class StanceFeatures {
+  private readonly frames: PhraseIndex;
+  private readonly frameNames: string[];
+  private readonly cues: PhraseIndex;
+  private readonly cueSides: ('oppose' | 'support')[];
+  private readonly negators: Set<string>;
+  private doc: TokenizedText | null = null;
+  private sink: Set<string> | null = null;
+  private readonly firedFrames = new Set<string>();
+  private readonly cueCounts = new Map<string, number>();
+
+  constructor(pack: TopicPack) {
+    const phrases: string[] = [];
+    this.frameNames = [];
+    for (const [name, frame] of Object.entries(pack.stance_frames)) {
+      for (const phrase of frame.phrases) {
+        phrases.push(phrase);
+        this.frameNames.push(name);
+      }
+    }
+    this.frames = new PhraseIndex(phrases);
+    const { oppose_ban: oppose, support_ban: support } = pack.stance_cues;
+    this.cues = new PhraseIndex([...oppose, ...support].map((c) => c.term));
+    this.cueSides = [...oppose.map(() => 'oppose' as const), ...support.map(() => 'support' as const)];
+    this.negators = new Set(pack.stance_cues.negators.map((w) => w.normalize('NFKC').toLowerCase().replace(/’/g, "'")));
+  }
+
+  /** The feature names of one post, deduplicated. */
+  extract(doc: TokenizedText): Set<string> {
+    const out = new Set<string>();
+    this.doc = doc;
+    this.sink = out;
+    this.firedFrames.clear();
+    this.cueCounts.clear();
+    this.frames.scan(doc, this.onFrame);
+    this.cues.scan(doc, this.onCue);
+    // Several cues for one side are stronger evidence than one: a second feature says so.
+    for (const [name, count] of this.cueCounts) {
+      out.add(name);
+      if (count > 1) out.add(`${name}+2`);
+    }
+    for (const [a, b] of PAIRS) if (this.firedFrames.has(a) && this.firedFrames.has(b)) out.add(`x:${a}+${b}`);
+    const judgement = judgeMeasure(doc);
+    if (judgement !== 0) out.add(judgement > 0 ? 'j:condemns_measure' : 'j:endorses_measure');
+    this.doc = null;
+    this.sink = null;
+    addLexical(doc, this.negators, out);
+    return out;
+  }
+
+  private readonly onFrame = (hit: PhraseHit): void => {
+    const name = this.frameNames[hit.id]!;
+    this.firedFrames.add(name);
+    this.sink!.add(this.negated(hit) ? `fn:${name}` : `f:${name}`);
+  };
+
+  private readonly onCue = (hit: PhraseHit): void => {
+    const side = this.cueSides[hit.id]!;
+    const name = this.negated(hit) ? `cuen:${side}` : `cue:${side}`;
+    this.cueCounts.set(name, (this.cueCounts.get(name) ?? 0) + 1);
+  };
+
+  private negated(hit: PhraseHit): boolean {
+    const doc = this.doc!;
+    if (hit.start < 0) {
+      const before = doc.folded.slice(Math.max(0, hit.offset - CJK_NEGATION_CHARS), hit.offset);
+      return CJK_NEGATORS.some((n) => before.includes(n));
+    }
+    for (let k = hit.start - 1; k >= 0 && k >= hit.start - NEGATION_WINDOW; k--) {
+      const kind = doc.kinds[k];
+      if (kind === Kind.Boundary || kind === Kind.Mark) return false;
+      if (this.negators.has(doc.tokens[k]!)) return true;
+    }
+    return false;
+  }
+}
+
+function addLexical(doc: TokenizedText, negators: Set<string>, out: Set<string>): void {
+  let previous = '';
+  let negatedFor = 0;
+  let latinWords = 0;
+  for (let i = 0; i < doc.length; i++) {
+    const kind = doc.kinds[i];
+    const token = doc.tokens[i]!;
+    if (kind === Kind.Word) {
+      latinWords++;
+      if (negators.has(token)) {
+        negatedFor = NEGATION_WINDOW;
+        out.add(`w:${token}`);
+        previous = token;
+        continue;
+      }
+      const stem = lightStem(token);
+      out.add(negatedFor > 0 ? `n:${stem}` : `w:${stem}`);
+      if (previous) out.add(`b:${previous} ${stem}`);
+      previous = stem;
+      if (negatedFor > 0) negatedFor--;
+    } else if (kind === Kind.Hashtag) {
+      out.add(`h:${token}`);
+      previous = '';
+    } else if (kind === Kind.Cjk) {
+      for (let j = 0; j + 1 < token.length; j++) out.add(`c:${token.slice(j, j + 2)}`);
+      previous = '';
+      negatedFor = 0;
+    } else if (kind === Kind.Mark) {
+      out.add(token.includes('?') ? 'q:?' : 'q:!');
+      previous = '';
+      negatedFor = 0;
+    } else if (kind === Kind.Boundary) {
+      previous = '';
+      negatedFor = 0;
+    }
+  }
+  const size = latinWords + doc.han / 2;
+  out.add(size < 15 ? 'len:short' : size < 50 ? 'len:medium' : 'len:long');
+}
+
+/** Folds the commonest English inflections (bans/banned/banning -> ban) without a dictionary. */
+export function lightStem(word: string): string {
+  if (word.length <= 4) return word;
+  if (word.endsWith("'s")) return word.slice(0, -2);
+  if (word.endsWith('ies') && word.length > 5) return word.slice(0, -3) + 'y';
+  if (word.endsWith('ing') && word.length > 6) return undouble(word.slice(0, -3));
+  if (word.endsWith('ed') && word.length > 5) return undouble(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
+
+function undouble(stem: string): string {
+  const n = stem.length;
+  return n > 2 && stem[n - 1] === stem[n - 2] && !'lsz'.includes(stem[n - 1]!) ? stem.slice(0, -1) : stem;
+}

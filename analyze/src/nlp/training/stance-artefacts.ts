@@ -1,0 +1,112 @@
+/**
+ * What `rift train` writes for stance into analyze/models/:
+ * - stance-model.json: the weights the analyzer loads, with the training report inside;
+ * - stance-metrics.json: the figures alone (validation and cross-validation, per language), for
+ *   export sidecars and the bench;
+ * - stance-confusion.json: counts of true x predicted stance on the labelled validation
+ *   statements, per language, which the divide uses to correct shares for classifier error;
+ * - MODEL_CARD_STANCE.md: the card for people.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TopicPack } from '@rift/core/topic-pack';
+import { STANCE_LABELS, STANCE_MODEL_FILE, stanceModelVersion, type StanceModelFile } from '../stance-model.ts';
+import type { StanceFigures, StanceTrainingReport } from './train-stance.ts';
+
+export function writeStanceArtefacts(dir: string, pack: TopicPack, file: StanceModelFile, report: StanceTrainingReport, date: string): string {
+  const version = stanceModelVersion(file);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, STANCE_MODEL_FILE), JSON.stringify(file) + '\n');
+  const strip = (f: StanceFigures) => ({ ...f.all, by_language: f.by_language });
+  writeFileSync(path.join(dir, 'stance-metrics.json'), JSON.stringify({ model_version: version, val: strip(report.val), cv: strip(report.cv) }, null, 2) + '\n');
+  const matrix = (confusion: Record<string, Record<string, number>>): number[][] =>
+    STANCE_LABELS.map((gold) => STANCE_LABELS.map((predicted) => confusion[gold]?.[predicted] ?? 0));
+  const confusion = {
+    model_version: version,
+    labels: STANCE_LABELS,
+    source: report.data.val,
+    by_language: {
+      ...Object.fromEntries(Object.entries(report.val.by_language).map(([lang, m]) => [lang, { n: m.n, matrix: matrix(m.confusion) }])),
+      all: { n: report.val.all.n, matrix: matrix(report.val.all.confusion) },
+    },
+  };
+  writeFileSync(path.join(dir, 'stance-confusion.json'), JSON.stringify(confusion, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'MODEL_CARD_STANCE.md'), stanceCard(pack, version, report, date));
+  return version;
+}
+
+function row(name: string, cv: { macro_f1: number; f_avg: number; accuracy: number; n: number }, val: { macro_f1: number; f_avg: number; accuracy: number; n: number } | undefined): string {
+  const v = val ? `${val.macro_f1} | ${val.f_avg} | ${val.accuracy} | ${val.n}` : 'n/a | n/a | n/a | 0';
+  return `| ${name} | ${cv.macro_f1} | ${cv.f_avg} | ${cv.accuracy} | ${cv.n} | ${v} |`;
+}
+
+function stanceCard(pack: TopicPack, version: string, report: StanceTrainingReport, date: string): string {
+  const s = report.settings;
+  const langs = [...new Set([...Object.keys(report.cv.by_language), ...Object.keys(report.val.by_language)])].sort();
+  const reliability = (label: string, f: StanceFigures): string[] => [
+    `${label} (n=${f.all.calibration.n}, expected calibration error ${f.all.calibration.ece}):`,
+    '',
+    '| confidence | n | mean confidence | accuracy |',
+    '| --- | ---: | ---: | ---: |',
+    ...f.all.calibration.bins.map((b) => `| ${b.from.toFixed(1)}-${b.to.toFixed(1)} | ${b.n} | ${b.mean_confidence} | ${b.accuracy} |`),
+    '',
+  ];
+  return [
+    '# Model card: stance on the ban',
+    '',
+    `Version \`${version}\`, trained ${date} by \`rift train\` for the topic pack \`${pack.id}@${pack.version}\`. Written by the`,
+    'training command; do not edit by hand.',
+    '',
+    '## What it does',
+    'Labels a post `support_ban`, `oppose_ban` or `neutral` (the brief\'s definitions: the ban or the forced sale; joining',
+    'RedNote in protest opposes it; worry about China without a position, and news that only reports, are neutral).',
+    'It reads the text only. No author field, actor class or source reaches it: the analyzer passes it the',
+    'tokenized text and nothing else, and a test changes every author field and the source of posts and finds the',
+    'same stance and confidence. The divide compares stance across actors, so a model that saw the speaker would',
+    'make the divide measure its own prior.',
+    '',
+    '## Method',
+    `${report.method}.`,
+    'Features (analyze/src/nlp/stance-features.ts): the pack\'s argument frames (`stance_frames`: security, a forced',
+    'sale, rights, livelihoods, hypocrisy, coercion, pretext, denial, reported speech, polls, RedNote migration and',
+    'more), each plain or negated, and pairs of frames in one post (denial with security, a forced sale with the word',
+    'ban); the pack\'s weighted stance cues, plain or negated; words (negation-marked), bigrams, hashtags and Chinese',
+    'character bigrams. Traditional Chinese is folded to Simplified before any of it.',
+    '',
+    `Settings chosen by ${s.folds}-fold cross-validation grouped by source page (seed ${s.seed}: all statements of a page`,
+    'share a fold, so each fold is scored on pages the model never saw) on the training',
+    `statements, over ${report.grid_size} combinations: L2 ${s.l2Lexical} on lexical features, ${s.l2Frame} on frame and cue features,`,
+    `word features kept when seen in at least ${s.minCount} statements, ${s.iterations} full-batch Adam steps at rate ${s.learningRate}.`,
+    `Calibration: temperature ${s.temperature} (out-of-fold log-likelihood); a side is given only when its calibrated`,
+    `probability is at least ${s.abstain_below}, otherwise the post is neutral with the model's (low) neutral probability as its`,
+    'confidence. The confidence is what the Explorer\'s minimum-confidence filter reads.',
+    '',
+    '## Data',
+    `Trained on \`${report.data.train}\` (${report.data.train_n} real statements about the ban quoted in public pages, English and`,
+    `Chinese). \`${report.data.val}\` (${report.data.val_n} statements from the same kind of pages, no 40-character span shared) was`,
+    'scored once, after the settings were fixed. Nothing else was used for stance.',
+    '',
+    '## Figures',
+    'Macro-F1 over the three classes; F_avg is SemEval-2016 task 6\'s mean F1 of the two sides.',
+    '',
+    '| slice | CV macro-F1 | CV F_avg | CV accuracy | CV n | val macro-F1 | val F_avg | val accuracy | val n |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    row('all', report.cv.all, report.val.all),
+    ...langs.map((lang) => row(lang, report.cv.by_language[lang]!, report.val.by_language[lang])),
+    '',
+    `Cross-validation and validation differ by ${Math.abs(report.cv.all.macro_f1 - report.val.all.macro_f1).toFixed(3)} in macro-F1.`,
+    '',
+    '### Reliability',
+    '',
+    ...reliability('Cross-validation, out-of-fold', report.cv),
+    ...reliability('Validation', report.val),
+    '## Limits',
+    '- Small data: a few hundred statements, one annotator. Figures on other pages will be lower than cross-validation',
+    '  suggests wherever the phrasing differs; the frames carry what generalises, the word features what the pages said.',
+    '- Sarcasm, analogy and arguments that need world knowledge (who a quoted name is, what an order did) are often',
+    '  missed and fall to neutral; so do statements that argue a side without any of the frames\' phrases.',
+    '- Quotes over-represent officials and companies; posts by ordinary users are shorter and rougher than the training text.',
+    '- Other languages are scored with the same features and have no measured figure.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,310 @@
+/**
+ * Trains the stance model on `stance/stance-train.jsonl` only. Every setting (penalties, the
+ * minimum count of a word feature, the calibration temperature and the abstain threshold) is
+ * chosen by k-fold cross-validation grouped by source page on the training statements; the validation file
+ * is scored once, at the end, with the chosen settings, and reported beside the CV figure.
+ * Speakers are never read: the features come from the statement's text alone.
+ */
+import { readFileSync } from 'node:fs';
+import type { TopicPack } from '@rift/core/topic-pack';
+import { calibration, sidesF1, type Calibration } from '../calibration.ts';
+import { ConfusionCounter, type Metrics } from '../metrics.ts';
+import { STANCE_LABELS, StanceModel, type StanceModelFile } from '../stance-model.ts';
+import { StanceFeatures } from '../stance-features.ts';
+import { tokenize } from '../tokenize.ts';
+import { seededRandom } from './tf-trainer.ts';
+import { logits, softmax, trainSoftmax, type SparseExample } from './softmax-regression.ts';
+
+export const STANCE_FILES = { train: 'stance/stance-train.jsonl', val: 'stance/stance-val.jsonl' } as const;
+
+export interface Statement {
+  text: string;
+  lang: string;
+  stance: string;
+  /** The page it was quoted from: statements of one page share a fold. */
+  source_url?: string;
+}
+
+export interface StanceSettings {
+  /** L2 on word, bigram and character-gram features. */
+  l2Lexical: number;
+  /** L2 on frame, cue and shape features (fewer, and meant to carry across phrasings). */
+  l2Frame: number;
+  /** A lexical feature must occur in this many training statements to be kept. */
+  minCount: number;
+  /** Size of the prior weight a frame's or cue's lean puts on its side (0: no prior). */
+  priorStrength: number;
+  iterations: number;
+  learningRate: number;
+}
+
+const GRID: StanceSettings[] = [];
+for (const l2Lexical of [0.003, 0.01, 0.03, 0.1])
+  for (const l2Frame of [0.001, 0.003, 0.01])
+    for (const priorStrength of [0, 0.5, 1])
+      for (const minCount of [2, 3]) GRID.push({ l2Lexical, l2Frame, minCount, priorStrength, iterations: 250, learningRate: 0.05 });
+
+const FOLDS = 5;
+const SEED = 20261203;
+const TEMPERATURES = [0.6, 0.8, 1, 1.25, 1.5, 2, 2.5, 3];
+const ABSTAIN = [0, 0.4, 0.45, 0.5, 0.55, 0.6];
+
+export function readStatements(file: string): Statement[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const row = JSON.parse(line) as Statement;
+      return { text: row.text, lang: row.lang, stance: row.stance, source_url: row.source_url };
+    });
+}
+
+interface Featurized {
+  names: string[];
+  label: number;
+  lang: string;
+  page: string;
+}
+
+const isLexical = (name: string): boolean => /^(w|n|b|h|c):/.test(name);
+
+function featurize(rows: readonly Statement[], features: StanceFeatures): Featurized[] {
+  return rows.map((row) => ({
+    names: [...features.extract(tokenize(row.text))],
+    label: STANCE_LABELS.indexOf(row.stance as (typeof STANCE_LABELS)[number]),
+    lang: row.lang,
+    page: row.source_url ?? row.text,
+  }));
+}
+
+interface Fitted {
+  vocabulary: string[];
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
+/** The side a feature leans to before any data: a frame's lean in the pack, a cue's side, flipped when negated. */
+function leanOf(name: string, pack: TopicPack): number {
+  const side = (label: string | undefined): number => (label ? STANCE_LABELS.indexOf(label as (typeof STANCE_LABELS)[number]) : -1);
+  if (name.startsWith('f:')) return side(pack.stance_frames[name.slice(2)]?.lean);
+  const cue = /^(cuen?):(support|oppose)/.exec(name);
+  if (cue) return (cue[1] === 'cue') === (cue[2] === 'support') ? 0 : 1;
+  if (name === 'j:endorses_measure') return 0;
+  if (name === 'j:condemns_measure') return 1;
+  return -1;
+}
+
+function priorWeights(vocabulary: readonly string[], pack: TopicPack, strength: number): Float64Array {
+  const prior = new Float64Array(vocabulary.length * 3);
+  if (strength === 0) return prior;
+  vocabulary.forEach((name, f) => {
+    const lean = leanOf(name, pack);
+    if (lean < 0) return;
+    for (let c = 0; c < 3; c++) prior[f * 3 + c] = c === lean ? strength : -strength / 2;
+  });
+  return prior;
+}
+
+function fit(rows: readonly Featurized[], settings: StanceSettings, pack: TopicPack): Fitted {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const name of row.names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const vocabulary = [...counts.keys()].filter((n) => !isLexical(n) || counts.get(n)! >= settings.minCount).sort();
+  const index = new Map(vocabulary.map((n, i) => [n, i]));
+  const examples: SparseExample[] = rows.map((row) => ({ features: toIndices(row.names, index), label: row.label }));
+  const { weights, bias } = trainSoftmax(examples, {
+    classes: 3,
+    featureCount: vocabulary.length,
+    l2: (f) => (isLexical(vocabulary[f]!) ? settings.l2Lexical : settings.l2Frame),
+    prior: priorWeights(vocabulary, pack, settings.priorStrength),
+    iterations: settings.iterations,
+    learningRate: settings.learningRate,
+  });
+  return { vocabulary, weights, bias };
+}
+
+function toIndices(names: readonly string[], index: Map<string, number>): Int32Array {
+  const ids: number[] = [];
+  for (const n of names) {
+    const i = index.get(n);
+    if (i !== undefined) ids.push(i);
+  }
+  return Int32Array.from(ids);
+}
+
+/** Raw (temperature 1) class logits of each row under a fitted model. */
+function predictLogits(model: Fitted, rows: readonly Featurized[]): Float64Array[] {
+  const index = new Map(model.vocabulary.map((n, i) => [n, i]));
+  return rows.map((row) => {
+    const out = new Float64Array(3);
+    logits(model.weights, model.bias, toIndices(row.names, index), 3, out);
+    return out;
+  });
+}
+
+/**
+ * Folds by page: every statement quoted from one page lands in the same fold, so a fold is
+ * scored on pages the model never saw, as the held-out statements are. Pages are shuffled with
+ * a fixed seed, then dealt largest first to the fold with the fewest statements.
+ */
+function folds(rows: readonly Featurized[], k: number): number[] {
+  const random = seededRandom(SEED);
+  const pages = new Map<string, number[]>();
+  rows.forEach((row, i) => pages.set(row.page, [...(pages.get(row.page) ?? []), i]));
+  const groups = [...pages.keys()].sort().map((page) => pages.get(page)!);
+  for (let i = groups.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [groups[i], groups[j]] = [groups[j]!, groups[i]!];
+  }
+  groups.sort((a, b) => b.length - a.length);
+  const sizes = new Array<number>(k).fill(0);
+  const assignment = new Array<number>(rows.length);
+  for (const members of groups) {
+    const fold = sizes.indexOf(Math.min(...sizes));
+    sizes[fold]! += members.length;
+    for (const row of members) assignment[row] = fold;
+  }
+  return assignment;
+}
+
+function outOfFold(rows: readonly Featurized[], settings: StanceSettings, pack: TopicPack): Float64Array[] {
+  const assignment = folds(rows, FOLDS);
+  const result = new Array<Float64Array>(rows.length);
+  for (let f = 0; f < FOLDS; f++) {
+    const trainRows = rows.filter((_, i) => assignment[i] !== f);
+    const testIdx = rows.map((_, i) => i).filter((i) => assignment[i] === f);
+    const model = fit(trainRows, settings, pack);
+    predictLogits(model, testIdx.map((i) => rows[i]!)).forEach((z, j) => (result[testIdx[j]!] = z));
+  }
+  return result;
+}
+
+interface Decided {
+  label: number;
+  confidence: number;
+}
+
+function decide(z: Float64Array, temperature: number, abstainBelow: number): Decided {
+  const p = Float64Array.from(z);
+  softmax(p, temperature);
+  let best = 0;
+  for (let c = 1; c < 3; c++) if (p[c]! > p[best]!) best = c;
+  if (best !== 2 && p[best]! < abstainBelow) best = 2;
+  return { label: best, confidence: p[best]! };
+}
+
+function negativeLogLikelihood(all: readonly Float64Array[], rows: readonly Featurized[], temperature: number): number {
+  let nll = 0;
+  all.forEach((z, i) => {
+    const p = Float64Array.from(z);
+    softmax(p, temperature);
+    nll -= Math.log(Math.max(1e-12, p[rows[i]!.label]!));
+  });
+  return nll / rows.length;
+}
+
+export interface StanceFigures {
+  all: Metrics & { f_avg: number; calibration: Calibration };
+  by_language: Record<string, Metrics & { f_avg: number }>;
+}
+
+function figures(decisions: readonly Decided[], rows: readonly { label: number; lang: string }[]): StanceFigures {
+  const all = new ConfusionCounter(STANCE_LABELS);
+  const byLang = new Map<string, ConfusionCounter>();
+  decisions.forEach((d, i) => {
+    const row = rows[i]!;
+    all.add(STANCE_LABELS[row.label]!, STANCE_LABELS[d.label]!);
+    if (!byLang.has(row.lang)) byLang.set(row.lang, new ConfusionCounter(STANCE_LABELS));
+    byLang.get(row.lang)!.add(STANCE_LABELS[row.label]!, STANCE_LABELS[d.label]!);
+  });
+  const withF = (m: Metrics): Metrics & { f_avg: number } => ({ ...m, f_avg: sidesF1(m.confusion, ['support_ban', 'oppose_ban']) });
+  const overall = withF(all.metrics());
+  return {
+    all: { ...overall, calibration: calibration(decisions.map((d, i) => ({ confidence: d.confidence, correct: d.label === rows[i]!.label }))) },
+    by_language: Object.fromEntries([...byLang].sort().map(([lang, c]) => [lang, withF(c.metrics())])),
+  };
+}
+
+export interface StanceTrainingReport {
+  data: { train: string; train_n: number; val: string; val_n: number };
+  method: string;
+  settings: StanceSettings & { temperature: number; abstain_below: number; folds: number; seed: number };
+  grid_size: number;
+  cv: StanceFigures;
+  val: StanceFigures;
+}
+
+export function trainStance(
+  pack: TopicPack,
+  trainRows: readonly Statement[],
+  valRows: readonly Statement[],
+  files: { train: string; val: string },
+  log: (line: string) => void = () => {},
+): { file: StanceModelFile; report: StanceTrainingReport } {
+  const features = new StanceFeatures(pack);
+  const train = featurize(trainRows, features);
+  let best: { settings: StanceSettings; oof: Float64Array[]; score: number } | null = null;
+  for (const settings of GRID) {
+    const oof = outOfFold(train, settings, pack);
+    // Settings are compared at their own best temperature and abstain threshold, by macro-F1.
+    const { score } = chooseDecision(oof, train);
+    log(`cv l2_lexical=${settings.l2Lexical} l2_frame=${settings.l2Frame} prior=${settings.priorStrength} min_count=${settings.minCount}: macro-F1 ${score.toFixed(4)}`);
+    if (!best || score > best.score + 1e-9) best = { settings, oof, score };
+  }
+  const chosen = best!;
+  const { temperature, abstainBelow } = chooseDecision(chosen.oof, train);
+  const cv = figures(chosen.oof.map((z) => decide(z, temperature, abstainBelow)), train);
+
+  const model = fit(train, chosen.settings, pack);
+  const file: StanceModelFile = {
+    name: 'rift-stance-softmax',
+    format: 1,
+    labels: STANCE_LABELS,
+    pack: `${pack.id}@${pack.version}`,
+    temperature,
+    abstain_below: abstainBelow,
+    bias: [...model.bias].map(round4),
+    weights: Object.fromEntries(
+      model.vocabulary
+        .map((name, f): [string, number[]] => [name, [0, 1, 2].map((c) => round4(model.weights[f * 3 + c]!))])
+        .filter(([, w]) => w.some((x) => Math.abs(x) >= 0.001)),
+    ),
+  };
+  // Validation is looked at once, through the run-time scorer exactly as shipped.
+  const scorer = new StanceModel(pack, file);
+  const valDecisions = valRows.map((row) => {
+    const r = scorer.score(tokenize(row.text));
+    return { label: STANCE_LABELS.indexOf(r.label as (typeof STANCE_LABELS)[number]), confidence: r.confidence };
+  });
+  const valLabelled = valRows.map((row) => ({ label: STANCE_LABELS.indexOf(row.stance as (typeof STANCE_LABELS)[number]), lang: row.lang }));
+  const report: StanceTrainingReport = {
+    data: { train: files.train, train_n: trainRows.length, val: files.val, val_n: valRows.length },
+    method: 'multinomial logistic regression (class-balanced, L2, Adam, full batch) over text-only features; temperature scaling and an abstain threshold chosen on out-of-fold predictions',
+    settings: { ...chosen.settings, temperature, abstain_below: abstainBelow, folds: FOLDS, seed: SEED },
+    grid_size: GRID.length,
+    cv,
+    val: figures(valDecisions, valLabelled),
+  };
+  file.training = report;
+  return { file, report };
+}
+
+/** The temperature that best fits out-of-fold likelihood, then the abstain threshold that best serves macro-F1. */
+function chooseDecision(oof: readonly Float64Array[], rows: readonly Featurized[]): { temperature: number; abstainBelow: number; score: number } {
+  let temperature = 1;
+  let bestNll = Infinity;
+  for (const t of TEMPERATURES) {
+    const nll = negativeLogLikelihood(oof, rows, t);
+    if (nll < bestNll - 1e-12) [bestNll, temperature] = [nll, t];
+  }
+  let abstainBelow = 0;
+  let score = -1;
+  for (const a of ABSTAIN) {
+    const m = figures(oof.map((z) => decide(z, temperature, a)), rows).all.macro_f1;
+    if (m > score + 1e-9) [score, abstainBelow] = [m, a];
+  }
+  return { temperature, abstainBelow, score };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
