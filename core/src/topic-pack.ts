@@ -32,7 +32,14 @@ export const TopicPackSchema = z.object({
   actor_registry: z.object({
     handles: z.record(z.string(), actorClass),
     domains: z.record(z.string(), actorClass),
+    /** Offices, outlets and titles per class; under `public`, roles that speak as the public (user, student). */
     profile_cues: z.record(actorClass, z.array(z.string().min(1))),
+    /** Names of organisations and countries: context that a role word (spokesperson, CEO) turns into a speaker. */
+    entities: z.partialRecord(actorClass, z.array(z.string().min(1))).default({}),
+    /** What kind of speech a bracketed note names ("(editorial)", "(statement)"): read where outlet names inside brackets are not, since those usually say who relayed the words. */
+    speech_kinds: z.partialRecord(actorClass, z.array(z.string().min(1))).default({}),
+    /** Roles that make a named organisation the speaker: spokesperson, chief executive, statement. */
+    roles: z.array(z.string().min(1)).default([]),
   }),
   events: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), label: z.string().min(1) })),
 });

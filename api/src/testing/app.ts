@@ -16,7 +16,7 @@ export const TEST_PACK: TopicPack = {
   stance_cues: { oppose_ban: [], support_ban: [], negators: [] },
   stance_frames: {},
   topics: { free_speech: ['speech'], national_security: ['security'] },
-  actor_registry: { handles: {}, domains: {}, profile_cues: { public: [], us_government: [], foreign_government: [], media: [], company: [] } },
+  actor_registry: { handles: {}, domains: {}, profile_cues: { public: [], us_government: [], foreign_government: [], media: [], company: [] }, entities: {}, speech_kinds: {}, roles: [] },
   events: [
     { date: '2025-01-19', label: 'TikTok goes dark' },
     { date: '2024-04-24', label: 'PAFACA signed' },
