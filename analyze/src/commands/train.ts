@@ -3,7 +3,7 @@
  * from the data folder (default: ../shared/data next to the repository) and writes the weights,
  * settings and model cards into analyze/models/. Deterministic: same data, same weights, same version.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '@rift/infra/cli/command';
 import { UsageError } from '@rift/infra/cli/command';
@@ -15,6 +15,7 @@ import { createModelEngine } from '../nlp/model-sentiment.ts';
 import { evaluateFile } from './eval.ts';
 import { modelCard } from '../nlp/training/model-card.ts';
 import { DATA_FILES, SHIPPED_SETTINGS, trainSentiment } from '../nlp/training/train-sentiment.ts';
+import { measureActor, writeActorArtefacts, type SpokenStatement } from '../nlp/training/actor-card.ts';
 import { writeStanceArtefacts } from '../nlp/training/stance-artefacts.ts';
 import { readStatements, STANCE_FILES, trainStance } from '../nlp/training/train-stance.ts';
 import { parseArgs } from './args.ts';
@@ -22,7 +23,7 @@ import { parseArgs } from './args.ts';
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '../shared/data');
 
 const command: Command = {
-  summary: 'Retrain the sentiment models and write analyze/models/ (weights + MODEL_CARD.md)',
+  summary: 'Retrain the sentiment and stance models, measure the actor classifier, and write analyze/models/ (weights + model cards)',
   usage: [
     'Usage: rift train [--data DIR] [--out DIR] [--only sentiment|stance]',
     '',
@@ -63,8 +64,13 @@ function trainStanceModel(dataDir: string, outDir: string, log: (line: string) =
   for (const file of Object.values(files)) if (!existsSync(file)) throw new UsageError(`${file} not found; pass --data DIR`);
   const pack = loadTopicPack(loadConfig().RIFT_TOPIC_PACK);
   const { file, report } = trainStance(pack, readStatements(files.train), readStatements(files.val), { train: STANCE_FILES.train, val: STANCE_FILES.val }, log);
-  const version = writeStanceArtefacts(outDir, pack, file, report, new Date().toISOString().slice(0, 10));
+  const date = new Date().toISOString().slice(0, 10);
+  const version = writeStanceArtefacts(outDir, pack, file, report, date);
   log(`wrote stance ${version}: cv macro-F1 ${report.cv.all.macro_f1}, val macro-F1 ${report.val.all.macro_f1}`);
+  const spoken = (f: string): SpokenStatement[] => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as SpokenStatement);
+  const actor = { train: measureActor(pack, spoken(files.train)), val: measureActor(pack, spoken(files.val)) };
+  writeActorArtefacts(outDir, pack, actor, { train: STANCE_FILES.train, val: STANCE_FILES.val }, date);
+  log(`wrote actor card: train macro-F1 ${actor.train.macro_f1}, val macro-F1 ${actor.val.macro_f1}`);
 }
 
 export default command;

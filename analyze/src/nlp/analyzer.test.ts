@@ -84,9 +84,9 @@ describe('stance', () => {
     expect(run('TikTok is not a national security threat, this ban is about control').stance.label).toBe('oppose_ban');
   });
 
-  it('treats moving to RedNote as opposition, in English and Chinese', () => {
-    expect(run('Downloaded RedNote today, see you there #TikTokRefugee').stance.label).toBe('oppose_ban');
-    expect(run('欢迎TikTok难民来到小红书！').stance.label).toBe('oppose_ban');
+  it('treats joining RedNote in protest as opposition, and a plain welcome as no position', () => {
+    expect(run('This ban is wrong, so I am moving to RedNote #TikTokRefugee').stance.label).toBe('oppose_ban');
+    expect(run('欢迎TikTok难民来到小红书！').stance.label).toBe('neutral');
   });
 
   it('keeps worry about China without the ban neutral', () => {

@@ -8,23 +8,30 @@
  * - `f:FRAME` / `fn:FRAME`: a phrase of one of the pack's argument frames, plain or negated
  *   ("no evidence of a security threat" fires `fn:security_threat` and `f:denial`);
  * - `x:A+B`: two frames in the same post (denial with security, a forced sale with the ban word);
- * - `cue:oppose` / `cue:support` (and negated `cuen:`): the pack's stance cues, with `+2` for
- *   two or more;
+ * - `cue:oppose` / `cue:support` (and negated `cuen:`): the pack's stance cues;
  * - `j:`: an evaluative word right around "ban", "law" or "ruling" ("this ban is stupid");
  * - `w:` words (light stemming; `n:` under negation), `b:` word bigrams, `h:` hashtags,
  *   `c:` Chinese character bigrams (Traditional already folded to Simplified by the tokenizer);
- * - `q:?` / `q:!` marks, and `len:` a coarse length bucket (reports run long, slogans short).
+ * - `q:?` / `q:!` marks.
+ * Length is deliberately not a feature: quoted statements run longer than posts, so what length
+ * says in the training pages would not carry to social media.
  */
 import type { TopicPack } from '@rift/core/topic-pack';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
 import { judgeMeasure } from './stance-judgement.ts';
 import { Kind, type TokenizedText } from './tokenize.ts';
 
-/** How far back a negator reaches, in tokens; a boundary (. , ;) or ! ? ends it sooner. */
-const NEGATION_WINDOW = 4;
-/** Characters before a Chinese hit searched for a negator (不是, 没有, 并非 sit right before). */
-const CJK_NEGATION_CHARS = 3;
+/**
+ * How far back a negator reaches, in tokens: to the start of the clause (a boundary such as
+ * . , ; or ! ?), at most this far ("no evidence that TikTok shares data" negates "shares data").
+ */
+const NEGATION_WINDOW = 7;
+/** The same in Chinese, in characters back to the clause's punctuation ("并没有威胁美国国家安全"). */
+const CJK_NEGATION_CHARS = 10;
+const CJK_CLAUSE_END = /[，。！？；：、,.!?;:\n]/;
 const CJK_NEGATORS = ['不', '没', '并非', '未', '非', '别', '无', '勿'];
+/** Words right after a negator carry the `n:` mark; the scope is kept short so word features stay common. */
+const LEXICAL_NEGATION_WINDOW = 4;
 /** Frame pairs whose co-occurrence changes what each means. */
 const PAIRS: [string, string][] = [
   ['denial', 'security_threat'],
@@ -48,7 +55,7 @@ export class StanceFeatures {
   private doc: TokenizedText | null = null;
   private sink: Set<string> | null = null;
   private readonly firedFrames = new Set<string>();
-  private readonly cueCounts = new Map<string, number>();
+  private readonly cueNames = new Set<string>();
 
   constructor(pack: TopicPack) {
     const phrases: string[] = [];
@@ -72,14 +79,10 @@ export class StanceFeatures {
     this.doc = doc;
     this.sink = out;
     this.firedFrames.clear();
-    this.cueCounts.clear();
+    this.cueNames.clear();
     this.frames.scan(doc, this.onFrame);
     this.cues.scan(doc, this.onCue);
-    // Several cues for one side are stronger evidence than one: a second feature says so.
-    for (const [name, count] of this.cueCounts) {
-      out.add(name);
-      if (count > 1) out.add(`${name}+2`);
-    }
+    for (const name of this.cueNames) out.add(name);
     for (const [a, b] of PAIRS) if (this.firedFrames.has(a) && this.firedFrames.has(b)) out.add(`x:${a}+${b}`);
     const judgement = judgeMeasure(doc);
     if (judgement !== 0) out.add(judgement > 0 ? 'j:condemns_measure' : 'j:endorses_measure');
@@ -97,14 +100,19 @@ export class StanceFeatures {
 
   private readonly onCue = (hit: PhraseHit): void => {
     const side = this.cueSides[hit.id]!;
-    const name = this.negated(hit) ? `cuen:${side}` : `cue:${side}`;
-    this.cueCounts.set(name, (this.cueCounts.get(name) ?? 0) + 1);
+    this.cueNames.add(this.negated(hit) ? `cuen:${side}` : `cue:${side}`);
   };
 
   private negated(hit: PhraseHit): boolean {
     const doc = this.doc!;
     if (hit.start < 0) {
-      const before = doc.folded.slice(Math.max(0, hit.offset - CJK_NEGATION_CHARS), hit.offset);
+      let before = doc.folded.slice(Math.max(0, hit.offset - CJK_NEGATION_CHARS), hit.offset);
+      for (let k = before.length - 1; k >= 0; k--) {
+        if (CJK_CLAUSE_END.test(before[k]!)) {
+          before = before.slice(k + 1);
+          break;
+        }
+      }
       return CJK_NEGATORS.some((n) => before.includes(n));
     }
     for (let k = hit.start - 1; k >= 0 && k >= hit.start - NEGATION_WINDOW; k--) {
@@ -119,14 +127,12 @@ export class StanceFeatures {
 function addLexical(doc: TokenizedText, negators: Set<string>, out: Set<string>): void {
   let previous = '';
   let negatedFor = 0;
-  let latinWords = 0;
   for (let i = 0; i < doc.length; i++) {
     const kind = doc.kinds[i];
     const token = doc.tokens[i]!;
     if (kind === Kind.Word) {
-      latinWords++;
       if (negators.has(token)) {
-        negatedFor = NEGATION_WINDOW;
+        negatedFor = LEXICAL_NEGATION_WINDOW;
         out.add(`w:${token}`);
         previous = token;
         continue;
@@ -152,8 +158,6 @@ function addLexical(doc: TokenizedText, negators: Set<string>, out: Set<string>)
       negatedFor = 0;
     }
   }
-  const size = latinWords + doc.han / 2;
-  out.add(size < 15 ? 'len:short' : size < 50 ? 'len:medium' : 'len:long');
 }
 
 /** Folds the commonest English inflections (bans/banned/banning -> ban) without a dictionary. */

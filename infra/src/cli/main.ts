@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   analyze: () => import('@rift/analyze/commands/analyze-file'),
   eval: () => import('@rift/analyze/commands/eval'),
   train: () => import('@rift/analyze/commands/train'),
+  registry: () => import('@rift/analyze/commands/registry'),
 };
 
 async function help(): Promise<void> {
