@@ -22,6 +22,8 @@ export interface RegistryPerson {
 
 export interface UsGovernmentRegistry {
   built_from: string;
+  /** The day that decided who is in office (YYYY-MM-DD). */
+  as_of: string;
   /** Handles as the platforms write them, lower-cased, without "@". */
   handles: string[];
   /** Official website hosts (cantwell.senate.gov, agriculture.house.gov). */
@@ -119,6 +121,7 @@ export function buildRegistry(dir: string, today = new Date().toISOString().slic
   const sortedDomains = [...domains].sort();
   return {
     built_from: SOURCE_FILES.join(', '),
+    as_of: today,
     handles: sortedHandles,
     domains: sortedDomains,
     people: people.sort((a, b) => a.names[0]!.localeCompare(b.names[0]!)),
