@@ -1,5 +1,6 @@
 import { benchAnalysis } from '../../bench/analysis.ts';
 import { benchApiLoad } from '../../bench/api-load.ts';
+import { benchClassifiers } from '../../bench/classifiers.ts';
 import type { BenchContext } from '../../bench/context.ts';
 import { benchEndToEnd } from '../../bench/end-to-end.ts';
 import { benchExport } from '../../bench/export.ts';
@@ -13,6 +14,7 @@ import { UsageError, type Command } from '../command.ts';
 /** In run order: queries loads the posts that export and api read. */
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   analysis: benchAnalysis,
+  classifiers: benchClassifiers,
   'end-to-end': benchEndToEnd,
   queries: benchQueries,
   export: benchExport,
