@@ -26,16 +26,26 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 
 export class PhraseIndex {
   private readonly byFirst = new Map<string, Entry[]>();
-  private readonly substrings: { text: string; id: number }[] = [];
+  /** CJK phrases by their first character, so a post is read once however many phrases there are. */
+  private readonly substrings = new Map<number, { text: string; id: number }[]>();
+  private substringCount = 0;
+  /** The scan that last reported each phrase: a substring phrase is reported once per post. */
+  private readonly reportedIn: Int32Array;
+  private scans = 0;
   readonly size: number;
 
   constructor(phrases: readonly string[]) {
     this.size = phrases.length;
+    this.reportedIn = new Int32Array(phrases.length);
     phrases.forEach((phrase, id) => {
       const folded = toSimplified(phrase.normalize('NFKC').toLowerCase().trim());
       if (!folded) return;
       if (CJK.test(folded)) {
-        this.substrings.push({ text: folded, id });
+        const first = folded.charCodeAt(0);
+        const list = this.substrings.get(first) ?? [];
+        list.push({ text: folded, id });
+        this.substrings.set(first, list);
+        this.substringCount++;
         return;
       }
       const doc = tokenize(folded);
@@ -73,11 +83,17 @@ export class PhraseIndex {
       }
       i = end > i ? end : i + 1;
     }
-    if (this.substrings.length && (doc.han > 0 || doc.kana > 0)) {
+    if (this.substringCount && (doc.han > 0 || doc.kana > 0)) {
       const folded = doc.folded;
-      for (const { text, id } of this.substrings) {
-        const offset = folded.indexOf(text);
-        if (offset >= 0) onHit({ id, start: -1, end: -1, offset });
+      const scan = ++this.scans;
+      for (let at = 0; at < folded.length; at++) {
+        const candidates = this.substrings.get(folded.charCodeAt(at));
+        if (!candidates) continue;
+        for (const { text, id } of candidates) {
+          if (this.reportedIn[id] === scan || !folded.startsWith(text, at)) continue;
+          this.reportedIn[id] = scan;
+          onHit({ id, start: -1, end: -1, offset: at });
+        }
       }
     }
   }

@@ -33,7 +33,7 @@ const CJK_NEGATORS = ['不', '没', '并非', '未', '非', '别', '无', '勿']
 /** Words right after a negator carry the `n:` mark; the scope is kept short so word features stay common. */
 const LEXICAL_NEGATION_WINDOW = 4;
 /** Frame pairs whose co-occurrence changes what each means. */
-const PAIRS: [string, string][] = [
+const PAIRS: readonly [string, string][] = [
   ['denial', 'security_threat'],
   ['denial', 'data_protection'],
   ['pretext', 'security_threat'],
@@ -45,6 +45,40 @@ const PAIRS: [string, string][] = [
   ['rights', 'ban_word'],
   ['hypocrisy', 'data_protection'],
 ];
+const PAIR_NAMES = PAIRS.map(([a, b]) => `x:${a}+${b}`);
+
+/** Where features go: a set of names when training, a weight accumulator when scoring. Repeats are allowed. */
+export interface FeatureSink {
+  add(name: string): void;
+  /** The feature `prefix + a` (or `prefix + a + " " + b`), so a scorer can hash it without building the string. */
+  addJoined(prefix: string, a: string, b?: string): void;
+}
+
+/** The names of one post's features, for training and for reading. */
+export class FeatureNames extends Set<string> implements FeatureSink {
+  addJoined(prefix: string, a: string, b?: string): void {
+    this.add(b === undefined ? prefix + a : `${prefix}${a} ${b}`);
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** 32-bit FNV-1a of a feature name; `hashJoined` gives the same value from its parts. */
+export function hashName(name: string): number {
+  return fnv(FNV_OFFSET, name) >>> 0;
+}
+
+export function hashJoined(prefix: string, a: string, b?: string): number {
+  let h = fnv(fnv(FNV_OFFSET, prefix), a);
+  if (b !== undefined) h = fnv(Math.imul(h ^ 32, FNV_PRIME), b);
+  return h >>> 0;
+}
 
 export class StanceFeatures {
   private readonly frames: PhraseIndex;
@@ -53,11 +87,19 @@ export class StanceFeatures {
   private readonly cueSides: ('oppose' | 'support')[];
   private readonly negators: Set<string>;
   private doc: TokenizedText | null = null;
-  private sink: Set<string> | null = null;
+  private sink: FeatureSink | null = null;
   private readonly firedFrames = new Set<string>();
   private readonly cueNames = new Set<string>();
 
-  constructor(pack: TopicPack) {
+  /**
+   * `bigramFirsts`, when given, limits bigrams to those starting with one of these words: the
+   * scorer passes the first words of the bigrams it has weights for, so no string is built for
+   * a bigram it would not find.
+   */
+  constructor(
+    pack: TopicPack,
+    private readonly bigramFirsts?: ReadonlySet<string>,
+  ) {
     const phrases: string[] = [];
     this.frameNames = [];
     for (const [name, frame] of Object.entries(pack.stance_frames)) {
@@ -75,7 +117,13 @@ export class StanceFeatures {
 
   /** The feature names of one post, deduplicated. */
   extract(doc: TokenizedText): Set<string> {
-    const out = new Set<string>();
+    const out = new FeatureNames();
+    this.emit(doc, out);
+    return out;
+  }
+
+  /** Sends the post's feature names to `out`, possibly with repeats (the sink dedupes). */
+  emit(doc: TokenizedText, out: FeatureSink): void {
     this.doc = doc;
     this.sink = out;
     this.firedFrames.clear();
@@ -83,19 +131,23 @@ export class StanceFeatures {
     this.frames.scan(doc, this.onFrame);
     this.cues.scan(doc, this.onCue);
     for (const name of this.cueNames) out.add(name);
-    for (const [a, b] of PAIRS) if (this.firedFrames.has(a) && this.firedFrames.has(b)) out.add(`x:${a}+${b}`);
+    if (this.firedFrames.size > 1) {
+      for (let i = 0; i < PAIRS.length; i++) {
+        const [a, b] = PAIRS[i]!;
+        if (this.firedFrames.has(a) && this.firedFrames.has(b)) out.add(PAIR_NAMES[i]!);
+      }
+    }
     const judgement = judgeMeasure(doc);
     if (judgement !== 0) out.add(judgement > 0 ? 'j:condemns_measure' : 'j:endorses_measure');
     this.doc = null;
     this.sink = null;
-    addLexical(doc, this.negators, out);
-    return out;
+    addLexical(doc, this.negators, out, this.bigramFirsts);
   }
 
   private readonly onFrame = (hit: PhraseHit): void => {
     const name = this.frameNames[hit.id]!;
     this.firedFrames.add(name);
-    this.sink!.add(this.negated(hit) ? `fn:${name}` : `f:${name}`);
+    this.sink!.addJoined(this.negated(hit) ? 'fn:' : 'f:', name);
   };
 
   private readonly onCue = (hit: PhraseHit): void => {
@@ -124,7 +176,7 @@ export class StanceFeatures {
   }
 }
 
-function addLexical(doc: TokenizedText, negators: Set<string>, out: Set<string>): void {
+function addLexical(doc: TokenizedText, negators: Set<string>, out: FeatureSink, bigramFirsts?: ReadonlySet<string>): void {
   let previous = '';
   let negatedFor = 0;
   for (let i = 0; i < doc.length; i++) {
@@ -133,20 +185,20 @@ function addLexical(doc: TokenizedText, negators: Set<string>, out: Set<string>)
     if (kind === Kind.Word) {
       if (negators.has(token)) {
         negatedFor = LEXICAL_NEGATION_WINDOW;
-        out.add(`w:${token}`);
+        out.addJoined('w:', token);
         previous = token;
         continue;
       }
       const stem = lightStem(token);
-      out.add(negatedFor > 0 ? `n:${stem}` : `w:${stem}`);
-      if (previous) out.add(`b:${previous} ${stem}`);
+      out.addJoined(negatedFor > 0 ? 'n:' : 'w:', stem);
+      if (previous && (!bigramFirsts || bigramFirsts.has(previous))) out.addJoined('b:', previous, stem);
       previous = stem;
       if (negatedFor > 0) negatedFor--;
     } else if (kind === Kind.Hashtag) {
-      out.add(`h:${token}`);
+      out.addJoined('h:', token);
       previous = '';
     } else if (kind === Kind.Cjk) {
-      for (let j = 0; j + 1 < token.length; j++) out.add(`c:${token.slice(j, j + 2)}`);
+      for (let j = 0; j + 1 < token.length; j++) out.addJoined('c:', token.slice(j, j + 2));
       previous = '';
       negatedFor = 0;
     } else if (kind === Kind.Mark) {

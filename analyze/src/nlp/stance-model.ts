@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { StanceLabel } from '@rift/core/labels';
 import type { TopicPack } from '@rift/core/topic-pack';
 import { MODELS_DIR } from './model-artefact.ts';
-import { StanceFeatures } from './stance-features.ts';
+import { hashJoined, hashName, StanceFeatures } from './stance-features.ts';
 import type { TokenizedText } from './tokenize.ts';
 
 export const STANCE_MODEL_FILE = 'stance-model.json';
@@ -39,29 +39,56 @@ export interface StanceModelFile {
   training?: unknown;
 }
 
+interface Weight {
+  w: Float64Array;
+  /** The post that last added this weight: each feature counts once per post. */
+  post: number;
+}
+
 export class StanceModel {
   readonly version: string;
   private readonly features: StanceFeatures;
-  private readonly weights: Map<string, number[]>;
+  /** By the 32-bit hash of the feature name: word features are looked up without building their names. */
+  private readonly weights: Map<number, Weight>;
   private readonly logits = new Float64Array(3);
+  private post = 0;
+  /** Adds a feature's weights to the logits, once per post; unknown features weigh nothing. */
+  private readonly sink = {
+    add: (name: string): void => this.addWeight(hashName(name)),
+    addJoined: (prefix: string, a: string, b?: string): void => this.addWeight(hashJoined(prefix, a, b)),
+  };
 
   constructor(
     pack: TopicPack,
     private readonly file: StanceModelFile,
   ) {
-    this.features = new StanceFeatures(pack);
-    this.weights = new Map(Object.entries(file.weights));
+    this.weights = new Map();
+    for (const [name, w] of Object.entries(file.weights)) {
+      const h = hashName(name);
+      if (this.weights.has(h)) throw new Error(`stance model: two features share the hash of "${name}"; rename one`);
+      this.weights.set(h, { w: Float64Array.from(w), post: -1 });
+    }
+    const bigramFirsts = new Set(Object.keys(file.weights).filter((n) => n.startsWith('b:')).map((n) => n.slice(2).split(' ')[0]!));
+    this.features = new StanceFeatures(pack, bigramFirsts);
     this.version = stanceModelVersion(file);
+  }
+
+  private addWeight(hash: number): void {
+    const entry = this.weights.get(hash);
+    if (!entry || entry.post === this.post) return;
+    entry.post = this.post;
+    const z = this.logits;
+    z[0]! += entry.w[0]!;
+    z[1]! += entry.w[1]!;
+    z[2]! += entry.w[2]!;
   }
 
   /** Stance from the text alone: the signature leaves no way to pass the author or source. */
   score(doc: TokenizedText): StanceResult {
     const z = this.logits;
     for (let c = 0; c < 3; c++) z[c] = this.file.bias[c]!;
-    for (const name of this.features.extract(doc)) {
-      const w = this.weights.get(name);
-      if (w) for (let c = 0; c < 3; c++) z[c]! += w[c]!;
-    }
+    this.post++;
+    this.features.emit(doc, this.sink);
     const t = this.file.temperature;
     const max = Math.max(z[0]!, z[1]!, z[2]!);
     let sum = 0;
