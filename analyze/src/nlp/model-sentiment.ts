@@ -1,4 +1,8 @@
-/** Sentiment from the trained linear models (English 3 classes, Chinese 2 plus a neutral band). */
+/**
+ * Sentiment from the trained linear models: English 3 classes; Chinese negative/positive with
+ * a neutral band (a post whose lean |p(positive) - p(negative)| is below the band is neutral),
+ * the band chosen by cross-validation on Chinese statements that carry neutral labels.
+ */
 import type { SentimentResult } from './lexicon-sentiment.ts';
 import { createFeatureBuffer, extractFeatures } from './features.ts';
 import { argMax, scoreLinear } from './linear-model.ts';
@@ -12,8 +16,18 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/**
+ * The Chinese label from the binary model's two probabilities. Inside the band, confidence in
+ * neutral falls from 1 at no lean to 0.5 at the band's edge; outside, it is the winning probability.
+ */
+export function chineseDecision(negative: number, positive: number, band: number): { label: SentimentResult['label']; confidence: number; score: number } {
+  const score = positive - negative;
+  if (Math.abs(score) < band) return { label: 'neutral', score, confidence: 1 - Math.abs(score) / (2 * band) };
+  return { label: score > 0 ? 'positive' : 'negative', score, confidence: Math.max(positive, negative) };
+}
+
 export function createModelEngine(artefact: SentimentArtefact): SentimentEngine {
-  const { en, zh, zhNeutralBand } = artefact;
+  const { en, zh, zhNeutralBand, enFeatures } = artefact;
   const buf = createFeatureBuffer();
   const probs = new Float64Array(3);
   const enPos = en.classes.indexOf('positive');
@@ -23,7 +37,7 @@ export function createModelEngine(artefact: SentimentArtefact): SentimentEngine 
   return {
     version: artefact.version,
     english(doc: TokenizedText): SentimentResult {
-      extractFeatures(doc, buf, en.hashBits, false);
+      extractFeatures(doc, buf, en.hashBits, false, enFeatures);
       if (buf.count === 0) return NEUTRAL_EMPTY;
       scoreLinear(en, buf, probs);
       const best = argMax(probs, 3);
@@ -37,10 +51,8 @@ export function createModelEngine(artefact: SentimentArtefact): SentimentEngine 
       extractFeatures(doc, buf, zh.hashBits, true);
       if (buf.count === 0) return NEUTRAL_EMPTY;
       scoreLinear(zh, buf, probs);
-      const score = probs[zhPos]! - probs[zhNeg]!;
-      // Trained on polar reviews and posts only: a weak lean is reported as neutral.
-      if (Math.abs(score) < zhNeutralBand) return { label: 'neutral', score: round(score), confidence: round(1 - Math.abs(score) / (2 * zhNeutralBand)) };
-      return { label: score > 0 ? 'positive' : 'negative', score: round(score), confidence: round(Math.max(probs[zhPos]!, probs[zhNeg]!)) };
+      const d = chineseDecision(probs[zhNeg]!, probs[zhPos]!, zhNeutralBand);
+      return { label: d.label, score: round(d.score), confidence: round(d.confidence) };
     },
   };
 }

@@ -1,0 +1,56 @@
+/**
+ * The settings search behind SHIPPED_SETTINGS: k-fold cross-validation on the train files only
+ * (validation files are never read here). Each line changes one setting of the base; the
+ * criterion is the mean out-of-fold macro recall over the sets (English: tweets and statements;
+ * Chinese: posts and statements, three-way). Writes analyze/models/sentiment-cv-search.json,
+ * which the model card quotes.
+ * Usage: npx tsx analyze/scripts/search-sentiment.ts [--data DIR] [--only en|zh]
+ */
+import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '@rift/core/config';
+import { MODELS_DIR } from '../src/nlp/model-artefact.ts';
+import {
+  chineseInputs, crossValidateChinese, crossValidateEnglish, englishInputs, readTrainCorpus, SHIPPED_SETTINGS,
+  type EnglishSettings, type ModelSettings,
+} from '../src/nlp/training/train-sentiment.ts';
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const dataDir = arg('data') ?? path.resolve(REPO_ROOT, '../shared/data');
+const only = arg('only');
+const outFile = path.join(MODELS_DIR, 'sentiment-cv-search.json');
+const corpus = await readTrainCorpus(dataDir);
+const base = SHIPPED_SETTINGS;
+
+type Row = { language: string; change: string; criterion: number; sets: Record<string, number>; decision: unknown; seconds: number };
+const rows: Row[] = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as { rows: Row[] }).rows : [];
+const keep = (row: Row): void => {
+  const at = rows.findIndex((r) => r.language === row.language && r.change === row.change);
+  if (at >= 0) rows[at] = row;
+  else rows.push(row);
+  console.log(JSON.stringify(row));
+  writeFileSync(outFile, JSON.stringify({ folds: base.folds, seed: base.seed, rows }, null, 1) + '\n');
+};
+
+const enVariants: [string, Partial<EnglishSettings>][] = JSON.parse(arg('en') ?? '[["base", {}]]');
+const zhVariants: [string, Partial<ModelSettings>][] = JSON.parse(arg('zh') ?? '[["base", {}]]');
+
+if (only !== 'zh') {
+  for (const [change, patch] of enVariants) {
+    const s = { ...base.en, ...patch, features: { ...base.en.features, ...(patch.features ?? {}) } };
+    const t = performance.now();
+    const cv = crossValidateEnglish(englishInputs(corpus, s, dataDir), s, base);
+    keep({ language: 'en', change, criterion: cv.criterion, sets: Object.fromEntries(Object.entries(cv.sets).map(([k, m]) => [k, m.macro_recall])), decision: cv.offsets, seconds: Math.round((performance.now() - t) / 1000) });
+  }
+}
+if (only !== 'en') {
+  for (const [change, patch] of zhVariants) {
+    const s = { ...base.zh, ...patch };
+    const t = performance.now();
+    const cv = crossValidateChinese(chineseInputs(corpus, s, dataDir), s, base);
+    keep({ language: 'zh', change, criterion: cv.criterion, sets: Object.fromEntries(Object.entries(cv.sets).map(([k, m]) => [k, m.macro_recall])), decision: cv.band, seconds: Math.round((performance.now() - t) / 1000) });
+  }
+}
