@@ -1,6 +1,6 @@
 /**
  * The settings search behind SHIPPED_SETTINGS: k-fold cross-validation on the train files only
- * (validation files are never read here). Each line changes one setting of the base; the
+ * (validation files are never read here). Each variant changes settings of the base (given as JSON); the
  * criterion is the mean out-of-fold macro recall over the sets (English: tweets and statements;
  * Chinese: posts and statements, three-way). Writes analyze/models/sentiment-cv-search.json,
  * which the model card quotes.
@@ -10,10 +10,7 @@ import { writeFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@rift/core/config';
 import { MODELS_DIR } from '../src/nlp/model-artefact.ts';
-import {
-  chineseInputs, crossValidateChinese, crossValidateEnglish, englishInputs, readTrainCorpus, SHIPPED_SETTINGS,
-  type EnglishSettings, type ModelSettings,
-} from '../src/nlp/training/train-sentiment.ts';
+import { crossValidate, inputsFor, readTrainCorpus, SHIPPED_SETTINGS, type Language, type ModelSettings } from '../src/nlp/training/train-sentiment.ts';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,22 +32,14 @@ const keep = (row: Row): void => {
   writeFileSync(outFile, JSON.stringify({ folds: base.folds, seed: base.seed, rows }, null, 1) + '\n');
 };
 
-const enVariants: [string, Partial<EnglishSettings>][] = JSON.parse(arg('en') ?? '[["base", {}]]');
-const zhVariants: [string, Partial<ModelSettings>][] = JSON.parse(arg('zh') ?? '[["base", {}]]');
-
-if (only !== 'zh') {
-  for (const [change, patch] of enVariants) {
-    const s = { ...base.en, ...patch, features: { ...base.en.features, ...(patch.features ?? {}) } };
+for (const lang of ['en', 'zh'] as const satisfies readonly Language[]) {
+  if (only && only !== lang) continue;
+  const variants: [string, Partial<ModelSettings>][] = JSON.parse(arg(lang) ?? '[["base", {}]]');
+  for (const [change, patch] of variants) {
+    const s: ModelSettings = { ...base[lang], ...patch, features: { ...base[lang].features, ...(patch.features ?? {}) } };
     const t = performance.now();
-    const cv = crossValidateEnglish(englishInputs(corpus, s, dataDir), s, base);
-    keep({ language: 'en', change, criterion: cv.criterion, sets: Object.fromEntries(Object.entries(cv.sets).map(([k, m]) => [k, m.macro_recall])), decision: cv.offsets, seconds: Math.round((performance.now() - t) / 1000) });
-  }
-}
-if (only !== 'en') {
-  for (const [change, patch] of zhVariants) {
-    const s = { ...base.zh, ...patch };
-    const t = performance.now();
-    const cv = crossValidateChinese(chineseInputs(corpus, s, dataDir), s, base);
-    keep({ language: 'zh', change, criterion: cv.criterion, sets: Object.fromEntries(Object.entries(cv.sets).map(([k, m]) => [k, m.macro_recall])), decision: cv.band, seconds: Math.round((performance.now() - t) / 1000) });
+    const cv = crossValidate(inputsFor(lang, corpus, s, dataDir), s, base.seed + (lang === 'zh' ? 1 : 0), base.folds);
+    const sets = Object.fromEntries(Object.entries(cv.sets).map(([k, m]) => [k, m.macro_recall]));
+    keep({ language: lang, change, criterion: cv.criterion, sets, decision: cv.offsets, seconds: Math.round((performance.now() - t) / 1000) });
   }
 }

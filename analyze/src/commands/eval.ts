@@ -1,7 +1,9 @@
 /**
  * `rift eval --input labelled.jsonl`: runs the analyzer over labelled lines and prints, as the
  * last line, one JSON object with { n, accuracy, macro_recall, macro_f1, confusion } for each
- * label kind present (sentiment, stance, lang, actor). `label` counts as sentiment, as in the
+ * label kind present (sentiment, stance, lang, actor), the same per language (the row's `lang`
+ * when it has one, else the detected one), and the calibration of each kind's confidence
+ * (reliability table and expected calibration error). `label` counts as sentiment, as in the
  * training files.
  */
 import { createReadStream } from 'node:fs';
@@ -10,6 +12,7 @@ import type { Command } from '@rift/infra/cli/command';
 import { UsageError } from '@rift/infra/cli/command';
 import type { Analysis } from '@rift/core/post';
 import type { Analyzer } from '../analyzer.ts';
+import { CalibrationCounter, formatReliability, type Calibration } from '../nlp/calibration.ts';
 import { ConfusionCounter, type Metrics } from '../nlp/metrics.ts';
 import { parseArgs } from './args.ts';
 import { loadAnalyzer } from './load-analyzer.ts';
@@ -22,6 +25,24 @@ function predicted(analysis: Analysis, kind: Kind): string {
   return analysis[kind].label;
 }
 
+/** Language detection has no confidence to calibrate. */
+function confidenceOf(analysis: Analysis, kind: Kind): number | undefined {
+  return kind === 'lang' ? undefined : analysis[kind].confidence;
+}
+
+export interface EvalResult {
+  results: Partial<Record<Kind, Metrics>>;
+  byLanguage: Partial<Record<Kind, Record<string, Metrics>>>;
+  calibration: Partial<Record<Kind, Calibration>>;
+  skipped: number;
+}
+
+function counterIn<K>(map: Map<K, ConfusionCounter>, key: K): ConfusionCounter {
+  let counter = map.get(key);
+  if (!counter) map.set(key, (counter = new ConfusionCounter()));
+  return counter;
+}
+
 function gold(row: Record<string, unknown>, kind: Kind): string | undefined {
   const value = kind === 'sentiment' ? (row.sentiment ?? row.label) : row[kind];
   if (typeof value === 'string' && value) return value;
@@ -30,8 +51,10 @@ function gold(row: Record<string, unknown>, kind: Kind): string | undefined {
   return undefined;
 }
 
-export async function evaluateFile(file: string, analyzer: Analyzer): Promise<{ results: Partial<Record<Kind, Metrics>>; skipped: number }> {
+export async function evaluateFile(file: string, analyzer: Analyzer): Promise<EvalResult> {
   const counters = new Map<Kind, ConfusionCounter>();
+  const perLanguage = new Map<string, ConfusionCounter>();
+  const calibrations = new Map<Kind, CalibrationCounter>();
   let skipped = 0;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
@@ -52,17 +75,31 @@ export async function evaluateFile(file: string, analyzer: Analyzer): Promise<{ 
     for (const kind of KINDS) {
       const g = gold(row, kind);
       if (g === undefined) continue;
-      let counter = counters.get(kind);
-      if (!counter) counters.set(kind, (counter = new ConfusionCounter()));
-      counter.add(g, predicted(analysis, kind));
+      const label = predicted(analysis, kind);
+      counterIn(counters, kind).add(g, label);
+      const lang = typeof row.lang === 'string' && row.lang ? row.lang : analysis.lang;
+      counterIn(perLanguage, `${kind}\t${lang}`).add(g, label);
+      const confidence = confidenceOf(analysis, kind);
+      if (confidence === undefined) continue;
+      let calibration = calibrations.get(kind);
+      if (!calibration) calibrations.set(kind, (calibration = new CalibrationCounter()));
+      calibration.add(confidence, label === g);
     }
   }
-  const results: Partial<Record<Kind, Metrics>> = {};
+  const results: EvalResult['results'] = {};
+  const byLanguage: EvalResult['byLanguage'] = {};
+  const calibration: EvalResult['calibration'] = {};
   for (const kind of KINDS) {
     const counter = counters.get(kind);
     if (counter) results[kind] = counter.metrics();
+    const c = calibrations.get(kind);
+    if (c) calibration[kind] = c.result();
   }
-  return { results, skipped };
+  for (const [key, counter] of [...perLanguage].sort(([a], [b]) => a.localeCompare(b))) {
+    const [kind, lang] = key.split('\t') as [Kind, string];
+    (byLanguage[kind] ??= {})[lang] = counter.metrics();
+  }
+  return { results, byLanguage, calibration, skipped };
 }
 
 const command: Command = {
@@ -72,18 +109,23 @@ const command: Command = {
     '',
     'Lines carry "text" and any of "sentiment" (or "label"), "stance", "lang", "actor".',
     'The last line printed is one JSON object: for each label kind present,',
-    '{ n, accuracy, macro_recall, macro_f1, confusion } with confusion[gold][predicted].',
+    '{ n, accuracy, macro_recall, macro_f1, confusion } with confusion[gold][predicted];',
+    'by_language.<kind>.<lang> the same per language; calibration.<kind> { n, ece, bins }.',
   ].join('\n'),
   async run(args) {
     const opts = parseArgs(args, ['input', 'pack']);
     const input = opts.get('input');
     if (!input) throw new UsageError('--input is required');
-    const { results, skipped } = await evaluateFile(input, loadAnalyzer(opts.get('pack')));
-    for (const [kind, m] of Object.entries(results)) {
-      console.log(`${kind.padEnd(9)} n=${m.n} accuracy=${m.accuracy} macro_recall=${m.macro_recall} macro_f1=${m.macro_f1}`);
+    const { results, byLanguage, calibration, skipped } = await evaluateFile(input, loadAnalyzer(opts.get('pack')));
+    const line = (name: string, m: Metrics): string => `${name.padEnd(12)} n=${m.n} accuracy=${m.accuracy} macro_recall=${m.macro_recall} macro_f1=${m.macro_f1}`;
+    for (const [kind, m] of Object.entries(results) as [Kind, Metrics][]) {
+      console.log(line(kind, m));
+      for (const [lang, lm] of Object.entries(byLanguage[kind] ?? {})) console.log(line(`  ${lang}`, lm));
+      const c = calibration[kind];
+      if (c) for (const l of formatReliability(c)) console.log(l);
     }
     if (skipped) console.log(`skipped ${skipped} unreadable lines`);
-    console.log(JSON.stringify(results));
+    console.log(JSON.stringify({ ...results, by_language: byLanguage, calibration }));
     return 0;
   },
 };

@@ -23,8 +23,6 @@ export interface SentimentArtefact {
   zh: LinearModel;
   /** The optional English feature groups the weights were trained with. */
   enFeatures: FeatureSet;
-  /** Chinese posts whose |p(positive) - p(negative)| is below this are neutral. */
-  zhNeutralBand: number;
 }
 
 export type ShippedModels = Omit<SentimentArtefact, 'version'>;
@@ -41,7 +39,6 @@ interface ArtefactMeta {
   format: 1;
   feature_version: number;
   sha256: string;
-  zh_neutral_band: number;
   en_features: FeatureSet;
   en: ModelMeta;
   zh: ModelMeta;
@@ -77,7 +74,7 @@ export function saveArtefact(dir: string, models: ShippedModels, training: unkno
     parts.push(Buffer.from(w.q.buffer, w.q.byteOffset, w.q.byteLength), Buffer.from(b.q.buffer, b.q.byteOffset, b.q.byteLength));
     return { classes: [...m.classes], hashBits: m.hashBits, offsets: [...m.offsets].map((x) => Math.round(x * 1e4) / 1e4), scales: [w.scale, b.scale] };
   };
-  const core = { name: 'rift-sentiment-linear', format: 1 as const, feature_version: FEATURE_VERSION, zh_neutral_band: models.zhNeutralBand, en_features: { ...models.enFeatures }, en: describe(models.en), zh: describe(models.zh) };
+  const core = { name: 'rift-sentiment-linear', format: 1 as const, feature_version: FEATURE_VERSION, en_features: { ...models.enFeatures }, en: describe(models.en), zh: describe(models.zh) };
   const weights = Buffer.concat(parts);
   const digest = sha(core, weights);
   mkdirSync(dir, { recursive: true });
@@ -115,5 +112,5 @@ export function loadArtefact(dir = MODELS_DIR): SentimentArtefact | null {
   const en = take(meta.en);
   const zh = take(meta.zh);
   if (at !== all.length) throw new Error(`${dir}: ${WEIGHTS_FILE} has ${all.length} values, expected ${at}`);
-  return { version: versionOf(meta.name, sha256), en, zh, enFeatures: meta.en_features, zhNeutralBand: meta.zh_neutral_band };
+  return { version: versionOf(meta.name, sha256), en, zh, enFeatures: meta.en_features };
 }

@@ -44,9 +44,16 @@ export function toExamples(rows: readonly LabelledText[], classes: readonly stri
   });
 }
 
-/** Inverse class frequency, scaled so the weights average 1 over the rows. */
-export function balancedClassWeights(examples: readonly Example[], k: number): number[] {
+/**
+ * Inverse class frequency over the (weighted) rows, scaled so the weights average 1, each capped
+ * at `cap` times the smallest: a class with a few dozen rows (Chinese neutral) would otherwise
+ * get a weight in the hundreds and be fitted to those rows' words.
+ */
+export function balancedClassWeights(examples: readonly Example[], k: number, rowWeights?: Float32Array, cap = Infinity): number[] {
   const counts = new Array<number>(k).fill(0);
-  for (const e of examples) counts[e.label]!++;
-  return counts.map((c) => (c ? examples.length / (k * c) : 0));
+  examples.forEach((e, i) => (counts[e.label]! += rowWeights ? rowWeights[i]! : 1));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const raw = counts.map((c) => (c ? total / (k * c) : 0));
+  const floor = Math.min(...raw.filter((w) => w > 0));
+  return raw.map((w) => Math.min(w, cap * floor));
 }

@@ -1,11 +1,10 @@
 /**
  * Scores examples with the fast scorer, and chooses the decision settings on out-of-fold
- * probabilities: English logit offsets (macro recall), the Chinese neutral band.
+ * probabilities: per-class logit offsets for macro recall.
  */
 import type { FeatureBuffer } from '../features.ts';
 import { argMax, scoreLinear, type LinearModel } from '../linear-model.ts';
 import type { Metrics } from '../metrics.ts';
-import { chineseDecision } from '../model-sentiment.ts';
 import { metricsOfProbs, type Decide } from './cross-validation.ts';
 import type { Example } from './sparse-trainer.ts';
 
@@ -35,12 +34,6 @@ export function offsetDecision(classes: readonly string[], offsets: ArrayLike<nu
   };
 }
 
-export function chineseDecide(classes: readonly string[], band: number): Decide {
-  const neg = classes.indexOf('negative');
-  const pos = classes.indexOf('positive');
-  return (probs) => chineseDecision(probs[neg]!, probs[pos]!, band);
-}
-
 /** Sets of out-of-fold probabilities scored together; the criterion is the mean macro recall. */
 export interface Scored {
   probs: Float64Array;
@@ -54,9 +47,37 @@ export function meanMacroRecall(sets: readonly Scored[], classes: readonly strin
   return { mean: each.reduce((a, m) => a + m.macro_recall, 0) / each.length, each };
 }
 
-/** Grid search of offsets (first class fixed at 0); ties go to the smallest adjustment. */
+/** Macro recall (over gold classes present) of arg-max(log p + offsets): the fast path of the search. */
+function macroRecallWithOffsets(logs: Float64Array, gold: Int32Array, k: number, offsets: readonly number[]): number {
+  const hits = new Float64Array(k);
+  const totals = new Float64Array(k);
+  for (let i = 0; i < gold.length; i++) {
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const v = logs[i * k + c]! + offsets[c]!;
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    totals[gold[i]!]!++;
+    if (best === gold[i]) hits[gold[i]!]!++;
+  }
+  let sum = 0;
+  let present = 0;
+  for (let c = 0; c < k; c++) {
+    if (!totals[c]) continue;
+    sum += hits[c]! / totals[c]!;
+    present++;
+  }
+  return present ? sum / present : 0;
+}
+
+/** Grid search of offsets (first class fixed at 0) for the mean macro recall; ties go to the smallest adjustment. */
 export function tuneOffsets(sets: readonly Scored[], classes: readonly string[], range = 1, step = 0.05): number[] {
   const k = classes.length;
+  const prepared = sets.map((s) => ({ logs: s.probs.map((p) => Math.log(Math.max(p, 1e-300))), gold: Int32Array.from(s.examples, (e) => e.label) }));
   const steps = Math.round(range / step);
   const trial = new Array<number>(k).fill(0);
   let best = [...trial];
@@ -64,7 +85,8 @@ export function tuneOffsets(sets: readonly Scored[], classes: readonly string[],
   const visit = (c: number): void => {
     if (c === k) {
       const size = trial.reduce((s, x) => s + Math.abs(x), 0);
-      const score = meanMacroRecall(sets, classes, offsetDecision(classes, trial)).mean - size * 1e-4;
+      const mean = prepared.reduce((a, p) => a + macroRecallWithOffsets(p.logs, p.gold, k, trial), 0) / prepared.length;
+      const score = mean - size * 1e-4;
       if (score > bestScore) {
         bestScore = score;
         best = trial.map((x) => Math.round(x * 1e4) / 1e4);
@@ -77,20 +99,5 @@ export function tuneOffsets(sets: readonly Scored[], classes: readonly string[],
     }
   };
   visit(1);
-  return best;
-}
-
-/** The neutral band in [0, 0.95] (steps of 0.05) with the best mean macro recall. */
-export function tuneBand(sets: readonly Scored[], classes: readonly string[]): number {
-  let best = 0;
-  let bestScore = -1;
-  for (let s = 0; s <= 19; s++) {
-    const band = s / 20;
-    const score = meanMacroRecall(sets, classes, chineseDecide(classes, band)).mean;
-    if (score > bestScore + 1e-9) {
-      bestScore = score;
-      best = band;
-    }
-  }
   return best;
 }
