@@ -1,5 +1,5 @@
 /**
- * Hashed features for the linear sentiment models. The same code feeds training (tfjs) and
+ * Hashed features for the linear sentiment models. The same code feeds training and
  * the fast scorer, so a feature id means the same in both. Ids are written into a reusable
  * buffer; nothing is allocated per token except what tokenization already made.
  *

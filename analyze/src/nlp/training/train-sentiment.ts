@@ -44,11 +44,11 @@ export const SHIPPED_SETTINGS: TrainSettings = {
   seed: 20250117,
   folds: 5,
   en: {
-    hashBits: 18, epochs: 3, learningRate: 0.05, l2: 0.001, priorStrength: 0.5, statementWeight: 3, classWeightCap: 3,
-    features: { bigrams: true, charGrams: true, lexicon: true }, airline: false,
+    hashBits: 18, epochs: 3, learningRate: 0.02, l2: 0.001, priorStrength: 0.5, statementWeight: 3, classWeightCap: 3,
+    features: { bigrams: true, charGrams: false, lexicon: true }, airline: false,
   },
   zh: {
-    hashBits: 17, epochs: 2, learningRate: 0.02, l2: 0.001, priorStrength: 0.1, statementWeight: 3, classWeightCap: 3,
+    hashBits: 17, epochs: 2, learningRate: 0.02, l2: 0.001, priorStrength: 0.1, statementWeight: 10, classWeightCap: 3,
     features: { bigrams: true, charGrams: true, lexicon: true }, airline: false,
   },
 };
@@ -129,7 +129,7 @@ function calibrationOf(s: Scored, decide: Decide): Calibration {
 export function crossValidate(inputs: Inputs, s: ModelSettings, seed: number, folds: number): CvResult {
   const oof = outOfFold(inputs.groups, folds, seed, trainer(s, inputs.prior, seed));
   const sets: Scored[] = [0, 1].map((g) => ({ probs: oof[g]!, examples: inputs.groups[g]!.examples }));
-  const offsets = tuneOffsets(sets, CLASSES, 1.5, 0.1);
+  const offsets = tuneOffsets(sets, CLASSES, 2, 0.1);
   const decide = offsetDecision(CLASSES, offsets);
   const { mean, each } = meanMacroRecall(sets, CLASSES, decide);
   return {
