@@ -9,7 +9,7 @@
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import { emojiValence, emoticonValence } from './emoji.ts';
 import { INTENSIFIERS, NEGATORS } from './lexicon-sentiment.ts';
-import { FLAG_ALL_CAPS, Kind, type TokenizedText } from './tokenize.ts';
+import { FLAG_ALL_CAPS, FLAG_ELONGATED, Kind, type TokenizedText } from './tokenize.ts';
 
 /** VADER's constants: negation scalar, booster step, caps step, normalisation alpha. */
 const NEGATION = -0.74;
@@ -28,6 +28,18 @@ export interface Valence {
   /** Lexicon words, emoji and emoticons that carried a positive / negative valence. */
   positive: number;
   negative: number;
+}
+
+/** A word's rating; an elongated word ("happyy", cut to two by the tokenizer) also tries each doubled letter as one. */
+function ratingOf(word: string, flags: number): number {
+  const v = words.get(word);
+  if (v !== undefined || !(flags & FLAG_ELONGATED)) return v ?? 0;
+  for (let i = 1; i < word.length; i++) {
+    if (word.charCodeAt(i) !== word.charCodeAt(i - 1)) continue;
+    const single = words.get(word.slice(0, i) + word.slice(i + 1));
+    if (single !== undefined) return single;
+  }
+  return 0;
 }
 
 function negatedAt(doc: TokenizedText, i: number): boolean {
@@ -56,7 +68,7 @@ export function valenceOf(doc: TokenizedText, out: Valence): Valence {
     const kind = doc.kinds[i]!;
     let v = 0;
     if (kind === Kind.Word || kind === Kind.Hashtag) {
-      v = words.get(kind === Kind.Hashtag ? doc.tokens[i]!.slice(1) : doc.tokens[i]!) ?? 0;
+      v = ratingOf(kind === Kind.Hashtag ? doc.tokens[i]!.slice(1) : doc.tokens[i]!, doc.flags[i]!);
       if (v === 0) continue;
       const sign = v > 0 ? 1 : -1;
       v += sign * boostAt(doc, i);
