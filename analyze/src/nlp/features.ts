@@ -106,7 +106,7 @@ function cjkGrams(buf: FeatureBuffer, run: string, mask: number): void {
 }
 
 /** Compound valence in 10 buckets of width 0.2, and hit counts capped at 3 (0 counts too). */
-export const VALENCE_BUCKETS = 10;
+const VALENCE_BUCKETS = 10;
 const VALENCE_FEATURES = Array.from({ length: VALENCE_BUCKETS }, (_, b) => hashString(`<valence:${b}>`, NS_LEXICON));
 const POSITIVE_HITS = Array.from({ length: 4 }, (_, n) => hashString(`<lex+:${n}>`, NS_LEXICON));
 const NEGATIVE_HITS = Array.from({ length: 4 }, (_, n) => hashString(`<lex-:${n}>`, NS_LEXICON));
