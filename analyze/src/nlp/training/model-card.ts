@@ -51,7 +51,7 @@ function reliability(c: Calibration): string {
   return ['```', ...formatReliability(c), '```'].join('\n');
 }
 
-const SETS = [
+const CARD_SETS = [
   ['en', 'posts', 'en_tweets', 'English tweets', DATA_FILES.enTrain, DATA_FILES.enVal],
   ['en', 'statements', 'en_statements', 'English statements (longer, news-like)', DATA_FILES.statementsTrain, DATA_FILES.statementsVal],
   ['zh', 'posts', 'zh_posts', 'Chinese posts and reviews (polar only)', DATA_FILES.zhTrain, DATA_FILES.zhVal],
@@ -60,7 +60,7 @@ const SETS = [
 
 export function modelCardSection(report: TrainReport, version: string, date: string, weightBytes: number, viaEval: { en: Metrics; zh: Metrics; statements: Record<string, Metrics> }, search: SearchRow[], peers: PeerFigures): string {
   const s = report.settings;
-  const figure = SETS.map(([lang, cvSet, valSet, what]) => {
+  const figure = CARD_SETS.map(([lang, cvSet, valSet, what]) => {
     const cv = report.cv[lang].sets[cvSet]!;
     const val = report.val[valSet]!.metrics;
     const p = peers[valSet];
