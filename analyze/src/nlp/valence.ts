@@ -6,6 +6,7 @@
  * trained model reads it as a few bucketed features, which carry lexicon knowledge to text unlike
  * the tweets it was trained on (longer comments, statements).
  */
+/// <reference path="./vader-lexicon.d.ts" />
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import { emojiValence, emoticonValence } from './emoji.ts';
 import { INTENSIFIERS, NEGATORS } from './lexicon-sentiment.ts';
