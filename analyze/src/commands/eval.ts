@@ -1,10 +1,12 @@
 /**
  * `rift eval --input labelled.jsonl`: runs the analyzer over labelled lines and prints, as the
- * last line, one JSON object with { n, accuracy, macro_recall, macro_f1, confusion, calibration,
- * by_language } for each label kind present (sentiment, stance, lang, actor), and for stance
- * SemEval's F_avg (mean F1 of support_ban and oppose_ban). `label` counts as sentiment, as in the
- * training files. A line's `lang` (else the detected language) groups the per-language figures;
- * a `speaker` string (as in the stance statements) is the author's profile when no `author` is given.
+ * last line, one JSON object with { n, accuracy, macro_recall, macro_f1, confusion } for each
+ * label kind present (sentiment, stance, lang, actor), the same per language (the row's `lang`
+ * when it has one, else the detected one), and the calibration of each kind's confidence
+ * (reliability table and expected calibration error); for stance also SemEval's F_avg (mean F1
+ * of support_ban and oppose_ban), overall and per language. `label` counts as sentiment, as in the
+ * training files. A `speaker` string (as in the stance statements) is the author's profile when a
+ * line has no `author`.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -12,7 +14,7 @@ import type { Command } from '@rift/infra/cli/command';
 import { UsageError } from '@rift/infra/cli/command';
 import type { Analysis } from '@rift/core/post';
 import type { Analyzer } from '../analyzer.ts';
-import { calibration, sidesF1, type Calibration } from '../nlp/calibration.ts';
+import { CalibrationCounter, formatReliability, sidesF1, type Calibration } from '../nlp/calibration.ts';
 import { ConfusionCounter, type Metrics } from '../nlp/metrics.ts';
 import { parseArgs } from './args.ts';
 import { loadAnalyzer } from './load-analyzer.ts';
@@ -25,6 +27,27 @@ function predicted(analysis: Analysis, kind: Kind): string {
   return analysis[kind].label;
 }
 
+/** Language detection has no confidence to calibrate. */
+function confidenceOf(analysis: Analysis, kind: Kind): number | undefined {
+  return kind === 'lang' ? undefined : analysis[kind].confidence;
+}
+
+/** Stance figures also carry F_avg. */
+export type TaskMetrics = Metrics & { f_avg?: number };
+
+export interface EvalResult {
+  results: Partial<Record<Kind, TaskMetrics>>;
+  byLanguage: Partial<Record<Kind, Record<string, TaskMetrics>>>;
+  calibration: Partial<Record<Kind, Calibration>>;
+  skipped: number;
+}
+
+function counterIn<K>(map: Map<K, ConfusionCounter>, key: K): ConfusionCounter {
+  let counter = map.get(key);
+  if (!counter) map.set(key, (counter = new ConfusionCounter()));
+  return counter;
+}
+
 function gold(row: Record<string, unknown>, kind: Kind): string | undefined {
   const value = kind === 'sentiment' ? (row.sentiment ?? row.label) : row[kind];
   if (typeof value === 'string' && value) return value;
@@ -33,43 +56,14 @@ function gold(row: Record<string, unknown>, kind: Kind): string | undefined {
   return undefined;
 }
 
-function confidence(analysis: Analysis, kind: Kind): number {
-  return kind === 'lang' ? 1 : analysis[kind].confidence;
+function withSides(kind: Kind, m: Metrics): TaskMetrics {
+  return kind === 'stance' ? { ...m, f_avg: sidesF1(m.confusion, ['support_ban', 'oppose_ban']) } : m;
 }
 
-export interface TaskFigures extends Metrics {
-  /** Stance only: mean F1 of the two sides. */
-  f_avg?: number;
-  calibration: Calibration;
-  by_language: Record<string, Metrics & { f_avg?: number }>;
-}
-
-/** Counts for one task: overall, per language, and the confidence of every prediction. */
-class TaskTally {
-  readonly all = new ConfusionCounter();
-  readonly byLanguage = new Map<string, ConfusionCounter>();
-  readonly predictions: { confidence: number; correct: boolean }[] = [];
-
-  add(gold: string, predicted: string, lang: string, conf: number): void {
-    this.all.add(gold, predicted);
-    if (!this.byLanguage.has(lang)) this.byLanguage.set(lang, new ConfusionCounter());
-    this.byLanguage.get(lang)!.add(gold, predicted);
-    this.predictions.push({ confidence: conf, correct: gold === predicted });
-  }
-
-  figures(kind: Kind): TaskFigures {
-    const withSides = <M extends Metrics>(m: M): M & { f_avg?: number } =>
-      kind === 'stance' ? { ...m, f_avg: sidesF1(m.confusion, ['support_ban', 'oppose_ban']) } : m;
-    return {
-      ...withSides(this.all.metrics()),
-      calibration: calibration(this.predictions),
-      by_language: Object.fromEntries([...this.byLanguage].sort(([a], [b]) => a.localeCompare(b)).map(([lang, c]) => [lang, withSides(c.metrics())])),
-    };
-  }
-}
-
-export async function evaluateFile(file: string, analyzer: Analyzer): Promise<{ results: Partial<Record<Kind, TaskFigures>>; skipped: number }> {
-  const counters = new Map<Kind, TaskTally>();
+export async function evaluateFile(file: string, analyzer: Analyzer): Promise<EvalResult> {
+  const counters = new Map<Kind, ConfusionCounter>();
+  const perLanguage = new Map<string, ConfusionCounter>();
+  const calibrations = new Map<Kind, CalibrationCounter>();
   let skipped = 0;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
@@ -92,21 +86,34 @@ export async function evaluateFile(file: string, analyzer: Analyzer): Promise<{ 
           ? { name: row.speaker }
           : undefined;
     const analysis = analyzer.analyze({ text: row.text, author });
-    const lang = typeof row.lang === 'string' && row.lang ? row.lang : analysis.lang;
     for (const kind of KINDS) {
       const g = gold(row, kind);
       if (g === undefined) continue;
-      let counter = counters.get(kind);
-      if (!counter) counters.set(kind, (counter = new TaskTally()));
-      counter.add(g, predicted(analysis, kind), lang, confidence(analysis, kind));
+      const label = predicted(analysis, kind);
+      counterIn(counters, kind).add(g, label);
+      const lang = typeof row.lang === 'string' && row.lang ? row.lang : analysis.lang;
+      counterIn(perLanguage, `${kind}\t${lang}`).add(g, label);
+      const confidence = confidenceOf(analysis, kind);
+      if (confidence === undefined) continue;
+      let calibration = calibrations.get(kind);
+      if (!calibration) calibrations.set(kind, (calibration = new CalibrationCounter()));
+      calibration.add(confidence, label === g);
     }
   }
-  const results: Partial<Record<Kind, TaskFigures>> = {};
+  const results: EvalResult['results'] = {};
+  const byLanguage: EvalResult['byLanguage'] = {};
+  const calibration: EvalResult['calibration'] = {};
   for (const kind of KINDS) {
     const counter = counters.get(kind);
-    if (counter) results[kind] = counter.figures(kind);
+    if (counter) results[kind] = withSides(kind, counter.metrics());
+    const c = calibrations.get(kind);
+    if (c) calibration[kind] = c.result();
   }
-  return { results, skipped };
+  for (const [key, counter] of [...perLanguage].sort(([a], [b]) => a.localeCompare(b))) {
+    const [kind, lang] = key.split('\t') as [Kind, string];
+    (byLanguage[kind] ??= {})[lang] = withSides(kind, counter.metrics());
+  }
+  return { results, byLanguage, calibration, skipped };
 }
 
 const command: Command = {
@@ -117,24 +124,24 @@ const command: Command = {
     'Lines carry "text" and any of "sentiment" (or "label"), "stance", "lang", "actor";',
     '"author" {handle,name,description,verified_domain} or "speaker" (read as the author name).',
     'The last line printed is one JSON object: for each label kind present,',
-    '{ n, accuracy, macro_recall, macro_f1, confusion, calibration, by_language } with',
-    'confusion[gold][predicted], calibration { bins, ece }, and f_avg for stance.',
+    '{ n, accuracy, macro_recall, macro_f1, confusion } with confusion[gold][predicted] (and f_avg for stance);',
+    'by_language.<kind>.<lang> the same per language; calibration.<kind> { n, ece, bins }.',
   ].join('\n'),
   async run(args) {
     const opts = parseArgs(args, ['input', 'pack']);
     const input = opts.get('input');
     if (!input) throw new UsageError('--input is required');
-    const { results, skipped } = await evaluateFile(input, loadAnalyzer(opts.get('pack')));
-    for (const [kind, m] of Object.entries(results)) {
-      const sides = m.f_avg === undefined ? '' : ` f_avg=${m.f_avg}`;
-      console.log(`${kind.padEnd(9)} n=${m.n} accuracy=${m.accuracy} macro_recall=${m.macro_recall} macro_f1=${m.macro_f1}${sides} ece=${m.calibration.ece}`);
-      for (const [lang, l] of Object.entries(m.by_language)) {
-        const langSides = l.f_avg === undefined ? '' : ` f_avg=${l.f_avg}`;
-        console.log(`  ${lang.padEnd(7)} n=${l.n} accuracy=${l.accuracy} macro_recall=${l.macro_recall} macro_f1=${l.macro_f1}${langSides}`);
-      }
+    const { results, byLanguage, calibration, skipped } = await evaluateFile(input, loadAnalyzer(opts.get('pack')));
+    const line = (name: string, m: TaskMetrics): string =>
+      `${name.padEnd(12)} n=${m.n} accuracy=${m.accuracy} macro_recall=${m.macro_recall} macro_f1=${m.macro_f1}${m.f_avg === undefined ? '' : ` f_avg=${m.f_avg}`}`;
+    for (const [kind, m] of Object.entries(results) as [Kind, TaskMetrics][]) {
+      console.log(line(kind, m));
+      for (const [lang, lm] of Object.entries(byLanguage[kind] ?? {})) console.log(line(`  ${lang}`, lm));
+      const c = calibration[kind];
+      if (c) for (const l of formatReliability(c)) console.log(l);
     }
     if (skipped) console.log(`skipped ${skipped} unreadable lines`);
-    console.log(JSON.stringify(results));
+    console.log(JSON.stringify({ ...results, by_language: byLanguage, calibration }));
     return 0;
   },
 };

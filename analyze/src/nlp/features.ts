@@ -1,17 +1,30 @@
 /**
- * Hashed features for the linear sentiment models. The same code feeds training (tfjs) and
+ * Hashed features for the linear sentiment models. The same code feeds training and
  * the fast scorer, so a feature id means the same in both. Ids are written into a reusable
  * buffer; nothing is allocated per token except what tokenization already made.
  *
  * English: words (marked when under negation), hashtags as tags and as words, emoji and
  * emoticons (plus their hand-set polarity), !/?, shouting and elongation flags, word bigrams,
- * and character 3-5-grams of words (spelling variants and unseen inflections).
- * Chinese: character 1-4-grams of each Chinese run (no segmenter), plus the English set for
- * Latin words and emoji mixed in.
+ * character 3-5-grams of words (spelling variants and unseen inflections), and the post's
+ * VADER-style valence as bucketed features (valence.ts). Which groups are on is a setting
+ * (`FeatureSet`), chosen by cross-validation and stored with the weights.
+ * Chinese: character 1-4-grams of each Chinese run (no segmenter), after mapping Traditional
+ * characters to Simplified, plus the English set for Latin words and emoji mixed in.
  */
 import { emojiValence, emoticonValence } from './emoji.ts';
 import { NEGATORS } from './lexicon-sentiment.ts';
 import { FLAG_ALL_CAPS, FLAG_ELONGATED, Kind, type TokenizedText } from './tokenize.ts';
+import { valenceOf, type Valence } from './valence.ts';
+
+/** Optional feature groups; words, hashtags, emoji and flags are always on. */
+export interface FeatureSet {
+  bigrams: boolean;
+  charGrams: boolean;
+  /** Bucketed VADER-style valence and lexicon hit counts (English only). */
+  lexicon: boolean;
+}
+
+export const ALL_FEATURES: FeatureSet = { bigrams: true, charGrams: true, lexicon: true };
 
 export const MAX_FEATURES = 8192;
 
@@ -31,6 +44,7 @@ const NS_NEG = 0x85ebca6b;
 const NS_BIGRAM = 0xc2b2ae35;
 const NS_CHAR = 0x27d4eb2f;
 const NS_CJK = 0x165667b1;
+const NS_LEXICON = 0x7feb352d;
 
 export function hashString(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
@@ -79,6 +93,7 @@ function charGrams(buf: FeatureBuffer, word: string, mask: number): void {
   }
 }
 
+/** `run` is already in Simplified characters: the tokenizer folds Traditional ones. */
 function cjkGrams(buf: FeatureBuffer, run: string, mask: number): void {
   for (let s = 0; s < run.length; s++) {
     let h = (0x811c9dc5 ^ NS_CJK) >>> 0;
@@ -89,10 +104,26 @@ function cjkGrams(buf: FeatureBuffer, run: string, mask: number): void {
   }
 }
 
+/** Compound valence in 10 buckets of width 0.2, and hit counts capped at 3 (0 counts too). */
+const VALENCE_BUCKETS = 10;
+const VALENCE_FEATURES = Array.from({ length: VALENCE_BUCKETS }, (_, b) => hashString(`<valence:${b}>`, NS_LEXICON));
+const POSITIVE_HITS = Array.from({ length: 4 }, (_, n) => hashString(`<lex+:${n}>`, NS_LEXICON));
+const NEGATIVE_HITS = Array.from({ length: 4 }, (_, n) => hashString(`<lex-:${n}>`, NS_LEXICON));
+const valence: Valence = { compound: 0, positive: 0, negative: 0 };
+
+function lexiconFeatures(buf: FeatureBuffer, doc: TokenizedText, mask: number): void {
+  valenceOf(doc, valence);
+  const bucket = Math.min(VALENCE_BUCKETS - 1, Math.floor(((valence.compound + 1) / 2) * VALENCE_BUCKETS));
+  emit(buf, VALENCE_FEATURES[bucket]!, mask);
+  emit(buf, POSITIVE_HITS[Math.min(3, valence.positive)]!, mask);
+  emit(buf, NEGATIVE_HITS[Math.min(3, valence.negative)]!, mask);
+}
+
 /** Fills `buf` with the features of `doc`; `hashBits` sets the table size (2^bits). */
-export function extractFeatures(doc: TokenizedText, buf: FeatureBuffer, hashBits: number, chinese: boolean): void {
+export function extractFeatures(doc: TokenizedText, buf: FeatureBuffer, hashBits: number, chinese: boolean, set: FeatureSet = ALL_FEATURES): void {
   const mask = (1 << hashBits) - 1;
   buf.count = 0;
+  if (set.lexicon && !chinese && doc.length > 0) lexiconFeatures(buf, doc, mask);
   let negLeft = 0;
   let prev = 0; // hash of the previous token, 0 at a boundary
   for (let i = 0; i < doc.length; i++) {
@@ -113,7 +144,7 @@ export function extractFeatures(doc: TokenizedText, buf: FeatureBuffer, hashBits
       kind === Kind.Mention ? hashString('@user', NS_WORD) : kind === Kind.Url ? hashString('<url>', NS_WORD) : hashString(token, NS_WORD);
     const negated = negLeft > 0 && (kind === Kind.Word || kind === Kind.Hashtag);
     emit(buf, negated ? hashString(token, NS_NEG) : base, mask);
-    if (prev !== 0) emit(buf, mix(prev, base ^ NS_BIGRAM), mask);
+    if (prev !== 0 && set.bigrams) emit(buf, mix(prev, base ^ NS_BIGRAM), mask);
     prev = base;
     if (negLeft > 0) negLeft--;
     if (kind === Kind.Word) {
@@ -121,7 +152,7 @@ export function extractFeatures(doc: TokenizedText, buf: FeatureBuffer, hashBits
       const flags = doc.flags[i]!;
       if (flags & FLAG_ALL_CAPS) emit(buf, FEATURE_CAPS, mask);
       if (flags & FLAG_ELONGATED) emit(buf, FEATURE_ELONG, mask);
-      if (!chinese) charGrams(buf, token, mask);
+      if (!chinese && set.charGrams) charGrams(buf, token, mask);
     } else if (kind === Kind.Hashtag) {
       const bare = token.slice(1);
       emit(buf, negated ? hashString(bare, NS_NEG) : hashString(bare, NS_WORD), mask);

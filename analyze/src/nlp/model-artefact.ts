@@ -8,21 +8,24 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FeatureSet } from './features.ts';
 import type { LinearModel } from './linear-model.ts';
 
 export const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models');
 const META_FILE = 'sentiment.json';
 const WEIGHTS_FILE = 'sentiment-weights.bin';
 /** Bump when features.ts changes meaning: old weights would then score garbage. */
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 
 export interface SentimentArtefact {
   version: string;
   en: LinearModel;
   zh: LinearModel;
-  /** Chinese posts whose |p(positive) - p(negative)| is below this are neutral. */
-  zhNeutralBand: number;
+  /** The optional English feature groups the weights were trained with. */
+  enFeatures: FeatureSet;
 }
+
+export type ShippedModels = Omit<SentimentArtefact, 'version'>;
 
 interface ModelMeta {
   classes: string[];
@@ -36,7 +39,7 @@ interface ArtefactMeta {
   format: 1;
   feature_version: number;
   sha256: string;
-  zh_neutral_band: number;
+  en_features: FeatureSet;
   en: ModelMeta;
   zh: ModelMeta;
   /** Free-form facts about training (data, settings, metrics) for people and the card. */
@@ -63,7 +66,7 @@ function sha(meta: Omit<ArtefactMeta, 'sha256' | 'training'>, weights: Buffer): 
   return createHash('sha256').update(JSON.stringify(meta)).update(weights).digest('hex');
 }
 
-export function saveArtefact(dir: string, models: { en: LinearModel; zh: LinearModel; zhNeutralBand: number }, training: unknown): string {
+export function saveArtefact(dir: string, models: ShippedModels, training: unknown): string {
   const parts: Buffer[] = [];
   const describe = (m: LinearModel): ModelMeta => {
     const w = quantize(m.weights);
@@ -71,7 +74,7 @@ export function saveArtefact(dir: string, models: { en: LinearModel; zh: LinearM
     parts.push(Buffer.from(w.q.buffer, w.q.byteOffset, w.q.byteLength), Buffer.from(b.q.buffer, b.q.byteOffset, b.q.byteLength));
     return { classes: [...m.classes], hashBits: m.hashBits, offsets: [...m.offsets].map((x) => Math.round(x * 1e4) / 1e4), scales: [w.scale, b.scale] };
   };
-  const core = { name: 'rift-sentiment-linear', format: 1 as const, feature_version: FEATURE_VERSION, zh_neutral_band: models.zhNeutralBand, en: describe(models.en), zh: describe(models.zh) };
+  const core = { name: 'rift-sentiment-linear', format: 1 as const, feature_version: FEATURE_VERSION, en_features: { ...models.enFeatures }, en: describe(models.en), zh: describe(models.zh) };
   const weights = Buffer.concat(parts);
   const digest = sha(core, weights);
   mkdirSync(dir, { recursive: true });
@@ -109,5 +112,5 @@ export function loadArtefact(dir = MODELS_DIR): SentimentArtefact | null {
   const en = take(meta.en);
   const zh = take(meta.zh);
   if (at !== all.length) throw new Error(`${dir}: ${WEIGHTS_FILE} has ${all.length} values, expected ${at}`);
-  return { version: versionOf(meta.name, sha256), en, zh, zhNeutralBand: meta.zh_neutral_band };
+  return { version: versionOf(meta.name, sha256), en, zh, enFeatures: meta.en_features };
 }

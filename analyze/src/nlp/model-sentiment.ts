@@ -1,7 +1,12 @@
-/** Sentiment from the trained linear models (English 3 classes, Chinese 2 plus a neutral band). */
+/**
+ * Sentiment from the trained linear models, negative / neutral / positive in both languages.
+ * English learned neutral from the tweets; Chinese from the neutral-labelled Chinese statements
+ * (the Chinese posts and reviews are polar only), with a decision offset on the neutral logit
+ * chosen by cross-validation.
+ */
 import type { SentimentResult } from './lexicon-sentiment.ts';
-import { createFeatureBuffer, extractFeatures } from './features.ts';
-import { argMax, scoreLinear } from './linear-model.ts';
+import { createFeatureBuffer, extractFeatures, type FeatureSet } from './features.ts';
+import { argMax, scoreLinear, type LinearModel } from './linear-model.ts';
 import { loadArtefact, type SentimentArtefact } from './model-artefact.ts';
 import { createLexiconEngine, type SentimentEngine } from './sentiment-engine.ts';
 import type { TokenizedText } from './tokenize.ts';
@@ -13,36 +18,20 @@ function round(x: number): number {
 }
 
 export function createModelEngine(artefact: SentimentArtefact): SentimentEngine {
-  const { en, zh, zhNeutralBand } = artefact;
   const buf = createFeatureBuffer();
   const probs = new Float64Array(3);
-  const enPos = en.classes.indexOf('positive');
-  const enNeg = en.classes.indexOf('negative');
-  const zhPos = zh.classes.indexOf('positive');
-  const zhNeg = zh.classes.indexOf('negative');
-  return {
-    version: artefact.version,
-    english(doc: TokenizedText): SentimentResult {
-      extractFeatures(doc, buf, en.hashBits, false);
+  const scorer = (model: LinearModel, chinese: boolean, features: FeatureSet | undefined) => {
+    const pos = model.classes.indexOf('positive');
+    const neg = model.classes.indexOf('negative');
+    return (doc: TokenizedText): SentimentResult => {
+      extractFeatures(doc, buf, model.hashBits, chinese, features);
       if (buf.count === 0) return NEUTRAL_EMPTY;
-      scoreLinear(en, buf, probs);
+      scoreLinear(model, buf, probs);
       const best = argMax(probs, 3);
-      return {
-        label: en.classes[best] as SentimentResult['label'],
-        score: round(probs[enPos]! - probs[enNeg]!),
-        confidence: round(probs[best]!),
-      };
-    },
-    chinese(doc: TokenizedText): SentimentResult {
-      extractFeatures(doc, buf, zh.hashBits, true);
-      if (buf.count === 0) return NEUTRAL_EMPTY;
-      scoreLinear(zh, buf, probs);
-      const score = probs[zhPos]! - probs[zhNeg]!;
-      // Trained on polar reviews and posts only: a weak lean is reported as neutral.
-      if (Math.abs(score) < zhNeutralBand) return { label: 'neutral', score: round(score), confidence: round(1 - Math.abs(score) / (2 * zhNeutralBand)) };
-      return { label: score > 0 ? 'positive' : 'negative', score: round(score), confidence: round(Math.max(probs[zhPos]!, probs[zhNeg]!)) };
-    },
+      return { label: model.classes[best] as SentimentResult['label'], score: round(probs[pos]! - probs[neg]!), confidence: round(probs[best]!) };
+    };
   };
+  return { version: artefact.version, english: scorer(artefact.en, false, artefact.enFeatures), chinese: scorer(artefact.zh, true, undefined) };
 }
 
 /** The shipped model if there is one, else the lexicon rules. */

@@ -5,7 +5,7 @@
  * contain Chinese/Japanese are matched as substrings of the folded text (no word edges there).
  */
 import { Kind, tokenize, type TokenizedText } from './tokenize.ts';
-import { toSimplified } from './zh-script.ts';
+import { toSimplified } from './traditional-chinese.ts';
 
 export interface PhraseHit {
   /** Index of the phrase in the list given to the constructor. */

@@ -4,7 +4,7 @@
  * The result lives in reusable buffers: analysis is synchronous and single-threaded, and
  * reusing arrays keeps the hot path nearly allocation-free. Copy anything you need to keep.
  */
-import { toSimplified } from './zh-script.ts';
+import { toSimplified } from './traditional-chinese.ts';
 
 export enum Kind {
   Word = 0,

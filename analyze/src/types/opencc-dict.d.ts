@@ -1,10 +1,5 @@
 /** opencc-js ships its dictionaries as ES modules of one string ("from to|from to|...") without types. */
-declare module 'opencc-js/dict/TSCharacters' {
-  const pairs: string;
-  export default pairs;
-}
-
-declare module 'opencc-js/dict/STCharacters' {
+declare module 'opencc-js/dict/*' {
   const pairs: string;
   export default pairs;
 }

@@ -6,8 +6,9 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConfusionCounter } from '@rift/analyze/nlp/metrics';
+import { formatAccuracyTable, sentimentAccuracyTable } from '@rift/analyze/nlp/training/accuracy-table';
 import { median, type Figure } from './figures.ts';
-import { createLabeller, loadBenchTexts, SYSTEMS, timedRun, type Labeller, type SystemName } from './analysis-systems.ts';
+import { createLabeller, DATA_DIR, loadBenchTexts, SYSTEMS, timedRun, type Labeller, type SystemName } from './analysis-systems.ts';
 import type { BenchContext } from './context.ts';
 
 const PER_CORE_TARGET = 50_000;
@@ -107,6 +108,20 @@ export async function benchAnalysis(ctx: BenchContext): Promise<Figure[]> {
         peer_value: recall[peer],
         target: { op: '>=', value: RECALL_TARGET },
         runs: `${labelled.length} labelled validation tweets (deterministic)`,
+      });
+    }
+    // Per language and kind of text, with the cross-validation figure (validation tweets above).
+    const table = await sentimentAccuracyTable(DATA_DIR, labellers.rift);
+    for (const line of formatAccuracyTable(table)) ctx.log(`analysis: ${line}`);
+    for (const row of table.slice(1)) {
+      figures.push({
+        name: `analysis.macro_recall.${row.set.replace(/ \(val\)$/, '').replace(/ /g, '_')}`,
+        value: row.rift,
+        unit: 'macro recall',
+        peer: 'vader-sentiment',
+        peer_value: row['vader-sentiment'],
+        runs: `${row.n} labelled validation texts (deterministic)`,
+        note: `out-of-fold on the train files: ${row.cv ?? 'unknown'}; \`sentiment\`: ${row.sentiment}`,
       });
     }
   } else {

@@ -31,24 +31,24 @@ export async function benchClassifiers(ctx: BenchContext): Promise<Figure[]> {
     return [];
   }
   const pack = loadTopicPack(loadConfig().RIFT_TOPIC_PACK);
-  const model = (await evaluateFile(STANCE_VAL, createAnalyzer(pack))).results;
-  const rules = (await evaluateFile(STANCE_VAL, createAnalyzer(pack, { stanceModel: null }))).results;
+  const model = await evaluateFile(STANCE_VAL, createAnalyzer(pack));
+  const rules = await evaluateFile(STANCE_VAL, createAnalyzer(pack, { stanceModel: null }));
   const rows = readFileSync(STANCE_VAL, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
   const majority = (lang?: string): number => {
     const counter = new ConfusionCounter();
     for (const row of rows) if (!lang || row.lang === lang) counter.add(row.actor, 'public');
     return counter.metrics().macro_f1;
   };
-  const stance = model.stance!;
-  const actor = model.actor!;
+  const stance = model.results.stance!;
+  const actor = model.results.actor!;
   const runs = `${stance.n} labelled validation statements (deterministic)`;
   const figures: Figure[] = [
-    { name: 'accuracy.stance.val.macro_f1', value: stance.macro_f1, unit: 'macro-F1', peer: 'cue rules', peer_value: rules.stance!.macro_f1, target: { op: '>=', value: STANCE_TARGET }, runs },
-    { name: 'accuracy.stance.val.f_avg', value: stance.f_avg!, unit: 'F_avg', peer: 'cue rules', peer_value: rules.stance!.f_avg!, runs },
-    { name: 'accuracy.stance.val.ece', value: stance.calibration.ece, unit: 'ECE', peer: 'cue rules', peer_value: rules.stance!.calibration.ece, runs },
+    { name: 'accuracy.stance.val.macro_f1', value: stance.macro_f1, unit: 'macro-F1', peer: 'cue rules', peer_value: rules.results.stance!.macro_f1, target: { op: '>=', value: STANCE_TARGET }, runs },
+    { name: 'accuracy.stance.val.f_avg', value: stance.f_avg!, unit: 'F_avg', peer: 'cue rules', peer_value: rules.results.stance!.f_avg!, runs },
+    { name: 'accuracy.stance.val.ece', value: model.calibration.stance!.ece, unit: 'ECE', peer: 'cue rules', peer_value: rules.calibration.stance!.ece, runs },
   ];
-  for (const [lang, m] of Object.entries(stance.by_language)) {
-    const peer = rules.stance!.by_language[lang];
+  for (const [lang, m] of Object.entries(model.byLanguage.stance ?? {})) {
+    const peer = rules.byLanguage.stance?.[lang];
     figures.push({ name: `accuracy.stance.val.${lang}.macro_f1`, value: m.macro_f1, unit: 'macro-F1', peer: 'cue rules', peer_value: peer?.macro_f1, target: { op: '>=', value: STANCE_TARGET }, runs: `${m.n} statements` });
   }
   const card = path.join(MODELS_DIR, 'stance-metrics.json');
@@ -61,7 +61,7 @@ export async function benchClassifiers(ctx: BenchContext): Promise<Figure[]> {
     }
   }
   figures.push({ name: 'accuracy.actor.val.macro_f1', value: actor.macro_f1, unit: 'macro-F1', peer: 'all public', peer_value: majority(), target: { op: '>=', value: ACTOR_TARGET }, runs, note: 'speaker name and role as the author profile' });
-  for (const [lang, m] of Object.entries(actor.by_language)) {
+  for (const [lang, m] of Object.entries(model.byLanguage.actor ?? {})) {
     figures.push({ name: `accuracy.actor.val.${lang}.macro_f1`, value: m.macro_f1, unit: 'macro-F1', peer: 'all public', peer_value: majority(lang), target: { op: '>=', value: ACTOR_TARGET }, runs: `${m.n} statements` });
   }
   return figures;

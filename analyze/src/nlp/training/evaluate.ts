@@ -1,10 +1,14 @@
-/** Scores examples with the fast scorer, and picks decision offsets on validation data. */
+/**
+ * Scores examples with the fast scorer, and chooses the decision settings on out-of-fold
+ * probabilities: per-class logit offsets for macro recall.
+ */
 import type { FeatureBuffer } from '../features.ts';
 import { argMax, scoreLinear, type LinearModel } from '../linear-model.ts';
-import { ConfusionCounter, type Metrics } from '../metrics.ts';
-import type { Example } from './tf-trainer.ts';
+import type { Metrics } from '../metrics.ts';
+import { metricsOfProbs, type Decide } from './cross-validation.ts';
+import type { Example } from './sparse-trainer.ts';
 
-/** Probabilities [n x K] from the fast scorer. */
+/** Probabilities [n x K] from the fast scorer (offsets included). */
 export function predictFast(model: LinearModel, examples: readonly Example[]): Float64Array {
   const k = model.classes.length;
   const out = new Float64Array(examples.length * k);
@@ -17,34 +21,75 @@ export function predictFast(model: LinearModel, examples: readonly Example[]): F
   return out;
 }
 
-export function metricsOf(model: LinearModel, examples: readonly Example[], probs = predictFast(model, examples)): Metrics {
-  const k = model.classes.length;
-  const counter = new ConfusionCounter(model.classes);
-  examples.forEach((e, i) => counter.add(model.classes[e.label]!, model.classes[argMax(probs.subarray(i * k, i * k + k), k)]!));
-  return counter.metrics();
+/** Arg-max of probabilities shifted by logit offsets (what the scorer does with offsets set). */
+export function offsetDecision(classes: readonly string[], offsets: ArrayLike<number>): Decide {
+  const k = classes.length;
+  const shifted = new Float64Array(k);
+  return (probs) => {
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += (shifted[c] = probs[c]! * Math.exp(offsets[c]!));
+    for (let c = 0; c < k; c++) shifted[c]! /= sum;
+    const best = argMax(shifted, k);
+    return { label: classes[best]!, confidence: shifted[best]! };
+  };
 }
 
-/**
- * Grid search of per-class logit offsets (first class fixed at 0) for macro recall. Two or
- * three numbers chosen on validation data: a threshold choice, not training on it.
- */
-export function tuneOffsets(model: LinearModel, examples: readonly Example[], range = 1, step = 0.05): Float32Array {
-  const k = model.classes.length;
-  const saved = model.offsets;
-  let best = new Float32Array(k);
-  let bestScore = -1;
+/** Sets of out-of-fold probabilities scored together; the criterion is the mean macro recall. */
+export interface Scored {
+  probs: Float64Array;
+  examples: readonly Example[];
+}
+
+const LABELS = ['negative', 'neutral', 'positive'];
+
+export function meanMacroRecall(sets: readonly Scored[], classes: readonly string[], decide: Decide): { mean: number; each: Metrics[] } {
+  const each = sets.map((s) => metricsOfProbs(s.probs, s.examples, classes, LABELS, decide));
+  return { mean: each.reduce((a, m) => a + m.macro_recall, 0) / each.length, each };
+}
+
+/** Macro recall (over gold classes present) of arg-max(log p + offsets): the fast path of the search. */
+function macroRecallWithOffsets(logs: Float64Array, gold: Int32Array, k: number, offsets: readonly number[]): number {
+  const hits = new Float64Array(k);
+  const totals = new Float64Array(k);
+  for (let i = 0; i < gold.length; i++) {
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const v = logs[i * k + c]! + offsets[c]!;
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    totals[gold[i]!]!++;
+    if (best === gold[i]) hits[gold[i]!]!++;
+  }
+  let sum = 0;
+  let present = 0;
+  for (let c = 0; c < k; c++) {
+    if (!totals[c]) continue;
+    sum += hits[c]! / totals[c]!;
+    present++;
+  }
+  return present ? sum / present : 0;
+}
+
+/** Grid search of offsets (first class fixed at 0) for the mean macro recall; ties go to the smallest adjustment. */
+export function tuneOffsets(sets: readonly Scored[], classes: readonly string[], range = 1, step = 0.05): number[] {
+  const k = classes.length;
+  const prepared = sets.map((s) => ({ logs: s.probs.map((p) => Math.log(Math.max(p, 1e-300))), gold: Int32Array.from(s.examples, (e) => e.label) }));
   const steps = Math.round(range / step);
-  const trial = new Float32Array(k);
+  const trial = new Array<number>(k).fill(0);
+  let best = [...trial];
+  let bestScore = -1;
   const visit = (c: number): void => {
     if (c === k) {
-      model.offsets = trial;
-      const m = metricsOf(model, examples);
-      // Ties go to the smallest adjustment.
       const size = trial.reduce((s, x) => s + Math.abs(x), 0);
-      const score = m.macro_recall - size * 1e-4;
+      const mean = prepared.reduce((a, p) => a + macroRecallWithOffsets(p.logs, p.gold, k, trial), 0) / prepared.length;
+      const score = mean - size * 1e-4;
       if (score > bestScore) {
         bestScore = score;
-        best = Float32Array.from(trial);
+        best = trial.map((x) => Math.round(x * 1e4) / 1e4);
       }
       return;
     }
@@ -54,6 +99,5 @@ export function tuneOffsets(model: LinearModel, examples: readonly Example[], ra
     }
   };
   visit(1);
-  model.offsets = saved;
   return best;
 }

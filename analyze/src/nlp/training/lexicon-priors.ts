@@ -38,15 +38,15 @@ export function vaderPrior(file: string, hashBits: number, strength: number): Fl
   return prior;
 }
 
-/** Chinese prior over [negative, positive] from NTUSD (+1/-1), on the word's character n-gram. */
+/** Chinese prior over [negative, neutral, positive] from NTUSD (+1/-1), on the word's character n-gram. */
 export function ntusdPrior(file: string, hashBits: number, strength: number): Float32Array {
-  const prior = new Float32Array((1 << hashBits) * 2);
+  const prior = new Float32Array((1 << hashBits) * 3);
   const mask = (1 << hashBits) - 1;
   for (const [word, polarity] of readTsv(file)) {
     if (word.length < 1 || word.length > CJK_MAX_GRAM || !/^[\u3400-\u9fff]+$/.test(word)) continue;
     const id = cjkGramFeature(word, mask);
-    prior[id * 2]! += -strength * polarity;
-    prior[id * 2 + 1]! += strength * polarity;
+    prior[id * 3]! += -strength * polarity;
+    prior[id * 3 + 2]! += strength * polarity;
   }
   return prior;
 }

@@ -13,7 +13,7 @@ import { ConfusionCounter, type Metrics } from '../metrics.ts';
 import { STANCE_LABELS, StanceModel, type StanceModelFile } from '../stance-model.ts';
 import { StanceFeatures } from '../stance-features.ts';
 import { tokenize } from '../tokenize.ts';
-import { seededRandom } from './tf-trainer.ts';
+import { seededRandom } from './sparse-trainer.ts';
 import { logits, softmax, trainSoftmax, type SparseExample } from './softmax-regression.ts';
 
 export const STANCE_FILES = { train: 'stance/stance-train.jsonl', val: 'stance/stance-val.jsonl' } as const;
