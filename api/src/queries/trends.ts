@@ -1,7 +1,7 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { filterSql, needsTopicRollup, seriesKeySql, type Filters, type GroupBy } from './dimensions.ts';
-import { METRICS, type MetricDefinition, type MetricName } from './metrics.ts';
+import { countedSql, METRICS, OFF_TOPIC_COUNT, type MetricDefinition, type MetricName } from './metrics.ts';
 import { chooseRollup, HOURLY, type Rollup } from './rollup-choice.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
@@ -37,6 +37,10 @@ export interface TrendPoint {
   t: string;
   value: number;
   n: number;
+  /** The posts the value is computed over (n); off-topic posts are left out of shares and means. */
+  n_posts: number;
+  /** Off-topic posts of the bucket and series, left out of shares and means (volume counts them). */
+  n_off_topic?: number;
   /** For shares of the source's posts: the posts the share is of (n is the share's numerator). */
   denominator?: number;
 }
@@ -79,7 +83,7 @@ export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: 
   const { table, key } = seriesSource(clickhouse, request, rollup, metric);
   return sql`
     SELECT toUInt32(${rollup.bucket[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
-           sum(post_count) AS n, ${metric.expression} AS value
+           ${countedSql(metric)} AS n, ${OFF_TOPIC_COUNT} AS n_off_topic, ${metric.expression} AS value
     FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
     GROUP BY t, key
     HAVING n > 0
@@ -130,6 +134,7 @@ interface TrendRow {
   key: string;
   n: number | string;
   value: number | null;
+  n_off_topic?: number | string;
   denominator?: number | string;
 }
 
@@ -141,7 +146,9 @@ export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest,
   for (const row of rows) {
     let points = series.get(row.key);
     if (!points) series.set(row.key, (points = []));
-    const point: TrendPoint = { t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n: Number(row.n) };
+    const n = Number(row.n);
+    const point: TrendPoint = { t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n, n_posts: n };
+    if (row.n_off_topic !== undefined) point.n_off_topic = Number(row.n_off_topic);
     if (row.denominator !== undefined) point.denominator = Number(row.denominator);
     points.push(point);
   }

@@ -47,6 +47,8 @@ const pointSchema = {
     t: { type: 'string' },
     value: { type: 'number' },
     n: { type: 'integer' },
+    n_posts: { type: 'integer', description: 'Posts the value is computed over (the same as n); shares and means count on-topic posts only' },
+    n_off_topic: { type: 'integer', description: 'Posts of the bucket and series that mention none of the topic pack\'s relevance terms, left out of shares and means' },
     denominator: { type: 'integer', description: "volume_share_of_source only: all posts from the series' source(s) in the bucket" },
   },
 } as const;

@@ -15,6 +15,8 @@ export interface TestPost {
   model_version?: string;
   version?: number;
   sign?: 1 | -1;
+  /** A post that mentions none of the pack's relevance terms (no matched_terms). */
+  offTopic?: boolean;
 }
 
 /** A posts_v1 row for `clickhouse.insert`, with `created_at` as UTC text (the column is UTC). */
@@ -34,7 +36,8 @@ export function postRow(post: TestPost): Record<string, unknown> {
     likes: 0,
     reposts: 0,
     replies: 0,
-    matched_terms: ['tiktok'],
+    matched_terms: post.offTopic ? [] : ['tiktok'],
+    on_topic: post.offTopic ? 0 : 1,
     synthetic: post.synthetic === false ? 0 : 1,
     raw: '{}',
     sentiment: post.sentiment,
