@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   analyze: () => import('@rift/analyze/commands/analyze-file'),
   eval: () => import('@rift/analyze/commands/eval'),
   train: () => import('@rift/analyze/commands/train'),
+  confusion: () => import('@rift/analyze/commands/confusion'),
 };
 
 async function help(): Promise<void> {
