@@ -15,6 +15,8 @@ export interface TestPost {
   model_version?: string;
   version?: number;
   sign?: 1 | -1;
+  /** The author's handle; each post is its own author unless set. */
+  author?: string;
   /** A post that mentions none of the pack's relevance terms (no matched_terms). */
   offTopic?: boolean;
 }
@@ -25,7 +27,7 @@ export function postRow(post: TestPost): Record<string, unknown> {
     source: post.source ?? 'demo',
     id: post.id,
     url: `https://example.test/${post.id}`,
-    author_handle: `author-${post.id}`,
+    author_handle: post.author ?? `author-${post.id}`,
     author_name: '',
     author_description: '',
     author_verified_domain: '',
