@@ -18,7 +18,8 @@ export interface SideMoments extends AuthorMoments {
   offTopicAuthors: number;
 }
 
-const AUTHOR_KEY = trustedSql("if(author_handle = '', concat('post\\0', source, '\\0', id), concat(source, '\\0', author_handle))");
+/** An author: a handle within its source; a post without a handle is its own author. */
+export const AUTHOR_KEY = trustedSql("if(author_handle = '', concat('post\\0', source, '\\0', id), concat(source, '\\0', author_handle))");
 const GROUP = trustedSql("multiIf(lang = 'en', 0, lang = 'zh', 1, 2)");
 
 /** The author's vector: on-topic posts per (language group, stance), then the sum of their scores. */

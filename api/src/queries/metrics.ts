@@ -23,6 +23,12 @@ export interface MetricDefinition {
   /** The posts a point is computed over (its n); the rows' on-topic posts unless set. */
   counted?: Sql;
   /**
+   * unit=author (author-trends.ts): each on-topic post's value, averaged per author, then over
+   * authors. Over rows with the rollups' labels (stance 'off_topic' off topic) and sentiment_score.
+   * Volume per author counts distinct authors instead; a metric without it has no per-author form.
+   */
+  perPost?: Sql;
+  /**
    * Set for shares of the source's posts. The expression then reads one (bucket, series) row with
    * `n`, the series' posts, and `denominator`, every post of the same source(s) in the bucket
    * (sourceShareSql in trends.ts); each point carries both.
@@ -47,28 +53,33 @@ export const METRICS = {
       'Mean sentiment score of the on-topic posts in the bucket, from -1 (most negative) to +1 (most positive); 0 is neutral.',
     expression: trustedSql(`sumIf(sentiment_total, stance != 'off_topic') / ${ON_TOPIC_POSTS}`),
     labels: ['stance'],
+    perPost: trustedSql('toFloat64(sentiment_score)'),
   },
   stance_oppose_share: {
     definition:
       'Share of the on-topic posts in the bucket whose stance is "oppose_ban" (against banning TikTok), from 0 to 1. Neutral posts count in the denominator; off-topic posts do not.',
     expression: trustedSql(`sumIf(post_count, stance = 'oppose_ban') / ${ON_TOPIC_POSTS}`),
     labels: ['stance'],
+    perPost: trustedSql("toFloat64(stance = 'oppose_ban')"),
   },
   stance_support_share: {
     definition:
       'Share of the on-topic posts in the bucket whose stance is "support_ban" (for banning TikTok), from 0 to 1. Neutral posts count in the denominator; off-topic posts do not.',
     expression: trustedSql(`sumIf(post_count, stance = 'support_ban') / ${ON_TOPIC_POSTS}`),
     labels: ['stance'],
+    perPost: trustedSql("toFloat64(stance = 'support_ban')"),
   },
   sentiment_positive_share: {
     definition: 'Share of the on-topic posts in the bucket whose sentiment label is "positive", from 0 to 1.',
     expression: trustedSql(`sumIf(post_count, sentiment = 'positive' AND stance != 'off_topic') / ${ON_TOPIC_POSTS}`),
     labels: ['sentiment', 'stance'],
+    perPost: trustedSql("toFloat64(sentiment = 'positive')"),
   },
   sentiment_negative_share: {
     definition: 'Share of the on-topic posts in the bucket whose sentiment label is "negative", from 0 to 1.',
     expression: trustedSql(`sumIf(post_count, sentiment = 'negative' AND stance != 'off_topic') / ${ON_TOPIC_POSTS}`),
     labels: ['sentiment', 'stance'],
+    perPost: trustedSql("toFloat64(sentiment = 'negative')"),
   },
   volume_share_of_source: {
     definition:

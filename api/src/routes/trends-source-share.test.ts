@@ -102,7 +102,7 @@ describe('GET /api/trends?metric=volume_share_of_source', () => {
 
   it('gives counts without a denominator for the other metrics', async () => {
     const body = await trends('metric=volume&granularity=day&from=2024-06-03&to=2024-06-04');
-    expect(body.series[0]!.points).toEqual([{ t: '2024-06-03T00:00:00.000Z', value: 5, n: 5, n_posts: 5, n_off_topic: 0 }]);
+    expect(body.series[0]!.points).toEqual([{ t: '2024-06-03T00:00:00.000Z', value: 5, n: 5, n_posts: 5, n_authors: 5, n_off_topic: 0 }]);
   });
 
   it('refuses a minimum confidence, which its denominator cannot take, with a 400 that says why', async () => {
