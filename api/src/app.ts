@@ -23,8 +23,7 @@ import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
 import { installApiDocs } from './plugins/api-docs.ts';
-import type { CorrectionOptions } from './queries/confusion-matrices.ts';
-import { loadConfig } from '@rift/core/config';
+import { correctionOptionsFromConfig, type CorrectionOptions } from './queries/confusion-matrices.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
 export interface AppDeps {
@@ -77,12 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   summaryRoute(app, deps.clickhouse);
   sourcesRoute(app, deps);
   postsRoute(app, deps.clickhouse);
-  const config = loadConfig({});
-  divideRoute(app, deps.clickhouse, {
-    confusionFile: config.RIFT_STANCE_CONFUSION_FILE,
-    minLabelled: config.RIFT_CORRECTION_MIN_LABELLED,
-    ...deps.correction,
-  });
+  divideRoute(app, deps.clickhouse, { ...correctionOptionsFromConfig(), ...deps.correction });
   moversRoute(app, deps.clickhouse);
   exportRoutes(app, deps);
   sampleRoute(app, deps.clickhouse);

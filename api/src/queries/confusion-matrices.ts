@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadConfig } from '@rift/core/config';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { listRuns } from '../validation/runs.ts';
 import { ConfusionFileSchema, type ConfusionMatrices, type CorrectionPlan } from '../stats/correction.ts';
@@ -15,6 +16,11 @@ import { ConfusionFileSchema, type ConfusionMatrices, type CorrectionPlan } from
 export interface CorrectionOptions {
   confusionFile: string;
   minLabelled: number;
+}
+
+export function correctionOptionsFromConfig(): CorrectionOptions {
+  const config = loadConfig({});
+  return { confusionFile: config.RIFT_STANCE_CONFUSION_FILE, minLabelled: config.RIFT_CORRECTION_MIN_LABELLED };
 }
 
 /** The shipped matrices, or the reason there are none; a broken file is an error that names it. */
