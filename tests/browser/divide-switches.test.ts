@@ -91,4 +91,24 @@ describe('dashboard: the divide per author or per post, corrected or raw', () =>
       await page.close();
     }
   }, 90_000);
+
+  it('the Explorer reads per author when asked, in the URL and after a reload', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(new URL('/explore?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-12-01&to=2025-02-28', stack!.baseUrl).toString());
+      await page.waitForSelector('.recharts-surface', { timeout: 30_000 });
+      const answer = page.waitForResponse((r) => r.url().includes('/api/trends') && r.url().includes('unit=author'));
+      await page.selectOption('#ex-unit', 'author');
+      const body = (await (await answer).json()) as { unit: string; series: Array<{ points: Array<{ n_authors: number; n_posts: number }> }> };
+      expect(body.unit).toBe('author');
+      expect(body.series.flatMap((s) => s.points).every((p) => p.n_authors > 0 && p.n_authors <= p.n_posts)).toBe(true);
+      await page.waitForURL(/unit=author/);
+      await page.getByText('Share opposing the ban, per author').first().waitFor({ timeout: 15_000 });
+      await page.reload();
+      await page.waitForSelector('.recharts-surface', { timeout: 30_000 });
+      expect(await page.locator('#ex-unit').inputValue()).toBe('author');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { badRequest, errorBodySchema } from '../errors.ts';
 import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
-import { queryDivide } from '../queries/divide.ts';
+import { DIVIDE_DEFINITION, DIVIDE_METHOD, queryDivide } from '../queries/divide.ts';
 import type { Unit } from '../stats/clustered.ts';
 import { queryMovers } from '../queries/movers.ts';
 import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/posts.ts';
@@ -44,17 +44,6 @@ const querystring = {
     ...DIVIDE_UNIT_PROPERTIES,
   },
 } as const;
-
-export const DIVIDE_DEFINITION =
-  'Public minus US government, over on-topic posts only (posts mentioning one of the topic pack\'s relevance terms; off-topic posts are counted apart as n_off_topic). ' +
-  'Oppose share: posts with stance "oppose_ban" over the on-topic posts of the side (neutral posts count). Sentiment: mean sentiment score (-1 to +1). ' +
-  'unit=post counts every post once; unit=author averages each author\'s posts first, then the authors. Each post counted once, at its newest analysis.';
-
-export const DIVIDE_METHOD =
-  '95% intervals with the author as the cluster: per side theta +- t(k-1) SE, k authors. unit=post: theta = sum_i y_i / sum_i m_i (y_i the author\'s sum, m_i the author\'s posts), ' +
-  'Var = k/(k-1) sum_i (y_i - theta m_i)^2 / (sum_i m_i)^2 (ratio estimator, Taylor linearisation). unit=author: theta = mean of the k author means a_i, Var = sample variance of a_i / k. ' +
-  'Difference: SE = sqrt(SE_pub^2 + SE_gov^2), Welch-Satterthwaite df. Corrected shares (correction=confusion): adjusted classify-and-count, pi = (P^T)^-1 q with P[i][j] = P(predicted j | true i) per language ' +
-  '(Forman 2008; Hopkins and King 2010), interval by a seeded percentile bootstrap that resamples the labelled statements and adds the clustered sampling error.';
 
 /**
  * GET /api/divide: the divide over one slice (the filters of /api/posts but actor, which the
