@@ -17,6 +17,7 @@ import { alertsRoutes } from './routes/alerts.ts';
 import { viewsRoutes } from './routes/views.ts';
 import { trendsRoute } from './routes/trends.ts';
 import { divideRoute, moversRoute } from './routes/divide.ts';
+import { divideEventsRoute } from './routes/divide-events.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { gapsRoute } from './routes/gaps.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
@@ -76,7 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   summaryRoute(app, deps.clickhouse);
   sourcesRoute(app, deps);
   postsRoute(app, deps.clickhouse);
-  divideRoute(app, deps.clickhouse, { ...correctionOptionsFromConfig(), ...deps.correction });
+  const correction = { ...correctionOptionsFromConfig(), ...deps.correction };
+  divideRoute(app, deps.clickhouse, correction);
+  divideEventsRoute(app, deps.clickhouse, deps.pack, correction);
   moversRoute(app, deps.clickhouse);
   exportRoutes(app, deps);
   sampleRoute(app, deps.clickhouse);
