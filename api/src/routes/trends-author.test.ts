@@ -44,3 +44,27 @@ describe('GET /api/trends per post and per author', () => {
     expect(res.json().message).toMatch(/no per-author form/);
   });
 });
+
+describe('change points on /api/trends', () => {
+  it('marks where a series shifts level, with the levels either side, and names the method', async () => {
+    const extra = await createTestApp();
+    try {
+      // 20 days: the public's oppose share steps from 0.25 to 0.75 on day 10 (four authors a day).
+      const rows: TestPost[] = [];
+      for (let d = 0; d < 20; d++) {
+        const day = new Date(Date.UTC(2024, 6, 1 + d, 12)).toISOString();
+        for (let a = 0; a < 4; a++) {
+          const oppose = d < 10 ? a === 0 : a !== 0;
+          rows.push({ id: `c${d}-${a}`, created_at: day, actor: 'public', stance: oppose ? 'oppose_ban' : 'neutral', sentiment: 'neutral', sentiment_score: 0 });
+        }
+      }
+      await extra.clickhouse.insert('posts_v1', rows.map(postRow));
+      const res = await extra.app.inject({ method: 'GET', url: '/api/trends?metric=stance_oppose_share&granularity=day&from=2024-07-01&to=2024-07-21' });
+      const body = res.json();
+      expect(body.change_point_method).toMatch(/binary segmentation/);
+      expect(body.series[0].change_points).toEqual([{ t: '2024-07-11T00:00:00.000Z', before: 0.25, after: 0.75, size: 0.5 }]);
+    } finally {
+      await extra.close();
+    }
+  });
+});

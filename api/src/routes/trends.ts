@@ -8,6 +8,7 @@ import { postFilterProperties, type ConfidenceField } from '../queries/posts.ts'
 import { queryDataExtent, queryTrends } from '../queries/trends.ts';
 import { cachedTrends } from '../queries/trend-cache.ts';
 import type { Unit } from '../stats/clustered.ts';
+import { CHANGE_POINT_METHOD, changePoints } from '../stats/change-points.ts';
 
 type TrendsQuerystring = {
   metric: MetricName;
@@ -77,12 +78,25 @@ const responseSchema = {
     min_confidence: { type: 'number', description: 'Present when the trend kept only posts at or above this confidence' },
     confidence_on: { type: 'string', description: 'Which confidence min_confidence tested' },
     notes: { type: 'array', items: { type: 'string' } },
+    change_point_method: { type: 'string' },
     series: {
       type: 'array',
       items: {
         type: 'object',
         required: ['key', 'points'],
-        properties: { key: { type: 'string' }, points: { type: 'array', items: pointSchema } },
+        properties: {
+          key: { type: 'string' },
+          points: { type: 'array', items: pointSchema },
+          change_points: {
+            type: 'array',
+            description: 'Where the series\' level shifts (see change_point_method): t is the first point of the new level',
+            items: {
+              type: 'object',
+              required: ['t', 'before', 'after', 'size'],
+              properties: { t: { type: 'string' }, before: { type: 'number' }, after: { type: 'number' }, size: { type: 'number' } },
+            },
+          },
+        },
       },
     },
   },
@@ -152,7 +166,11 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
         filters,
         ...(q.min_confidence === undefined ? {} : { min_confidence: q.min_confidence, confidence_on: q.confidence_on }),
         notes,
-        series,
+        change_point_method: CHANGE_POINT_METHOD,
+        series: series.map((s) => ({
+          ...s,
+          change_points: changePoints(s.points.map((p) => p.value)).map((c) => ({ t: s.points[c.index]!.t, before: c.before, after: c.after, size: c.after - c.before })),
+        })),
       };
     },
   );
