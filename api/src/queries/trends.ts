@@ -150,17 +150,28 @@ const countsAllAuthors = (metric: MetricName) => (METRICS[metric] as MetricDefin
 /** Runs the trend query and shapes its rows into one series per key, points in time order, each with its authors. */
 export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
   if (request.unit === 'author') return perAuthorSeries(await queryAuthorPoints(clickhouse, request), request.metric);
-  const query = request.confidence ? trendFromPostsSql(clickhouse, request, request.confidence) : trendSql(clickhouse, request, rollup);
-  const [rows, authorRows] = await Promise.all([clickhouse.query<TrendRow>(query), queryAuthorPoints(clickhouse, request)]);
+  const [series, authorRows] = await Promise.all([queryTrendPoints(clickhouse, request, rollup), queryAuthorPoints(clickhouse, request)]);
   const authors = new Map(authorRows.map((a) => [`${a.key}\u0000${a.t}`, a]));
+  const allAuthors = countsAllAuthors(request.metric);
+  for (const s of series) {
+    for (const point of s.points) {
+      const a = authors.get(`${s.key}\u0000${Date.parse(point.t) / 1000}`);
+      point.n_authors = Number((allAuthors ? a?.all_authors : a?.n_authors) ?? 0);
+    }
+  }
+  return series;
+}
+
+/** The points per post from the rollups (or the posts, under min_confidence), without their authors. */
+export async function queryTrendPoints(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
+  const query = request.confidence ? trendFromPostsSql(clickhouse, request, request.confidence) : trendSql(clickhouse, request, rollup);
+  const rows = await clickhouse.query<TrendRow>(query);
   const series = new Map<string, TrendPoint[]>();
   for (const row of rows) {
     let points = series.get(row.key);
     if (!points) series.set(row.key, (points = []));
     const n = Number(row.n);
-    const a = authors.get(`${row.key}\u0000${row.t}`);
-    const nAuthors = Number((countsAllAuthors(request.metric) ? a?.all_authors : a?.n_authors) ?? 0);
-    const point: TrendPoint = { t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n, n_posts: n, n_authors: nAuthors };
+    const point: TrendPoint = { t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n, n_posts: n, n_authors: 0 };
     if (row.n_off_topic !== undefined) point.n_off_topic = Number(row.n_off_topic);
     if (row.denominator !== undefined) point.denominator = Number(row.denominator);
     points.push(point);
