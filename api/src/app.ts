@@ -17,12 +17,14 @@ import { alertsRoutes } from './routes/alerts.ts';
 import { viewsRoutes } from './routes/views.ts';
 import { trendsRoute } from './routes/trends.ts';
 import { divideRoute, moversRoute } from './routes/divide.ts';
+import { divideEventsRoute } from './routes/divide-events.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { gapsRoute } from './routes/gaps.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
 import { installApiDocs } from './plugins/api-docs.ts';
+import { correctionOptionsFromConfig, type CorrectionOptions } from './queries/confusion-matrices.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
 export interface AppDeps {
@@ -37,6 +39,8 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Keys, CORS and request limits; unset fields take the defaults of core/src/config.ts. */
   protection?: Partial<ProtectionOptions>;
+  /** The stance correction's confusion matrix file and minimum labelled statements; defaults from core/src/config.ts. */
+  correction?: Partial<CorrectionOptions>;
 }
 
 function loggerOptions(logger: AppDeps['logger']): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
@@ -73,7 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   summaryRoute(app, deps.clickhouse);
   sourcesRoute(app, deps);
   postsRoute(app, deps.clickhouse);
-  divideRoute(app, deps.clickhouse);
+  const correction = { ...correctionOptionsFromConfig(), ...deps.correction };
+  divideRoute(app, deps.clickhouse, correction);
+  divideEventsRoute(app, deps.clickhouse, deps.pack, correction);
   moversRoute(app, deps.clickhouse);
   exportRoutes(app, deps);
   sampleRoute(app, deps.clickhouse);

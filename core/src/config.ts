@@ -63,6 +63,10 @@ const EnvSchema = z.object({
   RIFT_API_MAX_ROWS: positiveInt.max(100_000_000).default(100_000),
   /** The role that may read /metrics (under RIFT_PUBLIC_READS, viewer means open). */
   RIFT_METRICS_ROLE: z.enum(['viewer', 'analyst', 'admin']).default('viewer'),
+  /** The stance model's confusion matrices (rift confusion builds it), for shares corrected for its errors. */
+  RIFT_STANCE_CONFUSION_FILE: z.string().default(path.join(REPO_ROOT, 'analyze/models/stance-confusion.json')),
+  /** Labelled statements a confusion matrix needs before the divide is corrected by default. */
+  RIFT_CORRECTION_MIN_LABELLED: positiveInt.max(1_000_000).default(30),
 });
 
 export type Config = z.output<typeof EnvSchema>;

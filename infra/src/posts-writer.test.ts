@@ -6,7 +6,8 @@ import { countPosts, storedPosts, toPostRow, writePosts } from '@rift/core/table
 import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
 
 function post(id: string, text = `post ${id} about tiktok`): Post {
-  const result = validatePost({ source: 'test', id, created_at: '2025-01-17T10:15:00Z', text });
+  // matched_terms as the shared relevance step records them: the post is on topic.
+  const result = validatePost({ source: 'test', id, created_at: '2025-01-17T10:15:00Z', text, matched_terms: ['tiktok'] });
   if (!result.ok) throw new Error(result.reason);
   return result.post;
 }

@@ -61,7 +61,7 @@ describe('dashboard: the divide metric', () => {
       const headline = page.getByTestId('divide-headline');
       expect(await headline.locator('[data-too-few="false"]').count()).toBe(1);
       const nText = await page.getByTestId('divide-n').innerText();
-      const [, pubN, govN] = nText.match(/n = ([\d,]+) public posts, ([\d,]+) US government/)!;
+      const [, pubN, govN] = nText.match(/n = ([\d,]+) public posts from [\d,]+ authors, ([\d,]+) US government/)!;
       expect(count(pubN!)).toBe(divide.sides.public.n);
       expect(count(govN!)).toBe(divide.sides.us_government.n);
 
@@ -127,7 +127,7 @@ describe('dashboard: the divide metric', () => {
       expect(divide.too_few).toBe(true);
       const headline = page.getByTestId('divide-headline');
       expect(await headline.locator('.divide-too-few').count()).toBe(1);
-      expect(await headline.innerText()).toMatch(/Too few posts: .*US government has \d+/);
+      expect(await headline.innerText()).toMatch(/Too few authors: .*US government has \d+/);
       const grey = await headline.locator('.divide-value').first().evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color);
       expect(grey).toBe('rgb(156, 163, 175)');
     } finally {

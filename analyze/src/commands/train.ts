@@ -12,6 +12,8 @@ import { loadTopicPack } from '@rift/core/topic-pack';
 import { createAnalyzer } from '../nlp/index.ts';
 import { loadArtefact, MODELS_DIR, saveArtefact } from '../nlp/model-artefact.ts';
 import { createModelEngine } from '../nlp/model-sentiment.ts';
+import { loadStanceModelFile } from '../nlp/stance-model.ts';
+import { buildStanceConfusion } from './confusion.ts';
 import { evaluateFile } from './eval.ts';
 import { readLabelled } from '../nlp/training/dataset.ts';
 import { modelCardSection, withSentimentSection, type PeerFigures, type SearchRow } from '../nlp/training/model-card.ts';
@@ -43,38 +45,54 @@ const command: Command = {
     if (only !== undefined && only !== 'sentiment' && only !== 'stance') throw new UsageError('--only takes sentiment or stance');
     const log = (line: string): void => void process.stderr.write(`rift train: ${line}\n`);
     if (only !== 'sentiment') trainStanceModel(dataDir, outDir, log);
-    if (only === 'stance') return 0;
-    for (const file of Object.values(DATA_FILES)) {
-      if (!existsSync(path.join(dataDir, file))) throw new UsageError(`${path.join(dataDir, file)} not found; pass --data DIR`);
-    }
-    const { en, zh, report } = await trainSentiment(dataDir, SHIPPED_SETTINGS, log);
-    const version = saveArtefact(outDir, { en, zh, enFeatures: SHIPPED_SETTINGS.en.features }, report);
-    const weightBytes = statSync(path.join(outDir, 'sentiment-weights.bin')).size;
-    // Measure the written artefact through the whole analyzer, exactly as `rift eval` does.
-    const analyzer = createAnalyzer(loadTopicPack(loadConfig().RIFT_TOPIC_PACK), { sentiment: createModelEngine(loadArtefact(outDir)!) });
-    const viaEval = {
-      en: (await evaluateFile(path.join(dataDir, DATA_FILES.enVal), analyzer)).results.sentiment!,
-      zh: (await evaluateFile(path.join(dataDir, DATA_FILES.zhVal), analyzer)).results.sentiment!,
-      statements: (await evaluateFile(path.join(dataDir, DATA_FILES.statementsVal), analyzer)).byLanguage.sentiment!,
-    };
-    const searchFile = path.join(MODELS_DIR, 'sentiment-cv-search.json');
-    const search = existsSync(searchFile) ? (JSON.parse(readFileSync(searchFile, 'utf8')) as { rows: SearchRow[] }).rows : [];
-    const peers: PeerFigures = {};
-    const valFiles = { en_tweets: [DATA_FILES.enVal], en_statements: [DATA_FILES.statementsVal, 'en'], zh_statements: [DATA_FILES.statementsVal, 'zh'] } as const;
-    for (const [name, [file, lang]] of Object.entries(valFiles) as [string, readonly [string, string?]][]) {
-      const rows = await readLabelled(path.join(dataDir, file), lang);
-      const labellers = peerLabellers();
-      peers[name] = { 'vader-sentiment': metricsOfLabeller(rows, labellers['vader-sentiment']).macro_recall, sentiment: metricsOfLabeller(rows, labellers.sentiment).macro_recall };
-    }
-    const date = new Date().toISOString().slice(0, 10);
-    const cardFile = path.join(outDir, 'MODEL_CARD.md');
-    const card = existsSync(cardFile) ? readFileSync(cardFile, 'utf8') : null;
-    writeFileSync(cardFile, withSentimentSection(card, modelCardSection(report, version, date, weightBytes, viaEval, search, peers)));
-    log(`wrote ${outDir} (${version})`);
-    console.log(JSON.stringify({ version, cv: report.cv.en.criterion, val: Object.fromEntries(Object.entries(report.val).map(([k, v]) => [k, v.metrics.macro_recall])) }));
+    if (only !== 'stance') await trainSentimentModel(dataDir, outDir, log);
+    // The divide's correction reads the confusion of the whole analyzer's version, so it is rebuilt last.
+    await writeStanceConfusion(dataDir, outDir, log);
     return 0;
   },
 };
+
+async function trainSentimentModel(dataDir: string, outDir: string, log: (line: string) => void): Promise<void> {
+  for (const file of Object.values(DATA_FILES)) {
+    if (!existsSync(path.join(dataDir, file))) throw new UsageError(`${path.join(dataDir, file)} not found; pass --data DIR`);
+  }
+  const { en, zh, report } = await trainSentiment(dataDir, SHIPPED_SETTINGS, log);
+  const version = saveArtefact(outDir, { en, zh, enFeatures: SHIPPED_SETTINGS.en.features }, report);
+  const weightBytes = statSync(path.join(outDir, 'sentiment-weights.bin')).size;
+  // Measure the written artefact through the whole analyzer, exactly as `rift eval` does.
+  const analyzer = createAnalyzer(loadTopicPack(loadConfig().RIFT_TOPIC_PACK), { sentiment: createModelEngine(loadArtefact(outDir)!) });
+  const viaEval = {
+    en: (await evaluateFile(path.join(dataDir, DATA_FILES.enVal), analyzer)).results.sentiment!,
+    zh: (await evaluateFile(path.join(dataDir, DATA_FILES.zhVal), analyzer)).results.sentiment!,
+    statements: (await evaluateFile(path.join(dataDir, DATA_FILES.statementsVal), analyzer)).byLanguage.sentiment!,
+  };
+  const searchFile = path.join(MODELS_DIR, 'sentiment-cv-search.json');
+  const search = existsSync(searchFile) ? (JSON.parse(readFileSync(searchFile, 'utf8')) as { rows: SearchRow[] }).rows : [];
+  const peers: PeerFigures = {};
+  const valFiles = { en_tweets: [DATA_FILES.enVal], en_statements: [DATA_FILES.statementsVal, 'en'], zh_statements: [DATA_FILES.statementsVal, 'zh'] } as const;
+  for (const [name, [file, lang]] of Object.entries(valFiles) as [string, readonly [string, string?]][]) {
+    const rows = await readLabelled(path.join(dataDir, file), lang);
+    const labellers = peerLabellers();
+    peers[name] = { 'vader-sentiment': metricsOfLabeller(rows, labellers['vader-sentiment']).macro_recall, sentiment: metricsOfLabeller(rows, labellers.sentiment).macro_recall };
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const cardFile = path.join(outDir, 'MODEL_CARD.md');
+  const card = existsSync(cardFile) ? readFileSync(cardFile, 'utf8') : null;
+  writeFileSync(cardFile, withSentimentSection(card, modelCardSection(report, version, date, weightBytes, viaEval, search, peers)));
+  log(`wrote ${outDir} (${version})`);
+  console.log(JSON.stringify({ version, cv: report.cv.en.criterion, val: Object.fromEntries(Object.entries(report.val).map(([k, v]) => [k, v.metrics.macro_recall])) }));
+}
+
+async function writeStanceConfusion(dataDir: string, outDir: string, log: (line: string) => void): Promise<void> {
+  const analyzer = createAnalyzer(loadTopicPack(loadConfig().RIFT_TOPIC_PACK), {
+    sentiment: createModelEngine(loadArtefact(outDir)!),
+    stanceModel: loadStanceModelFile(outDir),
+  });
+  const { result } = await buildStanceConfusion(path.join(dataDir, STANCE_FILES.val), analyzer);
+  const file = path.join(outDir, 'stance-confusion.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${file} for ${result.model_version}`);
+}
 
 function trainStanceModel(dataDir: string, outDir: string, log: (line: string) => void): void {
   const files = { train: path.join(dataDir, STANCE_FILES.train), val: path.join(dataDir, STANCE_FILES.val) };

@@ -1,7 +1,7 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { badRequest } from '../errors.ts';
-import { loadHourly, lookbackMs, observe, windowEnd } from './evaluate.ts';
-import { HOUR_MS, machineRule, ruleTiming, type AlertRule, type RuleSpec } from './rule.ts';
+import { loadHourly, lookbackMs, observe, observeDivideWindow, windowEnd } from './evaluate.ts';
+import { HOUR_MS, machineRule, readsDivideWindows, ruleTiming, type AlertRule, type RuleSpec } from './rule.ts';
 import { initialState, step, type AlertState, type AlertStatus } from './state-machine.ts';
 
 /**
@@ -12,6 +12,8 @@ import { initialState, step, type AlertState, type AlertStatus } from './state-m
 
 /** More steps than this is refused (with the limit named), not cut short. */
 export const MAX_BACKTEST_STEPS = 20_000;
+/** A divide rule per author or corrected takes one query per step (evaluate.ts): fewer steps. */
+export const MAX_DIVIDE_WINDOW_STEPS = 500;
 
 export interface BacktestPoint {
   at: string;
@@ -44,8 +46,12 @@ export async function backtest(clickhouse: ClickHouse, rule: RuleSpec | AlertRul
   if (steps > MAX_BACKTEST_STEPS) {
     throw badRequest(`the backtest would take ${steps} steps at interval ${rule.interval}; at most ${MAX_BACKTEST_STEPS}: use a longer interval or a shorter range`);
   }
+  const windowed = readsDivideWindows(rule);
+  if (windowed && steps > MAX_DIVIDE_WINDOW_STEPS) {
+    throw badRequest(`a divide rule with unit=author or correction=confusion is read window by window; the backtest would take ${steps} steps, at most ${MAX_DIVIDE_WINDOW_STEPS}: use a longer interval or a shorter range`);
+  }
   const dataTo = windowEnd(to.getTime()) + HOUR_MS;
-  const data = await loadHourly(clickhouse, rule, windowEnd(from.getTime()) - lookbackMs(rule), dataTo);
+  const data = windowed ? null : await loadHourly(clickhouse, rule, windowEnd(from.getTime()) - lookbackMs(rule), dataTo);
   const machine = machineRule(rule);
 
   let state: AlertState = initialState(from.getTime());
@@ -55,7 +61,7 @@ export async function backtest(clickhouse: ClickHouse, rule: RuleSpec | AlertRul
   let pendingAt: number | null = null;
   for (let i = 0; i < steps; i++) {
     const at = from.getTime() + i * intervalMs;
-    const obs = observe(data, rule, at);
+    const obs = data ? observe(data, rule, at) : await observeDivideWindow(clickhouse, rule, at);
     const result = step(state, obs, machine);
     state = result.state;
     for (const t of result.transitions) {

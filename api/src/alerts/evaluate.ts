@@ -2,7 +2,9 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import type { Filters } from '../queries/dimensions.ts';
 import type { MetricName } from '../queries/metrics.ts';
 import { queryTrends, type TrendSeries } from '../queries/trends.ts';
-import { HOUR_MS, ruleFilters, ruleTiming, type RuleSpec } from './rule.ts';
+import { correctionOptionsFromConfig, correctionPlan } from '../queries/confusion-matrices.ts';
+import { queryDivide } from '../queries/divide.ts';
+import { HOUR_MS, readsDivideWindows, ruleFilters, ruleTiming, type RuleSpec } from './rule.ts';
 
 /**
  * The value of a rule's metric over the window ending at a given time, and the n behind it.
@@ -107,8 +109,38 @@ function zscore(hours: Map<number, { value: number; n: number }> | undefined, k:
   return { ...base, value: (latest - mean) / sd, n: latest, note: `n is the posts in the latest window; baseline mean ${mean.toFixed(2)}, sd ${sd.toFixed(2)} over ${k} windows` };
 }
 
+/**
+ * A divide rule per author or corrected, for the window ending at `at`: /api/divide's query over
+ * the window (per-author means and corrections do not add up from hourly points). n is the
+ * smaller side's authors (unit=author) or posts.
+ */
+export async function observeDivideWindow(clickhouse: ClickHouse, rule: RuleSpec, at: number): Promise<WindowObservation> {
+  const to = windowEnd(at);
+  const from = to - ruleTiming(rule).windowMs;
+  const query = { from: new Date(from), to: new Date(to), filters: ruleFilters(rule), confidenceOn: 'stance' as const };
+  const options = correctionOptionsFromConfig();
+  const result = await queryDivide(clickhouse, query, rule.unit, (versions) => correctionPlan(clickhouse, rule.correction, versions, options));
+  const side = (s: (typeof result.sides)['public']) => ({
+    value: rule.metric === 'divide_stance' ? s.oppose_share : s.sentiment_mean,
+    n: rule.unit === 'author' ? s.n_authors : s.n_posts,
+  });
+  const sides = { public: side(result.sides.public), us_government: side(result.sides.us_government) };
+  const value = (rule.metric === 'divide_stance' ? result.oppose_share_diff : result.sentiment_mean_diff)?.value ?? null;
+  const notes = [value === null ? 'one side has too few posts in the window' : null, result.correction_note ?? null].filter(Boolean);
+  return {
+    at,
+    window_from: new Date(from).toISOString(),
+    window_to: new Date(to).toISOString(),
+    value,
+    n: Math.min(sides.public.n, sides.us_government.n),
+    sides,
+    ...(notes.length ? { note: notes.join('; ') } : {}),
+  };
+}
+
 /** Evaluates a rule for the window ending at `at` (now, or a past time for a backtest). */
 export async function evaluateRule(clickhouse: ClickHouse, rule: RuleSpec, at: number): Promise<WindowObservation> {
+  if (readsDivideWindows(rule)) return observeDivideWindow(clickhouse, rule, at);
   const to = windowEnd(at);
   const data = await loadHourly(clickhouse, rule, to - lookbackMs(rule), to);
   return observe(data, rule, at);

@@ -8,6 +8,7 @@ import { GAPS_DEFINITION, queryGaps, type Gap } from '../queries/gaps.ts';
 import { describePostQuery, sliceSql, type PostQuery } from '../queries/posts.ts';
 import { ceilToBucket, floorToBucket } from '../queries/time-range.ts';
 import { queryDataExtent } from '../queries/trends.ts';
+import { DIVIDE_DEFINITION, DIVIDE_METHOD } from '../queries/divide.ts';
 import { describeColumns, type ExportColumn } from './dictionary.ts';
 import { LIST_SEPARATOR, type ExportFormat } from './format.ts';
 
@@ -62,6 +63,9 @@ export const EXPORT_DEFINITIONS = {
     'row_count is counted when this file is made. The export is a separate query: if posts were added or re-scored in between, compare its rows with row_count.',
   limits: 'None: exports are not capped or sampled; every row of the slice is written.',
   synthetic: 'Posts with synthetic = true come from the generated demo corpus and are not real.',
+  on_topic:
+    "A post whose matched_terms is empty mentions none of the topic pack's relevance terms: it is off topic. The export keeps it; Rift's shares, means and the divide leave it out and count it apart (n_off_topic).",
+  divide: `GET /api/divide reads the same slices with unit=post|author and correction=none|confusion. ${DIVIDE_DEFINITION} ${DIVIDE_METHOD}`,
   gaps: `gaps lists the hours, within gaps_window (the slice's from and to widened to whole hours, or the stored data's span where the slice leaves them open) and for the slice's sources (all when it names none), in which a source may have missed posts. ${GAPS_DEFINITION}`,
 };
 

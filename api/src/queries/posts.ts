@@ -100,6 +100,8 @@ function outerConditions(query: PostQuery): Sql[] {
     const values = query.filters[name];
     if (values) parts.push(sql`${identifier(name)} IN (${inList(values)})`);
   }
+  // Stance is measured only among on-topic posts: an off-topic post has none to filter on.
+  if (query.filters.stance) parts.push(trustedSql('on_topic = 1'));
   // A post matches a topic filter if it has any of the topics; it is listed once either way.
   if (query.filters.topic) parts.push(sql`hasAny(topics, [${inList(query.filters.topic)}])`);
   if (query.q !== undefined) parts.push(sql`positionCaseInsensitiveUTF8(text, ${query.q}) > 0`);
@@ -112,7 +114,7 @@ function outerConditions(query: PostQuery): Sql[] {
 }
 
 /** Columns the outer conditions read, besides those the caller selects. */
-const FILTER_COLUMNS = ['source', 'id', 'created_at', 'sign', 'actor', 'stance', 'sentiment', 'lang', 'topics', 'text'];
+const FILTER_COLUMNS = ['source', 'id', 'created_at', 'sign', 'actor', 'stance', 'on_topic', 'sentiment', 'lang', 'topics', 'text'];
 
 export interface SliceOptions {
   /** Output expressions over posts_v1 columns, e.g. `toUnixTimestamp(created_at) AS t`. */

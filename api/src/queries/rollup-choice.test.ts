@@ -6,7 +6,7 @@ import { GROUP_BY, type Filters } from './dimensions.ts';
 import { METRIC_NAMES } from './metrics.ts';
 import { chooseRollup, DAILY, HOURLY } from './rollup-choice.ts';
 import { resolveRange, type Granularity } from './time-range.ts';
-import { queryTrends, type TrendRequest } from './trends.ts';
+import { queryTrendPoints, type TrendRequest } from './trends.ts';
 
 describe('chooseRollup', () => {
   const at = (from: string, to: string, granularity: Granularity) => chooseRollup({ granularity, from: new Date(from), to: new Date(to) }).name;
@@ -123,8 +123,8 @@ describe('the daily rollups against the hourly ones, on the same posts', () => {
             filters: FILTER_SETS[(m + g) % FILTER_SETS.length]!,
           };
           const label = JSON.stringify(request);
-          const daily = await queryTrends(db.clickhouse, request, DAILY);
-          const hourly = await queryTrends(db.clickhouse, request, HOURLY);
+          const daily = await queryTrendPoints(db.clickhouse, request, DAILY);
+          const hourly = await queryTrendPoints(db.clickhouse, request, HOURLY);
           expect(daily, label).toEqual(hourly);
           expect(hourly.length, label).toBeGreaterThan(0);
           compared++;
@@ -146,9 +146,9 @@ describe('the daily rollups against the hourly ones, on the same posts', () => {
       to: new Date('2024-07-08T00:00:00Z'),
       filters: {},
     };
-    const daily = await queryTrends(db.clickhouse, request, DAILY);
+    const daily = await queryTrendPoints(db.clickhouse, request, DAILY);
     const values = daily.flatMap((s) => s.points.map((p) => p.value));
     expect(values.some((v) => !Number.isInteger(v * 2 ** 20))).toBe(true);
-    expect(daily).toEqual(await queryTrends(db.clickhouse, request, HOURLY));
+    expect(daily).toEqual(await queryTrendPoints(db.clickhouse, request, HOURLY));
   });
 });

@@ -1,7 +1,8 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
-import { METRICS } from './metrics.ts';
+import { ROLLUP_STANCE_SQL } from '@rift/core/on-topic';
+import { countedSql, METRICS, OFF_TOPIC_COUNT } from './metrics.ts';
 import { sliceSql, type ConfidenceField } from './posts.ts';
 import { BUCKET, type TrendRequest } from './trends.ts';
 
@@ -32,19 +33,20 @@ export function trendFromPostsSql(clickhouse: ClickHouse, request: TrendRequest,
         [
           trustedSql('toStartOfHour(created_at) AS hour'),
           ...(perTopic ? [trustedSql('arrayJoin(topics) AS topic')] : []),
-          trustedSql('actor, stance, sentiment, lang, source'),
+          // Off-topic posts under the stance 'off_topic', as the rollups count them.
+          sql`actor, ${ROLLUP_STANCE_SQL} AS stance, sentiment, lang, source`,
           trustedSql('toInt64(1) AS post_count, toFloat64(sentiment_score) AS sentiment_total'),
         ],
         ', ',
       ),
-      columns: ['sentiment_score'],
+      columns: ['sentiment_score', 'on_topic'],
     },
   );
   // The slice keeps posts having any selected topic; each of its rows is one topic of the post.
   const topicOnly = perTopic && filters.topic ? sql`WHERE topic IN (${joinSql(filters.topic.map((t) => sql`${t}`), ', ')})` : trustedSql('');
   return sql`
     SELECT toUInt32(${BUCKET[granularity]}) AS t, ${seriesKeySql(groupBy)} AS key,
-           sum(post_count) AS n, ${METRICS[metric].expression} AS value
+           ${countedSql(METRICS[metric])} AS n, ${OFF_TOPIC_COUNT} AS n_off_topic, ${METRICS[metric].expression} AS value
     FROM (${rows})
     ${topicOnly}
     GROUP BY t, key

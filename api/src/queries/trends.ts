@@ -1,8 +1,10 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { filterSql, needsTopicRollup, seriesKeySql, type Filters, type GroupBy } from './dimensions.ts';
-import { METRICS, type MetricDefinition, type MetricName } from './metrics.ts';
+import { countedSql, METRICS, OFF_TOPIC_COUNT, type MetricDefinition, type MetricName } from './metrics.ts';
 import { chooseRollup, HOURLY, type Rollup } from './rollup-choice.ts';
+import type { Unit } from '../stats/clustered.ts';
+import { queryAuthorPoints, type AuthorPoint } from './author-trends.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
 
@@ -31,12 +33,20 @@ export interface TrendRequest {
   filters: Filters;
   /** Keep only posts at or above this confidence: read from the raw posts, not the rollups. */
   confidence?: ConfidenceFilter;
+  /** post: each post counts once (the rollups). author: each author's posts averaged first (author-trends.ts). */
+  unit?: Unit;
 }
 
 export interface TrendPoint {
   t: string;
   value: number;
   n: number;
+  /** The posts the value is computed over (n); off-topic posts are left out of shares and means. */
+  n_posts: number;
+  /** Distinct authors of those posts (every author of the bucket for volume). */
+  n_authors: number;
+  /** Off-topic posts of the bucket and series, left out of shares and means (volume counts them). */
+  n_off_topic?: number;
   /** For shares of the source's posts: the posts the share is of (n is the share's numerator). */
   denominator?: number;
 }
@@ -79,7 +89,7 @@ export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: 
   const { table, key } = seriesSource(clickhouse, request, rollup, metric);
   return sql`
     SELECT toUInt32(${rollup.bucket[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
-           sum(post_count) AS n, ${metric.expression} AS value
+           ${countedSql(metric)} AS n, ${OFF_TOPIC_COUNT} AS n_off_topic, ${metric.expression} AS value
     FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
     GROUP BY t, key
     HAVING n > 0
@@ -130,20 +140,58 @@ interface TrendRow {
   key: string;
   n: number | string;
   value: number | null;
+  n_off_topic?: number | string;
   denominator?: number | string;
 }
 
-/** Runs the trend query and shapes its rows into one series per key, points in time order. */
+/** Counts every author, not only those with on-topic posts: volume and the share of a source's posts. */
+const countsAllAuthors = (metric: MetricName) => (METRICS[metric] as MetricDefinition).counted !== undefined || (METRICS[metric] as MetricDefinition).denominator !== undefined;
+
+/** Runs the trend query and shapes its rows into one series per key, points in time order, each with its authors. */
 export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
+  if (request.unit === 'author') return perAuthorSeries(await queryAuthorPoints(clickhouse, request), request.metric);
+  const [series, authorRows] = await Promise.all([queryTrendPoints(clickhouse, request, rollup), queryAuthorPoints(clickhouse, request)]);
+  const authors = new Map(authorRows.map((a) => [`${a.key}\u0000${a.t}`, a]));
+  const allAuthors = countsAllAuthors(request.metric);
+  for (const s of series) {
+    for (const point of s.points) {
+      const a = authors.get(`${s.key}\u0000${Date.parse(point.t) / 1000}`);
+      point.n_authors = Number((allAuthors ? a?.all_authors : a?.n_authors) ?? 0);
+    }
+  }
+  return series;
+}
+
+/** The points per post from the rollups (or the posts, under min_confidence), without their authors. */
+export async function queryTrendPoints(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
   const query = request.confidence ? trendFromPostsSql(clickhouse, request, request.confidence) : trendSql(clickhouse, request, rollup);
   const rows = await clickhouse.query<TrendRow>(query);
   const series = new Map<string, TrendPoint[]>();
   for (const row of rows) {
     let points = series.get(row.key);
     if (!points) series.set(row.key, (points = []));
-    const point: TrendPoint = { t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n: Number(row.n) };
+    const n = Number(row.n);
+    const point: TrendPoint = { t: new Date(row.t * 1000).toISOString(), value: Number(row.value ?? 0), n, n_posts: n, n_authors: 0 };
+    if (row.n_off_topic !== undefined) point.n_off_topic = Number(row.n_off_topic);
     if (row.denominator !== undefined) point.denominator = Number(row.denominator);
     points.push(point);
+  }
+  return [...series].map(([key, points]) => ({ key, points }));
+}
+
+/** Points per author: the mean of the authors' means, or the number of authors for volume. */
+function perAuthorSeries(rows: readonly AuthorPoint[], metric: MetricName): TrendSeries[] {
+  const series = new Map<string, TrendPoint[]>();
+  const volume = (METRICS[metric] as MetricDefinition).counted !== undefined;
+  for (const row of rows) {
+    const nPosts = Number(row.n_posts);
+    const offTopic = Number(row.n_off_topic);
+    const nAuthors = Number(volume ? row.all_authors : row.n_authors);
+    if (nAuthors === 0) continue;
+    let points = series.get(row.key);
+    if (!points) series.set(row.key, (points = []));
+    const n = volume ? nPosts + offTopic : nPosts;
+    points.push({ t: new Date(row.t * 1000).toISOString(), value: volume ? nAuthors : Number(row.author_value ?? 0), n, n_posts: n, n_authors: nAuthors, n_off_topic: offTopic });
   }
   return [...series].map(([key, points]) => ({ key, points }));
 }

@@ -1,29 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newcombeDiff, t975, welchDiff, wilson } from '../queries/divide.ts';
+import { t975, wilson } from '../queries/divide.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { postRow, type TestPost } from '../testing/posts.ts';
 
 describe('divide statistics', () => {
   it('matches published values', () => {
-    // Newcombe (1998), Statistics in Medicine 17: 81/263 -> 0.2553 to 0.3662 (Wilson);
-    // 56/70 - 48/80 -> 0.0524 to 0.3339 (method 10).
+    // Newcombe (1998), Statistics in Medicine 17: 81/263 -> 0.2553 to 0.3662 (Wilson).
     const [l, u] = wilson(81, 263);
     expect(l).toBeCloseTo(0.2553, 4);
     expect(u).toBeCloseTo(0.3662, 4);
-    const [dl, du] = newcombeDiff(56, 70, 48, 80);
-    expect(dl).toBeCloseTo(0.0524, 4);
-    expect(du).toBeCloseTo(0.3339, 4);
     // Student t 97.5% quantiles: df 10 -> 2.2281, df 30 -> 2.0423.
     expect(Math.abs(t975(10) - 2.2281)).toBeLessThan(0.002);
     expect(t975(30)).toBeCloseTo(2.0423, 3);
     expect(t975(Infinity)).toBeCloseTo(1.96, 2);
-  });
-
-  it('computes Welch\'s interval', () => {
-    const r = welchDiff({ n: 10, mean: 1, variance: 4 }, { n: 10, mean: 0, variance: 4 });
-    // se = sqrt(0.8), df = 18, t = 2.1009
-    expect(r.df).toBeCloseTo(18, 6);
-    expect(r.ci95[1] - r.value).toBeCloseTo(2.1009 * Math.sqrt(0.8), 2);
   });
 });
 
@@ -67,35 +56,39 @@ async function get(query: string) {
 }
 
 describe('GET /api/divide', () => {
-  it('gives each side\'s n and the two differences with 95% intervals', async () => {
+  it('gives each side\'s n and the two differences with author-clustered 95% intervals', async () => {
     const { status, body } = await get('');
     expect(status).toBe(200);
+    expect(body.unit).toBe('author');
     // Public: 40 posts (30 oppose, scores -0.5/+0.5) and the re-scored m0 (neutral, 0.5).
+    // Every test post has its own author, so both units give the same numbers here.
     const pubScores = [...Array.from({ length: 40 }, (_, i) => (i % 2 ? 0.5 : -0.5)), 0.5];
-    const govScores = Array.from({ length: 10 }, (_, i) => (i % 2 ? 0.75 : 0.25));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const variance = (xs: number[]) => xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
-    expect(body.sides.public).toMatchObject({ n: 41, oppose: 30 });
+    expect(body.sides.public).toMatchObject({ n: 41, n_posts: 41, n_authors: 41, n_off_topic: 0, oppose: 30 });
     expect(body.sides.public.oppose_share).toBeCloseTo(30 / 41, 12);
-    expect(body.sides.us_government).toMatchObject({ n: 10, oppose: 2, oppose_share: 0.2 });
+    expect(body.sides.us_government).toMatchObject({ n: 10, n_authors: 10, oppose: 2, oppose_share: 0.2 });
     expect(body.sides.public.sentiment_mean).toBeCloseTo(mean(pubScores), 9);
-    expect(body.sides.public.sentiment_sd).toBeCloseTo(Math.sqrt(variance(pubScores)), 9);
     expect(body.sides.us_government.sentiment_mean).toBeCloseTo(0.5, 9);
-    expect(body.oppose_share_diff.value).toBeCloseTo(30 / 41 - 0.2, 9);
-    const [l, u] = newcombeDiff(30, 41, 2, 10);
-    expect(body.oppose_share_diff.ci95[0]).toBeCloseTo(l, 9);
-    expect(body.oppose_share_diff.ci95[1]).toBeCloseTo(u, 9);
-    const welch = welchDiff(
-      { n: 41, mean: mean(pubScores), variance: variance(pubScores) },
-      { n: 10, mean: mean(govScores), variance: variance(govScores) },
-    );
-    expect(body.sentiment_mean_diff.value).toBeCloseTo(welch.value, 9);
-    expect(body.sentiment_mean_diff.ci95[0]).toBeCloseTo(welch.ci95[0], 6);
-    expect(body.sentiment_mean_diff.ci95[1]).toBeCloseTo(welch.ci95[1], 6);
-    expect(body.sentiment_mean_diff.df).toBeCloseTo(welch.df!, 6);
+    // One post per author: Var(p) = p(1-p)/(k-1), t with k-1 df.
+    const p = 30 / 41;
+    const vp = (p * (1 - p)) / 40;
+    const vg = (0.2 * 0.8) / 9;
+    expect(body.sides.public.oppose_share_ci95[1]).toBeCloseTo(p + t975(40) * Math.sqrt(vp), 9);
+    const df = (vp + vg) ** 2 / (vp ** 2 / 40 + vg ** 2 / 9);
+    expect(body.oppose_share_diff.value).toBeCloseTo(p - 0.2, 9);
+    expect(body.oppose_share_diff.df).toBeCloseTo(df, 6);
+    expect(body.oppose_share_diff.ci95[0]).toBeCloseTo(p - 0.2 - t975(df) * Math.sqrt(vp + vg), 9);
+    expect(body.oppose_share_diff.ci95[1]).toBeCloseTo(p - 0.2 + t975(df) * Math.sqrt(vp + vg), 9);
+    const vs = variance(pubScores) / 41 + variance([0.25, 0.75, 0.25, 0.75, 0.25, 0.75, 0.25, 0.75, 0.25, 0.75]) / 10;
+    expect(body.sentiment_mean_diff.ci95[1] - body.sentiment_mean_diff.value).toBeCloseTo(t975(body.sentiment_mean_diff.df) * Math.sqrt(vs), 9);
+    expect(body.sentiment_mean_diff.method).toMatch(/author-clustered/);
     expect(body.min_n).toBe(30);
-    expect(body.too_few).toBe(true); // the government side has 10 posts
+    expect(body.too_few).toBe(true); // the government side has 10 authors
     expect(body.definition).toMatch(/Public minus US government/);
+    // These posts' model version has no confusion matrix: raw, and the answer says why.
+    expect(body.correction).toBeNull();
+    expect(body.correction_note).toMatch(/confusion matrix/);
   });
 
   it('applies the slice filters and min_n', async () => {

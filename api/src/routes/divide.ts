@@ -1,11 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { badRequest, errorBodySchema } from '../errors.ts';
-import { queryDivide } from '../queries/divide.ts';
+import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
+import { DIVIDE_DEFINITION, DIVIDE_METHOD, queryDivide } from '../queries/divide.ts';
+import type { Unit } from '../stats/clustered.ts';
 import { queryMovers } from '../queries/movers.ts';
 import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/posts.ts';
 
 export const DIVIDE_MIN_N_DEFAULT = 30;
+
+/** unit and correction, as /api/divide, the export sidecar and alert rules take them. */
+export const DIVIDE_UNIT_PROPERTIES = {
+  unit: {
+    type: 'string',
+    enum: ['post', 'author'],
+    default: 'author',
+    description: 'post: every on-topic post counts once. author: each author\'s posts are averaged first, then the authors (one voice per author)',
+  },
+  correction: {
+    type: 'string',
+    enum: ['none', 'confusion'],
+    default: 'confusion',
+    description:
+      'confusion: the oppose share corrected for the stance classifier\'s errors (adjusted classify-and-count) when a confusion matrix with enough labelled statements exists for the posts\' model and language; otherwise correction is null and correction_note says why. none: the raw share',
+  },
+} as const;
 
 // The divide fixes the actors itself, so `actor` is not a parameter (and is refused as unknown).
 const { actor: _actor, ...sliceProperties } = postFilterProperties as Record<string, unknown>;
@@ -20,46 +39,39 @@ const querystring = {
       minimum: 1,
       maximum: 1_000_000,
       default: DIVIDE_MIN_N_DEFAULT,
-      description: 'Posts each side needs before the divide is reported as reliable',
+      description: 'Distinct authors each side needs before the divide is reported as reliable',
     },
+    ...DIVIDE_UNIT_PROPERTIES,
   },
 } as const;
-
-const DEFINITION =
-  'Public minus US government. Oppose share: posts with stance "oppose_ban" over all posts of the side (neutral posts count). ' +
-  'Sentiment: mean sentiment score (-1 to +1) of the side. Each post counted once, at its newest analysis.';
-
-const METHOD =
-  '95% intervals. Oppose share difference: Newcombe hybrid score interval from each side\'s Wilson interval. ' +
-  'Sentiment mean difference: Welch interval (Welch-Satterthwaite df, Student t quantile).';
 
 /**
  * GET /api/divide: the divide over one slice (the filters of /api/posts but actor, which the
  * divide fixes), with each side's n and 95% intervals; `too_few` when either side has fewer
  * than `min_n` posts. The statistics are in queries/divide.ts.
  */
-export function divideRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
-  app.get<{ Querystring: Omit<PostQueryInput, 'actor'> & { min_n: number } }>(
+export function divideRoute(app: FastifyInstance, clickhouse: ClickHouse, correction: CorrectionOptions): void {
+  app.get<{ Querystring: Omit<PostQueryInput, 'actor'> & { min_n: number; unit: Unit; correction: 'none' | 'confusion' } }>(
     '/api/divide',
     {
       schema: {
         summary: 'The divide: public minus US government, with 95% intervals',
-        description: `${DEFINITION} ${METHOD} Each side's n is given; too_few is true when either side has fewer than min_n posts.`,
+        description: `${DIVIDE_DEFINITION} ${DIVIDE_METHOD} Each side gives n_posts and n_authors; too_few is true when either side has fewer than min_n authors.`,
         querystring,
         response: { 400: errorBodySchema, 503: errorBodySchema },
       },
     },
     async (request) => {
-      const { min_n: minN, ...filters } = request.query;
+      const { min_n: minN, unit, correction: requested, ...filters } = request.query;
       const query = parsePostQuery(filters);
-      const result = await queryDivide(clickhouse, query);
+      const result = await queryDivide(clickhouse, query, unit, (versions) => correctionPlan(clickhouse, requested, versions, correction));
       const { public: pub, us_government: gov } = result.sides;
       return {
-        definition: DEFINITION,
-        method: METHOD,
+        definition: DIVIDE_DEFINITION,
+        method: DIVIDE_METHOD,
         filters: describePostQuery(query),
         min_n: minN,
-        too_few: pub.n < minN || gov.n < minN,
+        too_few: pub.n_authors < minN || gov.n_authors < minN,
         ...result,
       };
     },

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { badRequest, errorBodySchema } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
-import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
+import { METRIC_NAMES, METRICS, type MetricDefinition, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
 import { postFilterProperties, type ConfidenceField } from '../queries/posts.ts';
 import { queryDataExtent, queryTrends } from '../queries/trends.ts';
 import { cachedTrends } from '../queries/trend-cache.ts';
+import type { Unit } from '../stats/clustered.ts';
+import { CHANGE_POINT_METHOD, changePoints } from '../stats/change-points.ts';
 
 type TrendsQuerystring = {
   metric: MetricName;
@@ -16,6 +18,7 @@ type TrendsQuerystring = {
   to?: string;
   min_confidence?: number;
   confidence_on: ConfidenceField;
+  unit: Unit;
 } & Partial<Record<FilterName, string>>;
 
 const filterProperties = Object.fromEntries(
@@ -37,6 +40,12 @@ const querystring = {
     ...filterProperties,
     min_confidence: postFilterProperties.min_confidence,
     confidence_on: postFilterProperties.confidence_on,
+    unit: {
+      type: 'string',
+      enum: ['post', 'author'],
+      default: 'post',
+      description: "post: every post counts once. author: each author's on-topic posts in the bucket are averaged first, then the authors (volume counts distinct authors)",
+    },
   },
 } as const;
 
@@ -47,15 +56,19 @@ const pointSchema = {
     t: { type: 'string' },
     value: { type: 'number' },
     n: { type: 'integer' },
+    n_posts: { type: 'integer', description: 'Posts the value is computed over (the same as n); shares and means count on-topic posts only' },
+    n_authors: { type: 'integer', description: 'Distinct authors of those posts (of every post in the bucket for volume and volume_share_of_source)' },
+    n_off_topic: { type: 'integer', description: 'Posts of the bucket and series that mention none of the topic pack\'s relevance terms, left out of shares and means' },
     denominator: { type: 'integer', description: "volume_share_of_source only: all posts from the series' source(s) in the bucket" },
   },
 } as const;
 
 const responseSchema = {
   type: 'object',
-  required: ['metric', 'granularity', 'group_by', 'definition', 'from', 'to', 'series', 'notes'],
+  required: ['metric', 'unit', 'granularity', 'group_by', 'definition', 'from', 'to', 'series', 'notes'],
   properties: {
     metric: { type: 'string' },
+    unit: { type: 'string' },
     granularity: { type: 'string' },
     group_by: { type: 'string' },
     definition: { type: 'string' },
@@ -65,16 +78,32 @@ const responseSchema = {
     min_confidence: { type: 'number', description: 'Present when the trend kept only posts at or above this confidence' },
     confidence_on: { type: 'string', description: 'Which confidence min_confidence tested' },
     notes: { type: 'array', items: { type: 'string' } },
+    change_point_method: { type: 'string' },
     series: {
       type: 'array',
       items: {
         type: 'object',
         required: ['key', 'points'],
-        properties: { key: { type: 'string' }, points: { type: 'array', items: pointSchema } },
+        properties: {
+          key: { type: 'string' },
+          points: { type: 'array', items: pointSchema },
+          change_points: {
+            type: 'array',
+            description: 'Where the series\' level shifts (see change_point_method): t is the first point of the new level',
+            items: {
+              type: 'object',
+              required: ['t', 'before', 'after', 'size'],
+              properties: { t: { type: 'string' }, before: { type: 'number' }, after: { type: 'number' }, size: { type: 'number' } },
+            },
+          },
+        },
       },
     },
   },
 } as const;
+
+const AUTHOR_NOTE =
+  "Per author (unit=author): each author's on-topic posts in a bucket are averaged first, then the authors; read from the stored posts, not the rollups. Volume counts distinct authors.";
 
 const confidenceNote = (min: number, on: ConfidenceField) =>
   `Only posts whose ${on} confidence is at least ${min} are counted (min_confidence): read from the stored posts, not the rollups.`;
@@ -105,6 +134,9 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
       if (q.metric === 'volume_share_of_source' && q.min_confidence !== undefined) {
         throw badRequest('volume_share_of_source cannot take min_confidence: the share of all posts from a source is counted over every post, whatever its confidence');
       }
+      if (q.unit === 'author' && !(METRICS[q.metric] as MetricDefinition).perPost && !(METRICS[q.metric] as MetricDefinition).counted) {
+        throw badRequest(`${q.metric} has no per-author form: use unit=post`);
+      }
       const filters = parseFilters(q);
       const range = await resolveRange({ from: q.from, to: q.to, granularity: q.granularity }, () =>
         queryDataExtent(clickhouse),
@@ -117,12 +149,15 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
         to: range.to,
         filters,
         confidence: q.min_confidence === undefined ? undefined : { min: q.min_confidence, on: q.confidence_on },
+        unit: q.unit,
       }, queryTrends);
       const notes = [...range.notes];
       if (needsTopicRollup(q.group_by, filters)) notes.push(topicNote(q.min_confidence !== undefined));
       if (q.min_confidence !== undefined) notes.push(confidenceNote(q.min_confidence, q.confidence_on));
+      if (q.unit === 'author') notes.push(AUTHOR_NOTE);
       return {
         metric: q.metric,
+        unit: q.unit,
         granularity: q.granularity,
         group_by: q.group_by,
         definition: METRICS[q.metric].definition,
@@ -131,7 +166,11 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
         filters,
         ...(q.min_confidence === undefined ? {} : { min_confidence: q.min_confidence, confidence_on: q.confidence_on }),
         notes,
-        series,
+        change_point_method: CHANGE_POINT_METHOD,
+        series: series.map((s) => ({
+          ...s,
+          change_points: changePoints(s.points.map((p) => p.value)).map((c) => ({ t: s.points[c.index]!.t, before: c.before, after: c.after, size: c.after - c.before })),
+        })),
       };
     },
   );

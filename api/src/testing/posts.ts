@@ -15,6 +15,10 @@ export interface TestPost {
   model_version?: string;
   version?: number;
   sign?: 1 | -1;
+  /** The author's handle; each post is its own author unless set. */
+  author?: string;
+  /** A post that mentions none of the pack's relevance terms (no matched_terms). */
+  offTopic?: boolean;
 }
 
 /** A posts_v1 row for `clickhouse.insert`, with `created_at` as UTC text (the column is UTC). */
@@ -23,7 +27,7 @@ export function postRow(post: TestPost): Record<string, unknown> {
     source: post.source ?? 'demo',
     id: post.id,
     url: `https://example.test/${post.id}`,
-    author_handle: `author-${post.id}`,
+    author_handle: post.author ?? `author-${post.id}`,
     author_name: '',
     author_description: '',
     author_verified_domain: '',
@@ -34,7 +38,8 @@ export function postRow(post: TestPost): Record<string, unknown> {
     likes: 0,
     reposts: 0,
     replies: 0,
-    matched_terms: ['tiktok'],
+    matched_terms: post.offTopic ? [] : ['tiktok'],
+    on_topic: post.offTopic ? 0 : 1,
     synthetic: post.synthetic === false ? 0 : 1,
     raw: '{}',
     sentiment: post.sentiment,

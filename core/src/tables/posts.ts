@@ -3,6 +3,7 @@ import { StoreError, toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import type { ActorClass, SentimentLabel, StanceLabel } from '../labels.ts';
 import { groupBySource, MAX_TEXT_CHARS, type Analysis, type Post, type PostInput } from '../post.ts';
 import { timeInsert } from '../metrics.ts';
+import { isOnTopic } from '../on-topic.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 
 export const POSTS_TABLE = 'posts_v1';
@@ -29,6 +30,8 @@ export interface PostRow {
   reposts: number;
   replies: number;
   matched_terms: string[];
+  /** 1 when the post is about the topic pack's subject (core/src/on-topic.ts); stance counts only then. */
+  on_topic: 0 | 1;
   synthetic: 0 | 1;
   raw: string;
   sentiment: SentimentLabel;
@@ -49,7 +52,7 @@ export interface PostRow {
 /** What the rollups need of a stored row, to subtract it when it is replaced. */
 type StoredContribution = Pick<
   PostRow,
-  'source' | 'id' | 'created_at' | 'actor' | 'stance' | 'sentiment' | 'lang' | 'sentiment_score' | 'topics' | 'fingerprint' | 'version'
+  'source' | 'id' | 'created_at' | 'actor' | 'stance' | 'on_topic' | 'sentiment' | 'lang' | 'sentiment_score' | 'topics' | 'fingerprint' | 'version'
 >;
 
 export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): PostRow {
@@ -71,6 +74,7 @@ export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): Pos
     reposts: post.engagement.reposts,
     replies: post.engagement.replies,
     matched_terms: post.matched_terms,
+    on_topic: isOnTopic(post),
     synthetic: post.synthetic ? 1 : 0,
     raw: raw.length > MAX_RAW_CHARS ? cut(raw, MAX_RAW_CHARS) : raw,
     sentiment: analysis.sentiment.label,
@@ -172,7 +176,7 @@ async function lookupStored(clickhouse: ClickHouse, rows: readonly PostRow[]): P
   const found = new Map<string, StoredContribution>();
   for (const where of lookupConditions(rows)) {
     const stored = await clickhouse.query<StoredContribution>(sql`
-      SELECT source, id, toString(created_at) AS created_at, actor, stance, sentiment, lang,
+      SELECT source, id, toString(created_at) AS created_at, actor, stance, on_topic, sentiment, lang,
              sentiment_score, topics, fingerprint, toUInt64(version) AS version
       FROM ${clickhouse.table(POSTS_TABLE)} FINAL
       WHERE ${where}`);

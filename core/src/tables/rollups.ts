@@ -1,5 +1,6 @@
 import type { ClickHouse } from '../clickhouse.ts';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '../sql.ts';
+import { ROLLUP_STANCE_SQL } from '../on-topic.ts';
 import { POSTS_TABLE } from './posts.ts';
 
 export const TRENDS_TABLE = 'trends_hourly_v1';
@@ -9,7 +10,7 @@ export const DAILY_TOPIC_TRENDS_TABLE = 'topic_trends_daily_v1';
 /** Posts per hour, source, model version and synthetic flag (migration 010): what the summary and gaps read. */
 export const SOURCE_HOURLY_TABLE = 'source_hourly_v1';
 
-/** One rollup table as its materialized view fills it (migrations 002, 003, 009 and 010). */
+/** One rollup table as its materialized view fills it (migrations 002, 003, 009, 010 and 011). */
 interface RollupTable {
   table: string;
   /** The time column and how a post's created_at becomes it. */
@@ -17,6 +18,8 @@ interface RollupTable {
   start: Sql;
   /** Its label columns, as its view groups them. */
   labels: Sql;
+  /** The same labels as its view computes them from a post. */
+  labelValues: Sql;
   /** Its aggregate state columns, and the same aggregation as its view computes them. */
   stateColumns: Sql;
   states: Sql;
@@ -33,6 +36,9 @@ const HOUR = trustedSql('toStartOfHour(created_at)');
 const DAY = trustedSql('toStartOfDay(created_at)');
 const TREND_LABELS = trustedSql('source, actor, stance, sentiment, lang');
 const TOPIC_LABELS = trustedSql('topic, source, actor, stance, sentiment, lang');
+// An off-topic post is counted under the stance 'off_topic' (migration 011).
+const TREND_LABEL_VALUES = sql`source, actor, ${ROLLUP_STANCE_SQL} AS stance, sentiment, lang`;
+const TOPIC_LABEL_VALUES = sql`topic, ${TREND_LABEL_VALUES}`;
 const TREND_STATE_COLUMNS = trustedSql('posts, sentiment_sum, sentiment_sq_sum');
 // The same aggregation as the trend views (002, 003, 009).
 const TREND_STATES = trustedSql(`sumState(toInt64(sign)) AS posts,
@@ -43,6 +49,7 @@ const trendRollup = (table: string, time: 'hour' | 'day', perTopic: boolean, che
   time,
   start: time === 'hour' ? HOUR : DAY,
   labels: perTopic ? TOPIC_LABELS : TREND_LABELS,
+  labelValues: perTopic ? TOPIC_LABEL_VALUES : TREND_LABEL_VALUES,
   stateColumns: TREND_STATE_COLUMNS,
   states: TREND_STATES,
   perTopic,
@@ -59,6 +66,7 @@ const ROLLUP_TABLES: readonly RollupTable[] = [
     time: 'hour',
     start: HOUR,
     labels: trustedSql('source, model_version, synthetic'),
+    labelValues: trustedSql('source, model_version, synthetic'),
     stateColumns: trustedSql('posts'),
     states: trustedSql('sumState(toInt64(sign)) AS posts'),
     perTopic: false,
@@ -145,7 +153,7 @@ export async function rebuildRollupMonth(clickhouse: ClickHouse, month: number):
     await clickhouse.command(sql`ALTER TABLE ${clickhouse.table(rollup.table)} DROP PARTITION ${month}`);
     await clickhouse.command(sql`
       INSERT INTO ${clickhouse.table(rollup.table)} (${time}, ${rollup.labels}, ${rollup.stateColumns})
-      SELECT ${rollup.start} AS ${time}, ${rollup.labels}, ${rollup.states}
+      SELECT ${rollup.start} AS ${time}, ${rollup.labelValues}, ${rollup.states}
       FROM ${stored} ${topics} WHERE sign = 1
       GROUP BY ${time}, ${rollup.labels}`);
   }

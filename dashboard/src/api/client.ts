@@ -53,6 +53,7 @@ export function trendsUrl(query: TrendsQuery): string {
     from: query.from,
     to: query.to,
   });
+  if (query.unit) params.set('unit', query.unit);
   return `/api/trends?${params.toString()}`;
 }
 
@@ -75,11 +76,11 @@ export function postsUrl(filters: SliceFilters, limit: number, cursor?: string |
 export const fetchPosts = (filters: SliceFilters, limit: number, cursor: string | null, signal?: AbortSignal) =>
   getJson<PostsResponse>(postsUrl(filters, limit, cursor), signal);
 
-export function divideUrl(filters: SliceFilters): string {
+export function divideUrl(filters: SliceFilters & { unit?: string; correction?: string }): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   return `/api/divide?${params.toString()}`;
 }
 
-export const fetchDivide = (filters: SliceFilters, signal?: AbortSignal) =>
+export const fetchDivide = (filters: SliceFilters & { unit?: string; correction?: string }, signal?: AbortSignal) =>
   getJson<DivideResponse>(divideUrl(filters), signal);

@@ -10,6 +10,10 @@ export interface TrendPoint {
   value: number;
   /** Number of posts behind this value. */
   n: number;
+  /** The same posts (n), the distinct authors who wrote them, and the off-topic posts left out. */
+  n_posts?: number;
+  n_authors?: number;
+  n_off_topic?: number;
   /** volume_share_of_source only: all posts of the series' source(s) in the bucket (n is the numerator). */
   denominator?: number;
 }
@@ -20,6 +24,7 @@ export interface TrendSeries {
 }
 
 export interface TrendsResponse {
+  unit?: 'post' | 'author';
   metric: Metric;
   granularity: Granularity;
   /** Plain-language definition of the metric, written by the API. */
@@ -62,6 +67,8 @@ export interface TrendsQuery {
   /** ISO instant or whatever the user put in the URL; the API validates it. */
   from: string;
   to: string;
+  /** post (the API's default for trends) or author. */
+  unit?: 'post' | 'author';
 }
 
 /** One post as `/api/posts` returns it (the drill-down list). */
@@ -109,10 +116,23 @@ export interface SliceFilters {
 /** `/api/divide`: public minus US government over a slice, with 95% intervals. */
 export interface DivideSide {
   n: number;
+  n_posts: number;
+  n_authors: number;
+  n_off_topic: number;
   oppose: number;
   oppose_share: number | null;
+  oppose_share_ci95: [number, number] | null;
+  raw?: { oppose_share: number | null; oppose_share_ci95: [number, number] | null };
   sentiment_mean: number | null;
-  sentiment_sd: number | null;
+  sentiment_mean_ci95: [number, number] | null;
+}
+
+export interface DivideCorrection {
+  method: string;
+  labelled_n: number;
+  source: string;
+  model_version: string;
+  interval: string;
 }
 
 export interface DivideDifference {
@@ -127,8 +147,12 @@ export interface DivideResponse {
   method: string;
   min_n: number;
   too_few: boolean;
+  unit: 'post' | 'author';
   sides: { public: DivideSide; us_government: DivideSide };
   oppose_share_diff: DivideDifference | null;
+  raw?: { oppose_share_diff: DivideDifference | null };
+  correction: DivideCorrection | null;
+  correction_note?: string;
   sentiment_mean_diff: DivideDifference | null;
 }
 

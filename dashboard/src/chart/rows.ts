@@ -7,6 +7,8 @@ export interface ChartRow {
   ts: number;
   values: Record<string, number | null>;
   counts: Record<string, number>;
+  /** Distinct authors behind each value: what the small-sample flag reads. */
+  authors: Record<string, number>;
   /** Shares of the source's posts: what each series' value is a share of. */
   denominators: Record<string, number>;
 }
@@ -25,15 +27,17 @@ export function seriesToRows(series: TrendSeries[], missingAsZero: boolean): Cha
       if (Number.isNaN(ts)) continue;
       let row = byTs.get(ts);
       if (!row) {
-        row = { ts, values: {}, counts: {}, denominators: {} };
+        row = { ts, values: {}, counts: {}, authors: {}, denominators: {} };
         for (const key of keys) {
           row.values[key] = missingAsZero ? 0 : null;
           row.counts[key] = 0;
+          row.authors[key] = 0;
         }
         byTs.set(ts, row);
       }
       row.values[s.key] = Number.isFinite(point.value) ? point.value : null;
       row.counts[s.key] = point.n;
+      row.authors[s.key] = point.n_authors ?? point.n;
       if (point.denominator !== undefined) row.denominators[s.key] = point.denominator;
     }
   }

@@ -17,6 +17,7 @@ export function AboutChart({ data, seriesKeys, gaps }: AboutChartProps) {
   const byKey = new Map(data.series.map((s) => [s.key, s]));
   const counts = seriesKeys.map((key) => ({ key, n: totalN(byKey.get(key) ?? { key, points: [] }) }));
   const total = counts.reduce((sum, c) => sum + c.n, 0);
+  const offTopic = data.series.reduce((sum, s) => sum + s.points.reduce((t, p) => t + (p.n_off_topic ?? 0), 0), 0);
   return (
     <div className="about-chart">
       <h3>About this chart</h3>
@@ -33,7 +34,13 @@ export function AboutChart({ data, seriesKeys, gaps }: AboutChartProps) {
             {actorStyle(c.key).label} {formatCount(c.n)}
           </span>
         ))}
-        {counts.length > 0 && ')'}. Each point's own n is in its tooltip.
+        {counts.length > 0 && ')'}. Each point's own n of posts and of authors is in its tooltip; a hollow point has
+        fewer than 30 authors.{offTopic > 0 && ` ${formatCount(offTopic)} off-topic posts (no relevance term of the topic pack) are left out of shares and means.`}
+      </p>
+      <p className="about-unit">
+        {data.unit === 'author'
+          ? "Per author: each author's posts in a bucket are averaged first, then the authors, so one author counts once however much they post."
+          : 'Per post: every post counts once, so an author who posts a lot weighs a lot.'}
       </p>
       {data.notes && data.notes.length > 0 && (
         <ul className="about-notes">

@@ -46,8 +46,9 @@ export function ChartTooltip({ metric, seriesKeys, granularity, events, active, 
                 <td>
                   {formatCount(row.counts[key] ?? 0)}
                   {row.denominators[key] !== undefined && ` of ${formatCount(row.denominators[key])}`}
-                  {metric !== 'volume' && metric !== 'volume_share_of_source' && row.values[key] != null && isSmallSample(row.counts[key] ?? 0) && (
-                    <span className="small-sample-flag" title="Fewer posts than the minimum sample size">
+                  {` (${formatCount(row.authors[key] ?? 0)} authors)`}
+                  {metric !== 'volume' && metric !== 'volume_share_of_source' && row.values[key] != null && isSmallSample(row.authors[key] ?? 0) && (
+                    <span className="small-sample-flag" title="Fewer authors than the minimum sample size">
                       {' '}
                       (small)
                     </span>

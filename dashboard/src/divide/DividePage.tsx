@@ -16,6 +16,8 @@ import { TrendChartCard, type ChartWindow } from './TrendChartCard';
 import { ViewControls } from './ViewControls';
 import { SaveViewControl } from '../views/SaveViewControl';
 import { VolumeModeSwitch } from './VolumeModeSwitch';
+import { DivideModeSwitch } from './DivideModeSwitch';
+import { UNIT_LABELS } from '../state/divideMode';
 import { volumeMetric } from '../state/volumeMode';
 
 /** "The divide": public vs US government on the ban, over time, with the events marked. */
@@ -53,8 +55,9 @@ export function DividePage() {
       </header>
       {summaryData && <SyntheticBanner posts={summaryData.posts} syntheticPosts={summaryData.synthetic_posts} />}
       <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
+      <DivideModeSwitch unit={view.unit} correction={view.correction} onChange={(mode) => setView({ ...view, ...mode })} />
       <SaveViewControl page="divide" />
-      {chartWindow?.domainX && <DivideHeadline from={chartWindow.apiFrom} to={chartWindow.apiTo} />}
+      {chartWindow?.domainX && <DivideHeadline from={chartWindow.apiFrom} to={chartWindow.apiTo} unit={view.unit} correction={view.correction} />}
       <ExportPanel from={chartWindow?.apiFrom ?? null} to={chartWindow?.apiTo ?? null} />
       {renderCharts()}
       <EventList state={timeline.state} events={timeline.events} domainX={chartWindow?.domainX ?? null} onRetry={timeline.retry} />
@@ -74,26 +77,27 @@ export function DividePage() {
         </EmptyMessage>
       );
     }
-    const common = { window: chartWindow, events: timeline.marked, synthetic, gaps };
+    const common = { window: chartWindow, events: timeline.marked, synthetic, gaps, unit: view.unit };
+    const per = UNIT_LABELS[view.unit];
     return (
       <div className="chart-stack">
         <TrendChartCard
           id="chart-stance"
-          title="Stance: share opposing the ban"
-          question="What share of each actor class's posts oppose the ban? Public and US government are the two sides of the divide."
+          title={`Stance: share opposing the ban, ${per}`}
+          question="What share of each actor class's on-topic posts (or authors) oppose the ban? Public and US government are the two sides of the divide. The lines use the classifier's raw labels; the headline above says whether it is corrected."
           metric="stance_oppose_share"
           {...common}
         />
         <TrendChartCard
           id="chart-sentiment"
-          title="Sentiment: mean score"
+          title={`Sentiment: mean score, ${per}`}
           question="How negative (−1) or positive (+1) is the tone of each actor class's posts, on average?"
           metric="sentiment_mean"
           {...common}
         />
         <TrendChartCard
           id="chart-volume"
-          title="Volume: posts per actor class"
+          title={view.unit === 'author' ? 'Volume: authors per actor class' : 'Volume: posts per actor class'}
           question="How many posts each actor class published, as counts or as a share of all posts from the sources: the weight behind the lines above."
           metric={volumeMetric(view.volume)}
           controls={

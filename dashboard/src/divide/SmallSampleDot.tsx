@@ -19,7 +19,8 @@ interface SmallSampleDotProps {
  * others, and over every point an invisible target that opens its posts when clicked.
  */
 export function SmallSampleDot({ seriesKey, color, cx, cy, payload, onSelect, flagSmall = true }: SmallSampleDotProps) {
-  const n = payload?.counts[seriesKey] ?? 0;
+  // Small samples are judged by authors: thirty posts of one author are one voice.
+  const n = payload?.authors[seriesKey] ?? 0;
   const value = payload?.values[seriesKey];
   if (cx === undefined || cy === undefined || value === null || value === undefined || !payload) return <g />;
   return (

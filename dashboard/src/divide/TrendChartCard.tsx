@@ -18,6 +18,7 @@ import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { VolumeAreaChart } from './VolumeAreaChart';
 import { GapLegend } from '../gaps/GapLegend';
 import type { GapsLoad } from '../hooks/useGaps';
+import type { Unit } from '../state/divideMode';
 
 export interface ChartWindow {
   granularity: ViewGranularity;
@@ -42,11 +43,15 @@ interface TrendChartCardProps {
   readOnly?: boolean;
   /** Controls of this chart alone (the volume's counts/share switch), under its question. */
   controls?: ReactNode;
+  /** Per post (the API's default) or per author. */
+  unit?: Unit;
 }
 
 /** A chart of one metric by actor class, with its own loading, empty and error states. */
-export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly, controls }: TrendChartCardProps) {
-  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
+export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly, controls, unit }: TrendChartCardProps) {
+  // Volume as a share of the source's posts has no per-author form.
+  const perAuthor = unit === 'author' && metric !== 'volume_share_of_source';
+  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo, ...(perAuthor ? { unit: 'author' } : {}) };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
   const [drill, setDrill] = useState<DrillTarget | null>(null);

@@ -1,3 +1,4 @@
+import { UNIT_LABELS, UNITS, type Unit } from '../state/divideMode';
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   cleanConfidence,
@@ -83,6 +84,16 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
           {EXPLORER_DIMENSIONS.map((d) => (
             <option key={d} value={d}>
               {d}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="control">
+        <label htmlFor="ex-unit">Count</label>
+        <select id="ex-unit" value={view.unit} onChange={(e) => onChange({ ...view, unit: e.target.value as Unit })}>
+          {UNITS.map((u) => (
+            <option key={u} value={u}>
+              {UNIT_LABELS[u]}
             </option>
           ))}
         </select>

@@ -23,9 +23,10 @@ import { ExplorerLegend } from './ExplorerLegend';
 import { SaveViewControl } from '../views/SaveViewControl';
 
 function yAxisLabel(view: ExplorerState): string {
-  if (view.metric === 'volume') return VOLUME_AXIS_LABELS[view.volume];
-  if (view.metric === 'sentiment_mean') return 'Mean sentiment (−1 to +1)';
-  return view.metric === 'stance_oppose_share' ? 'Share opposing the ban' : 'Share supporting the ban';
+  if (view.metric === 'volume') return view.unit === 'author' && view.volume === 'count' ? 'Authors (count)' : VOLUME_AXIS_LABELS[view.volume];
+  const per = view.unit === 'author' ? ', per author' : '';
+  if (view.metric === 'sentiment_mean') return `Mean sentiment (−1 to +1)${per}`;
+  return `${view.metric === 'stance_oppose_share' ? 'Share opposing the ban' : 'Share supporting the ban'}${per}`;
 }
 
 /** "Explorer": any metric by any dimension, filtered; the whole view is in the URL. */

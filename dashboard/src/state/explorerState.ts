@@ -3,6 +3,7 @@
 import type { Metric, SliceFilters } from '../api/types';
 import { rangeEndInstant, rangeStartInstant, type ViewGranularity } from './viewState';
 import { parseVolumeMode, volumeMetric, type VolumeMode } from './volumeMode';
+import type { Unit } from './divideMode';
 
 export const EXPLORER_METRICS = ['volume', 'stance_oppose_share', 'stance_support_share', 'sentiment_mean'] as const;
 export type ExplorerMetric = (typeof EXPLORER_METRICS)[number];
@@ -28,6 +29,8 @@ export interface ExplorerState {
   /** Minimum model confidence, 0..1 as typed ('' for none): applies to the chart, drill-down and export. */
   minConfidence: string;
   confidenceOn: ConfidenceOn;
+  /** Per post (default) or per author: each author's posts averaged first; volume counts authors. */
+  unit: Unit;
 }
 
 /** A usable minimum confidence as text, or '' (anything outside 0..1 is dropped, not guessed at). */
@@ -59,6 +62,7 @@ export function parseExplorerState(search: string): ExplorerState {
     volume: parseVolumeMode(p.get('volume')),
     minConfidence: cleanConfidence(p.get('min_confidence')),
     confidenceOn: pick(p.get('confidence_on'), CONFIDENCE_ON, 'stance'),
+    unit: p.get('unit') === 'author' ? 'author' : 'post',
   };
 }
 
@@ -70,6 +74,7 @@ export function serializeExplorerState(s: ExplorerState): string {
   if (s.q) p.set('q', s.q);
   if (s.metric === 'volume' && s.volume === 'source_share') p.set('volume', 'source_share');
   setConfidence(p, s);
+  if (s.unit === 'author') p.set('unit', 'author');
   return `?${p.toString()}`;
 }
 
@@ -89,6 +94,8 @@ export function explorerTrendsUrl(s: ExplorerState): string {
   if (s.to) p.set('to', rangeEndInstant(s.to));
   for (const name of FILTER_NAMES) if (s.filters[name]) p.set(name, s.filters[name]!);
   setConfidence(p, s);
+  // The share of a source's posts has no per-author form.
+  if (s.unit === 'author' && explorerTrendMetric(s) !== 'volume_share_of_source') p.set('unit', 'author');
   return `/api/trends?${p.toString()}`;
 }
 

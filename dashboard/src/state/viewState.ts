@@ -1,5 +1,6 @@
 // The view of "The divide" lives in the URL query string, so a link reopens it.
 // Example: /?granularity=day&from=2024-12-01&to=2025-02-28&volume=source_share
+import { parseCorrection, parseUnit, type Correction, type Unit } from './divideMode';
 import { parseVolumeMode, type VolumeMode } from './volumeMode';
 
 export type ViewGranularity = 'day' | 'week';
@@ -12,6 +13,10 @@ export interface ViewState {
   to: string | null;
   /** The volume chart: counts or shares of the source's posts. */
   volume: VolumeMode;
+  /** Per author (default) or per post. */
+  unit: Unit;
+  /** Stance shares corrected for the classifier's errors (default) or raw. */
+  correction: Correction;
 }
 
 export const GRANULARITIES: readonly ViewGranularity[] = ['day', 'week'];
@@ -34,6 +39,8 @@ export function parseViewState(search: string): ViewState {
     from: params.get('from') || null,
     to: params.get('to') || null,
     volume: parseVolumeMode(params.get('volume')),
+    unit: parseUnit(params.get('unit')),
+    correction: parseCorrection(params.get('correction')),
   };
 }
 
@@ -43,6 +50,8 @@ export function serializeViewState(state: ViewState): string {
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   if (state.volume === 'source_share') params.set('volume', 'source_share');
+  if (state.unit === 'post') params.set('unit', 'post');
+  if (state.correction === 'none') params.set('correction', 'none');
   return `?${params.toString()}`;
 }
 

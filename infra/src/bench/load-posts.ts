@@ -59,7 +59,8 @@ SELECT
   toString(h) AS fingerprint,
   now() AS ingested_at,
   toUInt64(0) AS version,
-  toInt8(1) AS sign
+  toInt8(1) AS sign,
+  toUInt8(1) AS on_topic
 FROM (SELECT number + ${offset} AS n, intHash64(n) AS h, intHash32(n) AS h2, intHash32(n + 1) AS h3 FROM system.numbers LIMIT ${count})`;
 }
 

@@ -53,6 +53,9 @@ const CASES: Case[] = [
   { name: 'posts.first_page', url: '/api/posts?from=2025-01-13&to=2025-01-20', reads: 'posts_v1 FINAL' },
   { name: 'posts.filtered', url: '/api/posts?from=2025-01-13&to=2025-01-20&actor=us_government&stance=support_ban&limit=100', reads: 'posts_v1 FINAL' },
   { name: 'events', url: '/api/events', reads: 'the topic pack (no table)' },
+  // The divide over two years: per author, corrected (the page's default), beside the raw per-post count.
+  { name: 'divide.two_years.author', url: '/api/divide?from=2024-01-01&to=2026-01-01', reads: 'posts_v1 FINAL, grouped by author in ClickHouse' },
+  { name: 'divide.two_years.post_raw', url: '/api/divide?from=2024-01-01&to=2026-01-01&unit=post&correction=none', reads: 'posts_v1 FINAL, grouped by author in ClickHouse' },
 ];
 
 export async function benchQueries(ctx: BenchContext): Promise<Figure[]> {

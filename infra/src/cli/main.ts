@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   eval: () => import('@rift/analyze/commands/eval'),
   train: () => import('@rift/analyze/commands/train'),
   registry: () => import('@rift/analyze/commands/registry'),
+  confusion: () => import('@rift/analyze/commands/confusion'),
 };
 
 async function help(): Promise<void> {

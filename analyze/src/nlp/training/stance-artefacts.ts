@@ -3,14 +3,12 @@
  * - stance-model.json: the weights the analyzer loads, with the training report inside;
  * - stance-metrics.json: the figures alone (validation and cross-validation, per language), for
  *   export sidecars and the bench;
- * - stance-confusion.json: counts of true x predicted stance on the labelled validation
- *   statements, per language, which the divide uses to correct shares for classifier error;
  * - MODEL_CARD_STANCE.md: the card for people.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TopicPack } from '@rift/core/topic-pack';
-import { STANCE_LABELS, STANCE_MODEL_FILE, stanceModelVersion, type StanceModelFile } from '../stance-model.ts';
+import { STANCE_MODEL_FILE, stanceModelVersion, type StanceModelFile } from '../stance-model.ts';
 import type { StanceFigures, StanceTrainingReport } from './train-stance.ts';
 
 export function writeStanceArtefacts(dir: string, pack: TopicPack, file: StanceModelFile, report: StanceTrainingReport, date: string): string {
@@ -19,18 +17,6 @@ export function writeStanceArtefacts(dir: string, pack: TopicPack, file: StanceM
   writeFileSync(path.join(dir, STANCE_MODEL_FILE), JSON.stringify(file) + '\n');
   const strip = (f: StanceFigures) => ({ ...f.all, by_language: f.by_language });
   writeFileSync(path.join(dir, 'stance-metrics.json'), JSON.stringify({ model_version: version, val: strip(report.val), cv: strip(report.cv) }, null, 2) + '\n');
-  const matrix = (confusion: Record<string, Record<string, number>>): number[][] =>
-    STANCE_LABELS.map((gold) => STANCE_LABELS.map((predicted) => confusion[gold]?.[predicted] ?? 0));
-  const confusion = {
-    model_version: version,
-    labels: STANCE_LABELS,
-    source: report.data.val,
-    by_language: {
-      ...Object.fromEntries(Object.entries(report.val.by_language).map(([lang, m]) => [lang, { n: m.n, matrix: matrix(m.confusion) }])),
-      all: { n: report.val.all.n, matrix: matrix(report.val.all.confusion) },
-    },
-  };
-  writeFileSync(path.join(dir, 'stance-confusion.json'), JSON.stringify(confusion, null, 2) + '\n');
   writeFileSync(path.join(dir, 'MODEL_CARD_STANCE.md'), stanceCard(pack, version, report, date));
   return version;
 }

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Analysis } from '@rift/core/post';
+import { validatePost } from '@rift/core/post';
+import { sql } from '@rift/core/sql';
+import { toPostRow, writePosts } from '@rift/core/tables/posts';
+import { checkRollups, isConsistent, rebuildRollupMonth } from '@rift/core/tables/rollups';
+import { Migrator } from './migrations.ts';
+import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
+
+function analysis(stance: Analysis['stance']['label']): Analysis {
+  return {
+    sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },
+    stance: { label: stance, confidence: 0.9 },
+    topics: ['free_speech'],
+    lang: 'en',
+    actor: { label: 'public', confidence: 0.7 },
+    model_version: 'test-1',
+  };
+}
+
+/** A post as the relevance step leaves it: matched_terms holds the pack terms it mentions. */
+function row(id: string, matched: string[], stance: Analysis['stance']['label'] = 'neutral') {
+  const post = validatePost({ source: 'test', id, created_at: '2025-01-17T10:00:00Z', text: `post ${id}`, matched_terms: matched });
+  if (!post.ok) throw new Error(post.reason);
+  return toPostRow(post.post, analysis(stance), new Date());
+}
+
+describe('off-topic posts on a real ClickHouse', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(() => db.drop());
+
+  const byStance = async (table: string) =>
+    Object.fromEntries(
+      (
+        await db.clickhouse.query<{ stance: string; n: string }>(sql`
+          SELECT toString(stance) AS stance, sumMerge(posts) AS n FROM ${db.clickhouse.table(table)}
+          GROUP BY stance HAVING n != 0 ORDER BY stance`)
+      ).map((r) => [r.stance, Number(r.n)]),
+    );
+
+  it('stores on_topic from the relevance terms and counts off-topic posts apart in every trend rollup', async () => {
+    await writePosts(db.clickhouse, [row('on1', ['tiktok']), row('on2', ['tiktok'], 'oppose_ban'), row('off1', []), row('off2', [])]);
+    const stored = await db.clickhouse.query<{ id: string; on_topic: number }>(
+      sql`SELECT id, on_topic FROM ${db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+    );
+    expect(stored.map((r) => [r.id, Number(r.on_topic)])).toEqual([['off1', 0], ['off2', 0], ['on1', 1], ['on2', 1]]);
+    for (const table of ['trends_hourly_v1', 'trends_daily_v1', 'topic_trends_hourly_v1', 'topic_trends_daily_v1']) {
+      expect(await byStance(table)).toEqual({ neutral: 1, off_topic: 2, oppose_ban: 1 });
+    }
+    // A rebuilt month counts them the same way as the views did.
+    await rebuildRollupMonth(db.clickhouse, 202501);
+    expect(await byStance('trends_hourly_v1')).toEqual({ neutral: 1, off_topic: 2, oppose_ban: 1 });
+  });
+
+  it('a re-scored off-topic post that becomes on topic leaves the off-topic count', async () => {
+    await writePosts(db.clickhouse, [row('p', [])]);
+    await writePosts(db.clickhouse, [row('p', ['tiktok'], 'support_ban')]);
+    expect(await byStance('trends_hourly_v1')).toEqual({ support_ban: 1 });
+  });
+
+  it('migration 011 moves posts stored before it to off_topic, and back when rolled back', async () => {
+    await writePosts(db.clickhouse, [row('on', ['tiktok']), row('off', [], 'oppose_ban')]);
+    const migrator = new Migrator(db.clickhouse);
+    try {
+      expect(await migrator.down()).toBe('011_on_topic');
+      expect(await byStance('trends_hourly_v1')).toEqual({ neutral: 1, oppose_ban: 1 });
+      expect(await migrator.up()).toEqual(['011_on_topic']);
+    } finally {
+      await migrator.close();
+    }
+    for (const table of ['trends_hourly_v1', 'trends_daily_v1', 'topic_trends_hourly_v1', 'topic_trends_daily_v1']) {
+      expect(await byStance(table)).toEqual({ neutral: 1, off_topic: 1 });
+    }
+    expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
+  });
+});
