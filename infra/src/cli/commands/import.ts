@@ -5,6 +5,7 @@ import { RunRecorder } from '@rift/ingest/run-recorder';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
 import { loadConfig } from '@rift/core/config';
 import { checkImportFile, ImportRefusedError } from '../../import-guard.ts';
+import { isZeeschuimerImport, runZeeschuimerImport } from './import-zeeschuimer.ts';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { ProgressLine } from '../progress.ts';
@@ -25,13 +26,15 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
-    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv] [--match-topic]',
+    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv|zeeschuimer] [--match-topic]',
     '',
     'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
     '--match-topic keeps only the rows that mention them.',
     'Canonical fields: id, text, created_at, url, lang, author.handle, author.name,',
     'author.description, author.verified_domain, engagement.likes, engagement.reposts, engagement.replies.',
     'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
+    'A Zeeschuimer export (RedNote, TikTok, Douyin) is read as one without --format when its lines',
+    'carry the extension\'s envelope; its posts go under the sources rednote, tiktok and douyin.',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parseCommandArgs(
@@ -41,7 +44,7 @@ const command: Command = {
     );
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
-    if (values.format && values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format must be jsonl or csv');
+    if (values.format && !['jsonl', 'csv', 'zeeschuimer'].includes(values.format)) throw new UsageError('--format must be jsonl, csv or zeeschuimer');
     const map = parseMap(values.map);
     const config = loadConfig();
     try {
@@ -51,6 +54,7 @@ const command: Command = {
       console.error(`rift import: ${err.message}`);
       return 2;
     }
+    if (await isZeeschuimerImport(file, values)) return runZeeschuimerImport(file, values);
     const runtime = await openRuntime({ name: 'rift-import', migrate: true });
     const producer = new PostProducer(runtime.postsQueue, runtime.redis, {
       batchSize: runtime.config.RIFT_BATCH_SIZE,
