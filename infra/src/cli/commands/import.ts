@@ -3,6 +3,7 @@ import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { RunRecorder } from '@rift/ingest/run-recorder';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { checkFileIds, describeIdConflicts } from '@rift/ingest/sources/file-ids';
 import { loadConfig } from '@rift/core/config';
 import { checkImportFile, ImportRefusedError } from '../../import-guard.ts';
 import { isZeeschuimerImport, runZeeschuimerImport } from './import-zeeschuimer.ts';
@@ -55,6 +56,13 @@ const command: Command = {
       return 2;
     }
     if (await isZeeschuimerImport(file, values)) return runZeeschuimerImport(file, values);
+    const readOptions = { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined };
+    // Before anything is queued: one id per post, or the import stops and says which ids.
+    const ids = await checkFileIds(file, readOptions);
+    if (ids.conflictingIds > 0) {
+      console.error(`rift import: ${describeIdConflicts(ids, map?.id ?? 'id')}`);
+      return 1;
+    }
     const runtime = await openRuntime({ name: 'rift-import', migrate: true });
     const producer = new PostProducer(runtime.postsQueue, runtime.redis, {
       batchSize: runtime.config.RIFT_BATCH_SIZE,
@@ -65,8 +73,13 @@ const command: Command = {
       const relevance = new RelevanceFilter(runtime.pack);
       const matchTopic = values['match-topic'];
       let offTopic = 0;
+      let repeats = 0;
       const rows = (async function* () {
-        for await (const row of readPostsFromFile(file, { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined })) {
+        for await (const row of readPostsFromFile(file, readOptions)) {
+          if (ids.repeatLines.has(row.line)) {
+            repeats++;
+            continue;
+          }
           if (!('post' in row)) {
             yield row;
             continue;
@@ -81,7 +94,9 @@ const command: Command = {
       const read = await runs.track(values.source, 'import', () => feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`)));
       const s = producer.stats;
       const skipped = matchTopic ? `, ${offTopic} off topic` : '';
-      progress.done(`import: ${read + offTopic} rows read, ${s.accepted} queued, ${s.duplicates} already imported${skipped}, ${s.rejected} rejected (rift dlq list)`);
+      progress.done(
+        `import: ${read + offTopic + repeats} rows read, ${s.accepted} queued, ${repeats} duplicates within the file, ${s.duplicates} already stored${skipped}, ${s.rejected} rejected (rift dlq list)`,
+      );
     } finally {
       await runtime.close();
     }
