@@ -63,7 +63,7 @@ describe('rift import: ids within a file', () => {
     expect((await riftImport(file)).out).toMatch(/import: 4 rows read, 2 queued, 2 duplicates within the file, 0 already stored, 0 rejected/);
     expect((await riftImport(file)).out).toMatch(/import: 4 rows read, 0 queued, 2 duplicates within the file, 2 already stored, 0 rejected/);
     const jobs = await pipeline.queue.getJobs(['waiting']);
-    const texts = jobs.flatMap((j) => j.data.posts.map((p) => p.text)).sort();
+    const texts = jobs.flatMap((j) => (j.data as { posts: Array<{ text: string }> }).posts.map((p) => p.text)).sort();
     expect(texts).toEqual(['Joining RedNote & never looking back', 'The House passed the TikTok bill 352-65']);
   });
 });
