@@ -4,7 +4,6 @@
  * item seen earlier in the same export (Zeeschuimer records an item again on every page that
  * shows it), or an error with its line number.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -24,8 +23,7 @@ const SNIFF_LINES = 1000;
 
 async function openFile(file: string): Promise<Readable> {
   // Opened first so that a missing file is one clear error before any row.
-  const handle = await open(file);
-  const stream = createReadStream('', { fd: handle.fd });
+  const stream = (await open(file)).createReadStream();
   if (!file.toLowerCase().endsWith('.gz')) return stream;
   const gunzip = createGunzip();
   stream.on('error', (err) => gunzip.destroy(err));
