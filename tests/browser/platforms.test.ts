@@ -85,8 +85,8 @@ describe('dashboard: where people talked', () => {
       const cookies = await context.cookies(`${stack!.baseUrl}/api/`);
       expect(cookies).toEqual([expect.objectContaining({ name: 'rift_session', path: '/api', httpOnly: true, sameSite: 'Lax' })]);
       // The page cannot read it; the upload routes accept it.
-      expect(await page.evaluate(() => document.cookie)).toBe('');
-      const status = await page.evaluate(async () => (await fetch('/api/check-query/?key=000000000000000000000000')).status);
+      expect(await page.evaluate('document.cookie')).toBe('');
+      const status = await page.evaluate("fetch('/api/check-query/?key=000000000000000000000000').then((r) => r.status)");
       expect(status).toBe(404);
       await page.getByRole('button', { name: 'Forget key' }).first().click();
       await expect.poll(async () => (await context.cookies(`${stack!.baseUrl}/api/`)).length).toBe(0);
