@@ -55,15 +55,6 @@ export function instantFrom(value: unknown): string | undefined {
   return new Date(n < 1e11 ? n * 1000 : n).toISOString();
 }
 
-/** Title and body as one text, without repeating a title that the body already starts with. */
-export function joinText(title: string | undefined, body: string | undefined): string {
-  const t = title?.trim() ?? '';
-  const b = body?.trim() ?? '';
-  if (!t) return b;
-  if (!b || b.startsWith(t)) return b || t;
-  return `${t}\n\n${b}`;
-}
-
 /** Hashtags the item lists apart from its text, appended when the text does not already carry them. */
 export function withHashtags(text: string, tags: readonly string[]): string {
   const missing = [...new Set(tags.map((t) => t.trim()).filter(Boolean))].filter((t) => !text.includes(`#${t}`));

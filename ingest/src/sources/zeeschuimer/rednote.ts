@@ -6,7 +6,8 @@
  * name and likes only). Items without any of these are thumbnail stubs.
  */
 import type { Draft, MapResult } from './draft.ts';
-import { countAt, instantFrom, isObject, joinText, namesIn, objectAt, textAt, withHashtags, type Json } from './item-fields.ts';
+import { joinText } from '../../html-text.ts';
+import { countAt, instantFrom, isObject, namesIn, objectAt, textAt, withHashtags, type Json } from './item-fields.ts';
 
 const SITE = 'https://www.xiaohongshu.com';
 
