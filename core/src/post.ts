@@ -87,6 +87,17 @@ export const PostSchema = z.object({
    * and a like count but no body, author id or time of posting.
    */
   missing_fields: z.array(wellFormedString().max(64)).max(32).default([]),
+  /**
+   * Words the post carries that are not its author's: a quoted post, a link card's title and
+   * description, media descriptions. The topic match reads them with the text; stance and
+   * sentiment are judged on `text`, what the author said.
+   */
+  context_text: wellFormedString().max(MAX_TEXT_CHARS).default(''),
+  /**
+   * Which edition of a post this is, for sources that edit posts in place (Mastodon's
+   * `edited_at`): a new edition passes the queue's dedupe and replaces the stored row.
+   */
+  revision: wellFormedString().max(64).default(''),
   /** The source's own payload, kept for audit. */
   raw: z
     .unknown()
