@@ -9,7 +9,7 @@ import { createLogger } from '@rift/core/log';
 import { QueueName } from '@rift/core/queues';
 import { createRedis } from '@rift/core/redis';
 import { RollupRepair } from '@rift/core/rollup-repair';
-import { Migrator } from './migrations.ts';
+import { loadMigrations, Migrator } from './migrations.ts';
 import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
 import { testQueuePrefix, testRedisUrl } from './testing/redis.ts';
 
@@ -120,9 +120,13 @@ describe('migration 009 on a database that already holds posts', () => {
   it('fills the daily rollups from the stored posts, re-scored ones counted once', async () => {
     const migrator = new Migrator(db.clickhouse);
     try {
-      // Back to before 009 (010 comes off first), then both again.
+      // Back to before 009 (what came after it comes off first), then both again. Migrations after
+      // 010 that add columns to posts_v1 go back on before the posts are written: the writer needs them.
+      const later = loadMigrations().filter((m) => m.version > 10);
+      for (let i = 0; i < later.length; i++) await migrator.down();
       expect(await migrator.down()).toBe('010_source_hourly');
       expect(await migrator.down()).toBe('009_trends_daily');
+      await migrator.up(later);
       await writePosts(db.clickhouse, [row('a', '2025-01-17T10:00:00Z'), row('b', '2025-01-17T23:59:59Z'), row('c', '2025-02-01T00:30:00Z')]);
       // Re-scoring b retracts its old row (sign -1) and adds the new one: the backfill must see one post.
       const rescored = { ...analysis, sentiment: { label: 'positive' as const, score: 0.25, confidence: 0.9 } };

@@ -36,7 +36,7 @@ async function riftImport(file: string, ...flags: string[]): Promise<string> {
 }
 
 describe('rift import of Zeeschuimer exports', () => {
-  it('stores every post of every platform and capture path once, with exact counts from file to ClickHouse', async () => {
+  it('stores every post of every platform and capture path once, with exact counts from file to ClickHouse', { timeout: 180_000 }, async () => {
     // No --format: every line carries Zeeschuimer's envelope.
     expect(await riftImport('rednote-api.ndjson')).toMatch(
       /import \(zeeschuimer\): 6 lines read, 3 queued, 0 already stored, 1 duplicates within the file, 1 stubs without content \(not imported\), 1 rejected \(rift dlq list\) \[rednote 3\]/,
