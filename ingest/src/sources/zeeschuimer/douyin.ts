@@ -17,7 +17,7 @@ export function mapDouyinVideo(data: Json): MapResult {
   const id = textAt(data, embedded ? 'awemeId' : 'aweme_id');
   const tags = namesIn(data[embedded ? 'textExtra' : 'text_extra'], embedded ? 'hashtagName' : 'hashtag_name');
   const text = withHashtags(textAt(data, 'desc') ?? '', tags);
-  if (!text) return { stub: `Douyin video ${id ?? ''} without a caption`.replace('  ', ' ') };
+  if (!text) return { stub: `Douyin video${id ? ` ${id}` : ''} without a caption` };
   const draft: Draft = {
     id,
     url: id ? `https://www.douyin.com/video/${encodeURIComponent(id)}` : '',

@@ -27,7 +27,7 @@ export function mapTikTokVideo(data: Json): MapResult {
   const stats = objectAt(data, 'stats') ?? objectAt(data, 'statsV2');
   const id = textAt(data, 'id');
   const text = withHashtags(textAt(data, 'desc') ?? '', namesIn(data.textExtra, 'hashtagName'));
-  if (!text) return { stub: `TikTok video ${id ?? ''} without a caption`.replace('  ', ' ') };
+  if (!text) return { stub: `TikTok video${id ? ` ${id}` : ''} without a caption` };
   const draft: Draft = {
     id,
     url: videoUrl(handle, id),
