@@ -20,6 +20,9 @@ import { divideRoute, moversRoute } from './routes/divide.ts';
 import { divideEventsRoute } from './routes/divide-events.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { gapsRoute } from './routes/gaps.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { zeeschuimerUploadRoutes } from './routes/zeeschuimer-upload.ts';
+import { SessionStore } from './auth/sessions.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
@@ -66,7 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
 
   installErrorHandler(app);
-  await installProtection(app, deps.clickhouse, protection);
+  const sessions = new SessionStore(deps.redis, deps.queuePrefix);
+  const authenticator = await installProtection(app, deps.clickhouse, protection, sessions);
   // Before the routes: the OpenAPI document lists the routes added after it.
   await installApiDocs(app);
   // Every route's queries carry the API's time and row limits.
@@ -88,6 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   viewsRoutes(app, deps.clickhouse);
   metricsRoute(app, deps, protection.metricsRole);
   gapsRoute(app, deps.clickhouse);
+  sessionRoutes(app, authenticator, sessions);
+  zeeschuimerUploadRoutes(app, deps);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();
   return app;

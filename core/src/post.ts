@@ -81,6 +81,23 @@ export const PostSchema = z.object({
   matched_terms: z.array(wellFormedString().max(128)).max(64).default([]),
   /** True for the generated demo corpus, so it is never mistaken for real posts. */
   synthetic: z.boolean().default(false),
+  /**
+   * Canonical fields the source did not hold for this post (`created_at`, `engagement.likes`,
+   * `body`...), listed instead of guessed: a Zeeschuimer tile read from a page's HTML has a title
+   * and a like count but no body, author id or time of posting.
+   */
+  missing_fields: z.array(wellFormedString().max(64)).max(32).default([]),
+  /**
+   * Words the post carries that are not its author's: a quoted post, a link card's title and
+   * description, media descriptions. The topic match reads them with the text; stance and
+   * sentiment are judged on `text`, what the author said.
+   */
+  context_text: wellFormedString().max(MAX_TEXT_CHARS).default(''),
+  /**
+   * Which edition of a post this is, for sources that edit posts in place (Mastodon's
+   * `edited_at`): a new edition passes the queue's dedupe and replaces the stored row.
+   */
+  revision: wellFormedString().max(64).default(''),
   /** The source's own payload, kept for audit. */
   raw: z
     .unknown()

@@ -36,6 +36,7 @@ const COMMENT = /<!--[\s\S]*?-->/g;
 const HIDDEN_ELEMENTS = /<(script|style|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const LINE_BREAK = /<br\s*\/?>/gi;
 const PARAGRAPH_END = /<\/(p|blockquote|pre|h[1-6])\s*>/gi;
+const PARAGRAPH_START = /<p(\s[^>]*)?>/gi;
 const BLOCK_END = /<\/(div|li|tr)\s*>/gi;
 
 /** Replaces `&amp;`, `&#39;`, `&#x1F600;` and the common named entities; unknown ones stay as written. */
@@ -63,6 +64,8 @@ export function htmlToText(html: string | null | undefined): string {
     // Newlines in the source are just whitespace in HTML; only markup makes lines.
     .replace(/\n/g, ' ')
     .replace(LINE_BREAK, '\n')
+    // Hacker News writes paragraphs as "one<p>two", never closing them: an opening <p> breaks too.
+    .replace(PARAGRAPH_START, '\n\n')
     .replace(PARAGRAPH_END, '\n\n')
     .replace(BLOCK_END, '\n');
   return tidyWhitespace(decodeEntities(withBreaks.replace(TAG, '')));

@@ -81,7 +81,7 @@ export class PostProducer {
     }));
     await this.queue.addBulk(jobs);
     const mark = this.redis.pipeline();
-    for (const [source, group] of bySource) mark.sadd(this.seenKey(source), ...group.map((p) => p.id));
+    for (const [source, group] of bySource) mark.sadd(this.seenKey(source), ...group.map(seenMember));
     await mark.exec();
     this.stats.accepted += fresh.length;
     this.stats.batches += jobs.length;
@@ -89,11 +89,11 @@ export class PostProducer {
 
   private async unseen(posts: Post[]): Promise<Post[]> {
     const pipeline = this.redis.pipeline();
-    for (const post of posts) pipeline.sismember(this.seenKey(post.source), post.id);
+    for (const post of posts) pipeline.sismember(this.seenKey(post.source), seenMember(post));
     const results = (await pipeline.exec()) ?? [];
     const inBatch = new Set<string>();
     return posts.filter((post, i) => {
-      const key = `${post.source}\u0000${post.id}`;
+      const key = `${post.source}\u0000${seenMember(post)}`;
       if (results[i]?.[1] === 1 || inBatch.has(key)) return false;
       inBatch.add(key);
       return true;
@@ -106,8 +106,13 @@ export class PostProducer {
   }
 }
 
+/** A post's id in the seen set; a later edition of an edited post (its revision) is another member. */
+function seenMember(post: Post): string {
+  return post.revision ? `${post.id}\u0001${post.revision}` : post.id;
+}
+
 function batchId(source: string, posts: Post[]): string {
   const hash = createHash('sha1');
-  for (const post of posts) hash.update(post.id).update('\u0000');
+  for (const post of posts) hash.update(seenMember(post)).update('\u0000');
   return `${source}-${hash.digest('hex').slice(0, 24)}`;
 }

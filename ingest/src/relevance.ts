@@ -14,15 +14,20 @@ export class RelevanceFilter {
     this.matcher = new TermMatcher(pack.relevance_terms);
   }
 
+  /** What a post is about: its author's words and the words it carries (a quote, a link card). */
+  private termsOf(post: PostInput): string[] {
+    return post.context_text ? this.matcher.find(`${post.text}\n${post.context_text}`) : this.matcher.find(post.text);
+  }
+
   /** The post with the terms it mentions recorded; kept even if it mentions none. */
   annotate(post: PostInput): PostInput {
-    const terms = this.matcher.find(post.text);
+    const terms = this.termsOf(post);
     return terms.length ? withTerms(post, terms) : post;
   }
 
   /** The post with its matched terms, or undefined if it mentions none of them. */
   apply(post: PostInput): PostInput | undefined {
-    const terms = this.matcher.find(post.text);
+    const terms = this.termsOf(post);
     return terms.length ? withTerms(post, terms) : undefined;
   }
 }

@@ -1,12 +1,17 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.ts';
 import type { ApiClient, KeyAuthenticator } from './key-cache.ts';
 import { allows, isRole, type Role } from './roles.ts';
+import { cookieValue, SESSION_COOKIE, type SessionStore } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The role a route needs, e.g. `config: { role: 'analyst' }`; see requiredRole for the default. */
     role?: Role;
+    /** Also accept a signed-in browser's session cookie (the routes Zeeschuimer's upload calls). */
+    cookieAuth?: boolean;
+    /** No key needed: the sign-in route, which checks the key it is given itself. */
+    signIn?: boolean;
   }
   interface FastifyRequest {
     /** The key's owner, or null for an anonymous read. */
@@ -18,6 +23,8 @@ export interface AccessOptions {
   authenticator: KeyAuthenticator;
   /** Let `viewer` routes answer requests without a key. Writes never are open. */
   publicReads: boolean;
+  /** Sessions for the routes that declare `cookieAuth`; without it, no cookie is ever accepted. */
+  sessions?: SessionStore;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,6 +35,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * nothing; any write that forgot to declare a role needs `admin`, so a mistake fails closed.
  */
 export function requiredRole(request: FastifyRequest): Role | 'public' {
+  if (request.routeOptions.config?.signIn === true) return 'public';
   const declared = request.routeOptions.config?.role;
   if (declared !== undefined) return declared;
   if (!READ_METHODS.has(request.method)) return 'admin';
@@ -59,6 +67,8 @@ export function installAccessControl(app: FastifyInstance, options: AccessOption
     if (needed === 'public') return;
     const header = request.headers.authorization;
     if (header === undefined) {
+      const client = await sessionClient(request, options);
+      if (client) return admit(request, reply, client, needed);
       if (needed === 'viewer' && options.publicReads) return;
       throw unauthorized(`this route needs an API key with the ${needed} role: send "Authorization: Bearer KEY"`);
     }
@@ -66,12 +76,25 @@ export function installAccessControl(app: FastifyInstance, options: AccessOption
     if (!key) throw unauthorized('the Authorization header must be "Bearer KEY"');
     const client = await options.authenticator.verify(key);
     if (!client) throw unauthorized('the API key is not valid or has been revoked');
-    request.client = client;
-    // Every later log line of this request names the key (never the key itself); the reply
-    // has its own reference, which writes "request completed".
-    request.log = reply.log = request.log.child({ apiKey: client.id });
-    if (!allows(client.role, needed)) {
-      throw new HttpError(403, `this route needs the ${needed} role; key ${client.id} has ${client.role}`);
-    }
+    admit(request, reply, client, needed);
   });
+}
+
+function admit(request: FastifyRequest, reply: FastifyReply, client: ApiClient, needed: Role): void {
+  request.client = client;
+  // Every later log line of this request names the key (never the key itself); the reply
+  // has its own reference, which writes "request completed".
+  request.log = reply.log = request.log.child({ apiKey: client.id });
+  if (!allows(client.role, needed)) {
+    throw new HttpError(403, `this route needs the ${needed} role; key ${client.id} has ${client.role}`);
+  }
+}
+
+/** The client of a session cookie, on a route that accepts one and only while its key is valid. */
+async function sessionClient(request: FastifyRequest, options: AccessOptions): Promise<ApiClient | undefined> {
+  if (!options.sessions || request.routeOptions.config?.cookieAuth !== true) return undefined;
+  const token = cookieValue(request.headers.cookie, SESSION_COOKIE);
+  if (!token) return undefined;
+  const session = await options.sessions.find(token);
+  return session && options.authenticator.current(session.id);
 }

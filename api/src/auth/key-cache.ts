@@ -38,6 +38,13 @@ export class KeyAuthenticator {
     return { id: stored.id, name: stored.name, role: stored.role };
   }
 
+  /** The client of a key id that is still valid (for a session made with that key), with its current role. */
+  async current(id: string): Promise<ApiClient | undefined> {
+    const stored = await this.lookup(id);
+    if (!stored || stored.revoked) return undefined;
+    return { id: stored.id, name: stored.name, role: stored.role };
+  }
+
   private lookup(id: string): Promise<StoredKey | undefined> {
     const now = Date.now();
     const cached = this.entries.get(id);

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '@rift/core/config';
 import { installAccessControl } from '../auth/access.ts';
 import { KeyAuthenticator } from '../auth/key-cache.ts';
 import { ApiKeyStore } from '../auth/key-store.ts';
+import type { SessionStore } from '../auth/sessions.ts';
 import type { Role } from '../auth/roles.ts';
 import { installHttpMetrics } from './http-metrics.ts';
 import { echoRequestId } from './logging.ts';
@@ -47,12 +48,13 @@ export function protectionOptions(given: Partial<ProtectionOptions> = {}): Prote
  * per key, so it runs after the key is known), and the timing of every answer.
  * Must be called before the routes are added: the rate limit attaches itself to each route.
  */
-export async function installProtection(app: FastifyInstance, clickhouse: ClickHouse, options: ProtectionOptions): Promise<void> {
+export async function installProtection(app: FastifyInstance, clickhouse: ClickHouse, options: ProtectionOptions, sessions?: SessionStore): Promise<KeyAuthenticator> {
   echoRequestId(app);
   await installSecurityHeaders(app);
   await installCors(app, options.corsOrigins);
   const authenticator = new KeyAuthenticator(new ApiKeyStore(clickhouse), options.keyCacheMs);
-  installAccessControl(app, { authenticator, publicReads: options.publicReads });
+  installAccessControl(app, { authenticator, publicReads: options.publicReads, sessions });
   await installRateLimit(app, options.rateLimitPerMinute);
   installHttpMetrics(app);
+  return authenticator;
 }

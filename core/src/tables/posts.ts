@@ -33,6 +33,8 @@ export interface PostRow {
   /** 1 when the post is about the topic pack's subject (core/src/on-topic.ts); stance counts only then. */
   on_topic: 0 | 1;
   synthetic: 0 | 1;
+  missing_fields: string[];
+  context_text: string;
   raw: string;
   sentiment: SentimentLabel;
   sentiment_score: number;
@@ -76,6 +78,8 @@ export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): Pos
     matched_terms: post.matched_terms,
     on_topic: isOnTopic(post),
     synthetic: post.synthetic ? 1 : 0,
+    missing_fields: post.missing_fields,
+    context_text: post.context_text,
     raw: raw.length > MAX_RAW_CHARS ? cut(raw, MAX_RAW_CHARS) : raw,
     sentiment: analysis.sentiment.label,
     sentiment_score: analysis.sentiment.score,
@@ -97,9 +101,14 @@ function cut(s: string, max: number): string {
   return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
-/** Identifies the content and analysis of a row; ingestion time is left out so retries match. */
+/**
+ * Identifies the content and analysis of a row; ingestion time is left out so retries match.
+ * An empty missing_fields or context_text is left out too, so rows stored before the columns existed keep their
+ * fingerprints and a re-score does not rewrite every one of them.
+ */
 function fingerprintOf(row: Omit<PostRow, 'fingerprint' | 'version' | 'sign'>): string {
-  const { ingested_at: _ignored, ...content } = row;
+  const { ingested_at: _ignored, missing_fields, context_text, ...rest } = row;
+  const content = { ...rest, ...(missing_fields.length ? { missing_fields } : {}), ...(context_text ? { context_text } : {}) };
   return createHash('sha1').update(JSON.stringify(content)).digest('hex').slice(0, 20);
 }
 
@@ -215,7 +224,7 @@ export async function countPosts(clickhouse: ClickHouse): Promise<number> {
 
 type StoredPostRow = Pick<
   PostRow,
-  'source' | 'id' | 'url' | 'author_handle' | 'author_name' | 'author_description' | 'author_verified_domain' | 'text' | 'likes' | 'reposts' | 'replies' | 'matched_terms' | 'synthetic' | 'raw'
+  'source' | 'id' | 'url' | 'author_handle' | 'author_name' | 'author_description' | 'author_verified_domain' | 'text' | 'likes' | 'reposts' | 'replies' | 'matched_terms' | 'synthetic' | 'missing_fields' | 'context_text' | 'raw'
 > & { created_at: string };
 
 /**
@@ -228,7 +237,7 @@ export async function* storedPosts(clickhouse: ClickHouse, exceptModelVersion?: 
   const rows = clickhouse.stream<StoredPostRow>(sql`
     SELECT source, id, url, author_handle, author_name, author_description, author_verified_domain,
            formatDateTime(created_at, '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS created_at, text, likes, reposts, replies,
-           matched_terms, synthetic, raw
+           matched_terms, synthetic, missing_fields, context_text, raw
     FROM (SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL)
     WHERE sign = 1 AND ${versionFilter}`);
   for await (const row of rows) {
@@ -242,6 +251,8 @@ export async function* storedPosts(clickhouse: ClickHouse, exceptModelVersion?: 
       engagement: { likes: Number(row.likes), reposts: Number(row.reposts), replies: Number(row.replies) },
       matched_terms: row.matched_terms,
       synthetic: Number(row.synthetic) === 1,
+      missing_fields: row.missing_fields,
+      context_text: row.context_text,
       raw: parseRaw(row.raw),
     };
   }

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { storeApiKey, useApiKey } from '../api/apiKey';
+import { signInBrowser, signOutBrowser } from '../api/session';
 
 /**
  * Where a user gives the key that writes need (alert rules, saved views, validation uploads).
@@ -8,19 +9,32 @@ import { storeApiKey, useApiKey } from '../api/apiKey';
 export function ApiKeyForm({ purpose, role = 'analyst' }: { purpose: string; role?: 'viewer' | 'analyst' | 'admin' }) {
   const key = useApiKey();
   const [draft, setDraft] = useState('');
+  const [signedIn, setSignedIn] = useState(false);
   const inputId = useId();
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    if (draft.trim()) storeApiKey(draft.trim());
+    const given = draft.trim();
+    if (given) {
+      storeApiKey(given);
+      // The same key signs the browser in, for Zeeschuimer's uploads (which carry cookies only).
+      void signInBrowser(given).then(setSignedIn);
+    }
     setDraft('');
+  };
+
+  const forget = () => {
+    storeApiKey(null);
+    setSignedIn(false);
+    void signOutBrowser();
   };
 
   if (key) {
     return (
       <div className="api-key api-key-set" role="status">
         <span>An API key is set for this tab ({key.slice(0, 10)}…).</span>
-        <button type="button" onClick={() => storeApiKey(null)}>
+        {signedIn && <span data-testid="browser-signed-in"> This browser is signed in for Zeeschuimer uploads.</span>}
+        <button type="button" onClick={forget}>
           Forget key
         </button>
       </div>

@@ -13,6 +13,7 @@ import { ExportPanel } from './ExportPanel';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { SyntheticBanner } from './SyntheticBanner';
 import { TrendChartCard, type ChartWindow } from './TrendChartCard';
+import { PlatformsCard } from './PlatformsCard';
 import { ViewControls } from './ViewControls';
 import { SaveViewControl } from '../views/SaveViewControl';
 import { VolumeModeSwitch } from './VolumeModeSwitch';
@@ -105,6 +106,7 @@ export function DividePage() {
           }
           {...common}
         />
+        <PlatformsCard window={chartWindow} events={timeline.marked} />
       </div>
     );
   }

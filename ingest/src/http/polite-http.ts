@@ -34,7 +34,10 @@ export class HttpError extends Error {
 export interface HttpResponse {
   status: number;
   headers: Headers;
+  /** The body read as UTF-8. */
   text: string;
+  /** The body as sent, for sources that decode a declared charset themselves (feeds). */
+  bytes: Uint8Array;
 }
 
 /** Seconds or an HTTP date, as Retry-After allows; undefined when absent or unreadable. */
@@ -122,12 +125,13 @@ export class PoliteHttp {
       const headers = response.headers;
       const budgetWait = rateLimitWaitMs(headers);
       if (budgetWait !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + budgetWait);
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        text = await response.text();
+        bytes = new Uint8Array(await response.arrayBuffer());
       } catch (err) {
         return new HttpError(`GET ${url}: body cut off (${(err as Error).message})`, response.status, true);
       }
+      const text = new TextDecoder().decode(bytes);
       if (response.status === 429 || response.status === 503 || response.status >= 500 || response.status === 408) {
         const wait = retryAfterMs(headers);
         if (wait !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
@@ -141,7 +145,7 @@ export class PoliteHttp {
           return new HttpError(`GET ${url}: the JSON body is truncated or malformed`, response.status, true);
         }
       }
-      return { status: response.status, headers, text };
+      return { status: response.status, headers, text, bytes };
     } finally {
       this.release();
     }

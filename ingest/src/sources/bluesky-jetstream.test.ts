@@ -4,6 +4,7 @@ import { sql } from '@rift/core/sql';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
 import { SourceStateStore } from '../source-state.ts';
 import { runConnector, storedPosts } from '../testing/run-connector.ts';
+import { jsonReply, startFixtureServer, type FixtureServer } from '../testing/fixture-server.ts';
 import { createBlueskyJetstreamSource, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
 import { eventsWithTikTokPosts, startJetstreamFixture, type JetstreamEvent, type JetstreamFixture } from './bluesky-jetstream.fixture.ts';
 
@@ -43,6 +44,8 @@ async function run(name: string, options: Partial<BlueskyJetstreamOptions>, sign
     overlapSeconds: OVERLAP_US / 1e6,
     pageSize: 5,
     reconnect: { baseDelayMs: 5, maxDelayMs: 20, attempts: 2 },
+    // No test reaches the internet: profiles only from a fixture AppView, when a test gives one.
+    profilesUrl: null,
     ...options,
   });
   return runConnector(pipeline, source, { signal });
@@ -55,7 +58,17 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
     fixture = await startJetstreamFixture(streamEvents());
     fixture.rawFrames = ['{"did":"did:plc:x","time_us":'];
     const frames = delivered(fixture).length + 1;
-    const { outcome, state } = await run('jet-full', { maxEvents: frames, collectSeconds: 10 });
+    // An AppView that knows the fixture's TikTok authors (getProfiles: at most 25 actors a call).
+    const appview: FixtureServer = await startFixtureServer((url) => {
+      const actors = url.searchParams.getAll('actors');
+      if (url.pathname !== '/xrpc/app.bsky.actor.getProfiles' || actors.length < 1 || actors.length > 25) return { status: 400, body: '{"error":"InvalidRequest"}' };
+      const known = actors.filter((did) => did.startsWith('did:plc:tiktokfixture'));
+      return jsonReply(200, { profiles: known.map((did) => ({ did, handle: `${did.slice(-3)}.creators.example.com`, displayName: `Creator ${did.slice(-3)}`, description: 'I make videos' })) });
+    });
+    const { outcome, state } = await run('jet-full', { maxEvents: frames, collectSeconds: 10, profilesUrl: appview.baseUrl }).finally(() => appview.close());
+    // Every lookup asks for the new authors of one page together, never one request per post.
+    expect(appview.requests.length).toBeGreaterThan(0);
+    expect(appview.requests.length).toBeLessThan(outcome.postsIn);
     expect(outcome.error).toBeUndefined();
     expect(fixture.connections).toHaveLength(1);
     expect(fixture.connections[0]!.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
@@ -66,10 +79,15 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
     const letters = (await new DeadLetters(pipeline.redis, pipeline.prefix).list(0, 100)).filter((l) => l.source === 'jet-full');
     expect(letters.map((l) => l.reason).sort()).toEqual(['Jetstream message is not JSON', 'Jetstream post event is missing commit.record.text']);
     expect(state.cursor).toBe(String(Math.max(...fixture.events.map((e) => e.time_us))));
-    const row = await pipeline.db.clickhouse.query<{ url: string; author_handle: string }>(
-      sql`SELECT url, author_handle FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-full' AND id = 'at://did:plc:tiktokfixture000/app.bsky.feed.post/3mfix0000'`,
+    const row = await pipeline.db.clickhouse.query<{ url: string; author_handle: string; author_name: string; author_verified_domain: string }>(
+      sql`SELECT url, author_handle, author_name, author_verified_domain FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-full' AND id = 'at://did:plc:tiktokfixture000/app.bsky.feed.post/3mfix0000'`,
     );
-    expect(row[0]).toEqual({ url: 'https://bsky.app/profile/did%3Aplc%3Atiktokfixture000/post/3mfix0000', author_handle: 'did:plc:tiktokfixture000' });
+    expect(row[0]).toEqual({
+      url: 'https://bsky.app/profile/did%3Aplc%3Atiktokfixture000/post/3mfix0000',
+      author_handle: '000.creators.example.com',
+      author_name: 'Creator 000',
+      author_verified_domain: '000.creators.example.com',
+    });
   });
 
   it('reconnects when the socket drops mid-stream, from the last time_us minus the overlap', async () => {

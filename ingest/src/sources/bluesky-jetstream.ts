@@ -5,7 +5,8 @@
  * Relevance filtering happens in the runner, like for every source.
  */
 import type { PostInput } from '@rift/core/post';
-import { jetstreamEventToItem, POST_COLLECTION } from './bluesky-post.ts';
+import { jetstreamEventToItem, POST_COLLECTION, verifiedDomainOf } from './bluesky-post.ts';
+import { BlueskyProfiles } from './bluesky-profiles.ts';
 import { readJetstream, type ReconnectPolicy } from './bluesky-jetstream-socket.ts';
 import type { Source, SourcePage } from './source.ts';
 
@@ -19,6 +20,8 @@ export const BLUESKY_JETSTREAM_DEFAULTS = {
   /** Jetstream's own advice: rewind a few seconds when resuming, and process idempotently. */
   overlapSeconds: 5,
   reconnect: { baseDelayMs: 500, maxDelayMs: 15_000, attempts: 5 } satisfies ReconnectPolicy,
+  /** Where authors' profiles are looked up (Jetstream events name them by DID only). */
+  profilesUrl: 'https://public.api.bsky.app',
 } as const;
 
 export interface BlueskyJetstreamOptions {
@@ -32,6 +35,8 @@ export interface BlueskyJetstreamOptions {
   pageEvents?: number;
   overlapSeconds?: number;
   reconnect?: ReconnectPolicy;
+  /** The AppView for authors' profiles; null leaves authors as DIDs. */
+  profilesUrl?: string | null;
 }
 
 /** Malformed messages are kept as dead letters up to this length. */
@@ -41,6 +46,7 @@ export function createBlueskyJetstreamSource(options: BlueskyJetstreamOptions = 
   const o = { ...BLUESKY_JETSTREAM_DEFAULTS, pageEvents: 5000, ...options };
   const name = options.name ?? 'bluesky-jetstream';
   const overlapUs = Math.round(o.overlapSeconds * 1_000_000);
+  const profiles = o.profilesUrl ? new BlueskyProfiles(o.profilesUrl) : undefined;
 
   return {
     name,
@@ -53,7 +59,16 @@ export function createBlueskyJetstreamSource(options: BlueskyJetstreamOptions = 
       let events = 0;
       let pageStartLast = last;
       let eventsInPage = 0;
-      const page = (): SourcePage => {
+      const page = async (): Promise<SourcePage> => {
+        // A page's authors are looked up together, 25 to a request, before the page is handed on.
+        if (profiles && posts.length) {
+          const found = await profiles.lookup(ctx, posts.map((p) => p.author?.handle ?? ''));
+          posts = posts.map((p) => {
+            const profile = found.get(p.author?.handle ?? '');
+            if (!profile?.handle) return p;
+            return { ...p, author: { handle: profile.handle, name: profile.displayName, description: profile.description, verified_domain: verifiedDomainOf(profile.handle) } };
+          });
+        }
         const out = { posts, errors, cursor: last === undefined ? undefined : String(last) };
         posts = [];
         errors = [];
@@ -85,10 +100,10 @@ export function createBlueskyJetstreamSource(options: BlueskyJetstreamOptions = 
         if (item.timeUs !== undefined) last = Math.max(last ?? 0, item.timeUs);
         if ('error' in item) errors.push({ reason: item.error, payload: event });
         else if ('post' in item) posts.push(item.post);
-        if (posts.length >= o.pageSize || eventsInPage >= o.pageEvents) yield page();
+        if (posts.length >= o.pageSize || eventsInPage >= o.pageEvents) yield await page();
         if (events >= o.maxEvents) break;
       }
-      if (posts.length || errors.length || last !== pageStartLast) yield page();
+      if (posts.length || errors.length || last !== pageStartLast) yield await page();
     },
   };
 }

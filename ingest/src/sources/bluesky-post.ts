@@ -4,6 +4,7 @@
  * so a malformed item becomes a dead letter, never a crash.
  */
 import type { PostInput } from '@rift/core/post';
+import { embedContext, expandLinkFacets, linkCard } from './bluesky-text.ts';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
 
@@ -82,9 +83,12 @@ export function postViewToPost(view: unknown, source: string, descriptions: Read
         verified_domain: verifiedDomainOf(handle!),
       },
       created_at: asString(record!.createdAt)!,
-      text: record!.text as string,
+      text: authorText(record!),
+      // The view's embed has the quoted post's text; the record's has only its URI.
+      context_text: embedContext(v!.embed ?? record!.embed),
       lang_hint: firstLang(record!.langs),
-      engagement: { likes: asCount(v!.likeCount), reposts: asCount(v!.repostCount), replies: asCount(v!.replyCount) },
+      // A quote is a repost with words: both spread the post.
+      engagement: { likes: asCount(v!.likeCount), reposts: asCount(v!.repostCount) + asCount(v!.quoteCount), replies: asCount(v!.replyCount) },
       raw: view,
     },
   };
@@ -123,9 +127,19 @@ export function jetstreamEventToItem(event: unknown, source: string): JetstreamI
       url: postWebUrl(did!, rkey!),
       author: { handle: did!, name: '', description: '', verified_domain: '' },
       created_at: asString(record!.createdAt)!,
-      text: record!.text as string,
+      text: authorText(record!),
+      context_text: embedContext(record!.embed),
       lang_hint: firstLang(record!.langs),
       raw: event,
     },
   };
+}
+
+/**
+ * The author's words with links in full. A post of nothing but a link card has empty text; the
+ * link the author shared stands for it (the card's own words go to context_text).
+ */
+function authorText(record: Record<string, unknown>): string {
+  const text = expandLinkFacets(record.text as string, record.facets);
+  return text.trim() ? text : (linkCard(record.embed)?.uri ?? text);
 }

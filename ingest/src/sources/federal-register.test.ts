@@ -6,7 +6,7 @@ import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '../testing/fixture-server.ts';
 import { runConnector } from '../testing/run-connector.ts';
-import { createFederalRegisterSource } from './federal-register.ts';
+import { createFederalRegisterSource, federalRegisterDocumentToPost } from './federal-register.ts';
 import { frDocument, replies, startFederalRegisterFixture, type FederalRegisterFixture } from './federal-register.fixture.ts';
 
 /** Five matching documents, two a page: four good ones and one without a document number. */
@@ -111,5 +111,28 @@ describe('federal-register source, through the real pipeline', () => {
     expect(state).toMatchObject({ errors: 1, consecutive_failures: 1, cursor: null });
     expect(state.last_error).toMatch(/HTTP 400/);
     expect(await stored()).toBe(0);
+  });
+});
+
+describe('federal register documents with several agencies', () => {
+  it('names every agency, the first as the handle, including one known only by its raw name', () => {
+    const result = federalRegisterDocumentToPost({
+      document_number: '2025-00934',
+      title: 'Addition of Entities to the Entity List',
+      type: 'Rule',
+      abstract: 'Concerns applications including TikTok.',
+      publication_date: '2025-01-16',
+      agencies: [
+        { raw_name: 'DEPARTMENT OF COMMERCE', name: 'Commerce Department', id: 54, slug: 'commerce-department' },
+        { raw_name: 'BUREAU OF INDUSTRY AND SECURITY', name: 'Industry and Security Bureau', id: 241, slug: 'industry-and-security-bureau' },
+        { raw_name: 'OFFICE OF THE SECRETARY' },
+      ],
+    });
+    expect('post' in result && result.post.author).toEqual({
+      handle: 'commerce-department',
+      name: 'Commerce Department; Industry and Security Bureau; OFFICE OF THE SECRETARY',
+      description: 'US federal agencies: Commerce Department; Industry and Security Bureau; OFFICE OF THE SECRETARY, publishing a Rule in the Federal Register',
+      verified_domain: 'federalregister.gov',
+    });
   });
 });

@@ -120,7 +120,10 @@ function readCursor(raw: string | undefined): FederalRegisterCursor {
   }
 }
 
-/** One document as a post by its first agency, or why it cannot be one. */
+/**
+ * One document as a post, or why it cannot be one. A document often has several agencies (a
+ * department and its bureau, or two departments jointly): all are named, the first is the handle.
+ */
 export function federalRegisterDocumentToPost(doc: unknown): { post: PostInput } | { error: string } {
   if (typeof doc !== 'object' || doc === null) return { error: 'document is not an object' };
   const d = doc as Record<string, unknown>;
@@ -134,9 +137,11 @@ export function federalRegisterDocumentToPost(doc: unknown): { post: PostInput }
   const body = [str('abstract') ? htmlToText(str('abstract')!) : '', excerpts].filter(Boolean).join('\n\n');
   const text = joinText(str('title'), body);
   if (!text) return { error: `document ${number} has no title, abstract or excerpts` };
-  const agencies = Array.isArray(d.agencies) ? (d.agencies as Array<Record<string, unknown>>) : [];
-  const agency = agencies.find((a) => typeof a?.name === 'string') ?? {};
-  const agencyName = typeof agency.name === 'string' ? agency.name : 'Federal Register';
+  const agencies = (Array.isArray(d.agencies) ? (d.agencies as Array<Record<string, unknown>>) : []).filter((a) => typeof a === 'object' && a !== null);
+  // An agency the Federal Register has not matched to its list has only its raw_name.
+  const names = [...new Set(agencies.map((a) => (typeof a.name === 'string' ? a.name : typeof a.raw_name === 'string' ? a.raw_name : '')).filter(Boolean))];
+  const agency = agencies.find((a) => typeof a.slug === 'string') ?? {};
+  const agencyName = names.length ? names.join('; ') : 'Federal Register';
   const type = str('type') ?? 'document';
   return {
     post: {
@@ -146,7 +151,7 @@ export function federalRegisterDocumentToPost(doc: unknown): { post: PostInput }
       author: {
         handle: typeof agency.slug === 'string' ? agency.slug : 'federal-register',
         name: agencyName,
-        description: `US federal agency: ${agencyName}, publishing a ${type} in the Federal Register`,
+        description: `US federal ${names.length > 1 ? 'agencies' : 'agency'}: ${agencyName}, publishing a ${type} in the Federal Register`,
         verified_domain: 'federalregister.gov',
       },
       // Midday UTC keeps the publication date the same calendar day in every US and Chinese time zone.

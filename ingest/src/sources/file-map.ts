@@ -93,9 +93,22 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-/** A stable id for rows without one: identical content gives an identical id, so re-imports dedupe. */
-export function contentId(row: Row): string {
-  return `sha256-${createHash('sha256').update(stableJson(row)).digest('hex').slice(0, 32)}`;
+/**
+ * A stable id for rows without one, from the mapped fields only: the same post gives the same id,
+ * so re-imports dedupe, while two imports of one file that map different text columns give
+ * different posts (a hash of the whole row would make them one).
+ */
+export function contentId(mapped: Record<string, unknown>): string {
+  return `sha256-${createHash('sha256').update(stableJson(mapped)).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Twitter's API and its exports escape three characters in tweet text (`&amp;`, `&lt;`, `&gt;`);
+ * decoded in one pass, so `&amp;lt;` (a tweet that says "&lt;") stays `&lt;`.
+ */
+const TWITTER_ENTITIES: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+export function decodeTwitterEntities(text: string): string {
+  return text.replace(/&(?:amp|lt|gt);/g, (entity) => TWITTER_ENTITIES[entity]!);
 }
 
 export type MappedRow = { ok: true; post: PostInput } | { ok: false; reason: string };
@@ -107,9 +120,10 @@ export function mapRow(row: Row, fields: FieldMap, source: string): MappedRow {
     if (isBlank(get(f))) return { ok: false, reason: `${f}: missing (no value in column "${fields[f]}")` };
   }
   const id = asText(get('id'));
+  const text = asText(get('text'));
   const post: PostInput = {
     source,
-    id: (id as string | undefined) ?? contentId(row),
+    id: id as string,
     url: asText(get('url')) as string | undefined,
     author: {
       handle: asText(get('author.handle')) as string | undefined,
@@ -118,7 +132,7 @@ export function mapRow(row: Row, fields: FieldMap, source: string): MappedRow {
       verified_domain: asText(get('author.verified_domain')) as string | undefined,
     },
     created_at: asInstant(get('created_at')) as string,
-    text: asText(get('text')) as string,
+    text: typeof text === 'string' ? decodeTwitterEntities(text) : (text as string),
     // Many exports (tweets, Bluesky dumps) call it `lang`: used when lang_hint is not mapped elsewhere.
     lang_hint: asText(get('lang_hint') ?? (fields.lang_hint === 'lang_hint' ? lookup(row, 'lang') : undefined)) as string | undefined,
     engagement: {
@@ -130,6 +144,10 @@ export function mapRow(row: Row, fields: FieldMap, source: string): MappedRow {
     synthetic: false,
     raw: row,
   };
+  if (post.id === undefined) {
+    const { raw: _raw, id: _id, ...mapped } = post;
+    post.id = contentId(mapped);
+  }
   const checked = validatePost(post);
   // The validated form goes on: dates normalised to ISO, defaults filled in.
   return checked.ok ? { ok: true, post: checked.post } : { ok: false, reason: checked.reason };

@@ -33,11 +33,13 @@ function search(all: HnHit[], url: URL) {
     .filter((h) => tags.length === 0 || tags.some((t) => h._tags?.includes(t)))
     .filter((h) => filters.every((f) => f(h)))
     .sort((a, b) => (b.created_at_i ?? 0) - (a.created_at_i ?? 0));
+  // Algolia's paginationLimitedTo: hits past the first 1000 are never served, though nbHits counts them.
+  const servable = matching.slice(0, 1000);
   return {
-    hits: matching.slice(page * hitsPerPage, (page + 1) * hitsPerPage),
+    hits: servable.slice(page * hitsPerPage, (page + 1) * hitsPerPage),
     nbHits: matching.length,
     page,
-    nbPages: Math.ceil(matching.length / hitsPerPage),
+    nbPages: Math.ceil(servable.length / hitsPerPage),
     hitsPerPage,
     exhaustiveNbHits: true,
     query,

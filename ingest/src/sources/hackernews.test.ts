@@ -132,4 +132,39 @@ describe('hackernews source, through the real pipeline', () => {
     );
     expect(rows[0]).toEqual({ text: 'TikTok users are moving to RedNote & Lemon8\n\nBoth are "Chinese" apps.', url: 'https://news.ycombinator.com/item?id=2' });
   });
+
+  it("splits a window past Algolia's 1,000 hits until each part fits, and marks the query done only once all are read", async () => {
+    fixture.hits.length = 0;
+    // 2,500 comments in the last seven hours: three times what one query can page through.
+    for (let i = 0; i < 2500; i++) fixture.hits.push(hnComment(10_000 + i, T - i * 10, `TikTok comment ${i}`));
+    const big = (signal?: AbortSignal) =>
+      runConnector(pipeline, createHackerNewsSource({ baseUrl: fixture.baseUrl, queries: ['tiktok'], hitsPerPage: 100, now: () => clock * 1000 }), { signal });
+
+    // A crash halfway: the windows not yet read are kept, and the query's mark does not move.
+    const crash = new AbortController();
+    let served = 0;
+    fixture.interceptors.push(() => {
+      if (++served === 16) crash.abort();
+      return undefined;
+    });
+    expect((await big(crash.signal)).outcome.error).toBeDefined();
+    const saved = JSON.parse((await states.get('hackernews')).cursor!);
+    expect(saved.newest).toEqual({});
+    expect(saved.resume.windows.length).toBeGreaterThan(0);
+    fixture.interceptors.length = 0;
+
+    expect((await big()).outcome.error).toBeUndefined();
+    expect(await stored()).toBe(2500);
+    const done = JSON.parse((await states.get('hackernews')).cursor!);
+    expect(done).toEqual({ newest: { tiktok: T } });
+    // No query the connector sent asked for a page past what Algolia serves.
+    expect(Math.max(...fixture.requests.map((u) => (Number(u.searchParams.get('page')) + 1) * Number(u.searchParams.get('hitsPerPage'))))).toBeLessThanOrEqual(1000);
+  }, 60_000);
+
+  it("reads HN's unclosed <p> as a paragraph break, not glued words", async () => {
+    fixture.hits.push(hnComment(50, T - 30, 'TikTok is leaving<p>RedNote is arriving<p>Lemon8 waits'));
+    await run();
+    const rows = await pipeline.db.clickhouse.query<{ text: string }>(sql`SELECT text FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE id = '50'`);
+    expect(rows[0]!.text).toBe('TikTok is leaving\n\nRedNote is arriving\n\nLemon8 waits');
+  });
 });

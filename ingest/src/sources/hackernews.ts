@@ -45,13 +45,18 @@ const ResponseSchema = z.object({
   nbHits: z.number().optional(),
 });
 
+/** Algolia serves at most this many hits of one query, however many pages `nbHits` implies. */
+export const ALGOLIA_MAX_HITS = 1000;
+
 /**
- * Newest created_at_i per query; `resume` is a run in progress: its fixed upper bound keeps
- * page numbers stable while new posts arrive, so a restart can continue at the saved page.
+ * Newest created_at_i per query; `resume` is a run in progress: the time windows of the query
+ * still to read (newest last) with the page to go on at in the last one. Fixed bounds keep page
+ * numbers stable while new posts arrive, so a restart continues where it stopped.
  */
+const WindowSchema = z.object({ lower: z.number(), upper: z.number() });
 const CursorSchema = z.object({
   newest: z.record(z.string(), z.number()).default({}),
-  resume: z.object({ query: z.string(), lower: z.number(), upper: z.number(), page: z.number(), newest: z.number() }).optional(),
+  resume: z.object({ query: z.string(), windows: z.array(WindowSchema).min(1), page: z.number(), newest: z.number() }).optional(),
 });
 type HackerNewsCursor = z.output<typeof CursorSchema>;
 
@@ -62,25 +67,57 @@ interface Range {
   upper: number;
 }
 
+interface WindowStep extends Required<Omit<SourcePage, 'cursor'>> {
+  /** Windows still to read after this page (newest last), and the page to read next in the last. */
+  windows: Range[];
+  nextPage: number;
+  /** Every window of the query read to its end. */
+  done: boolean;
+}
+
 export function createHackerNewsSource(options: HackerNewsOptions = {}): Source {
   const o = { ...HACKERNEWS_DEFAULTS, ...options };
 
-  /** The pages of one query within a range, from `startPage`; yields each page with its number. */
-  async function* pages(context: PollContext, query: string, range: Range, startPage: number) {
-    for (let page = startPage; ; page++) {
-      const url = new URL('/api/v1/search_by_date', o.baseUrl);
-      url.searchParams.set('query', query);
-      url.searchParams.set('tags', '(story,comment)');
-      url.searchParams.set('numericFilters', `created_at_i>=${range.lower},created_at_i<${range.upper}`);
-      url.searchParams.set('hitsPerPage', String(o.hitsPerPage));
-      url.searchParams.set('page', String(page));
-      const { body } = await context.http.getJson<unknown>(url, context.signal);
-      const parsed = ResponseSchema.safeParse(body);
-      if (!parsed.success) throw new Error(`hackernews: "${query}" page ${page} is not a search response`);
-      const converted = convert(parsed.data.hits);
-      const last = converted.posts.length + converted.errors.length === 0 || page + 1 >= parsed.data.nbPages;
-      yield { ...converted, page, last };
-      if (last) return;
+  async function search(context: PollContext, query: string, range: Range, page: number) {
+    const url = new URL('/api/v1/search_by_date', o.baseUrl);
+    url.searchParams.set('query', query);
+    url.searchParams.set('tags', '(story,comment)');
+    url.searchParams.set('numericFilters', `created_at_i>=${range.lower},created_at_i<${range.upper}`);
+    url.searchParams.set('hitsPerPage', String(o.hitsPerPage));
+    url.searchParams.set('page', String(page));
+    const { body } = await context.http.getJson<unknown>(url, context.signal);
+    const parsed = ResponseSchema.safeParse(body);
+    if (!parsed.success) throw new Error(`hackernews: "${query}" page ${page} is not a search response`);
+    return parsed.data;
+  }
+
+  /**
+   * The pages of one query over its windows, newest window first. A window whose `nbHits` is more
+   * than paging can reach (Algolia stops at 1000 hits) is halved in time until each part fits;
+   * a window leaves the list only once read to its last page.
+   */
+  async function* windowPages(context: PollContext, query: string, start: Range[], startPage: number): AsyncGenerator<WindowStep> {
+    const windows = [...start];
+    let page = startPage;
+    while (windows.length > 0) {
+      const range = windows.at(-1)!;
+      const res = await search(context, query, range, page);
+      const reachable = Math.min(ALGOLIA_MAX_HITS, res.nbPages * o.hitsPerPage);
+      const overflow = (res.nbHits ?? 0) > reachable;
+      if (overflow && page === 0 && range.upper - range.lower > 1) {
+        const mid = Math.floor((range.lower + range.upper) / 2);
+        windows.splice(-1, 1, { lower: range.lower, upper: mid }, { lower: mid, upper: range.upper });
+        continue;
+      }
+      const converted = convert(res.hits);
+      const last = converted.posts.length + converted.errors.length === 0 || page + 1 >= res.nbPages;
+      if (last && overflow) {
+        // One second with more hits than Algolia serves cannot be split further: say so.
+        converted.errors.push({ reason: `hackernews: "${query}" has ${res.nbHits} hits in the second ${range.lower}, of which only ${reachable} can be read`, payload: { query, range } });
+      }
+      if (last) windows.pop();
+      page = last ? 0 : page + 1;
+      yield { ...converted, windows: [...windows], nextPage: page, done: windows.length === 0 };
     }
   }
 
@@ -93,17 +130,17 @@ export function createHackerNewsSource(options: HackerNewsOptions = {}): Source 
       const now = Math.floor(o.now() / 1000);
       for (const query of o.queries) {
         const resuming = cursor.resume?.query === query ? cursor.resume : undefined;
-        const lower = resuming?.lower ?? cursor.newest[query] ?? now - o.firstPollDays * 86_400;
+        const lower = cursor.newest[query] ?? now - o.firstPollDays * 86_400;
         // +1: the upper bound is exclusive and a post from this very second must not wait a run.
-        const upper = resuming?.upper ?? now + 1;
+        const windows = resuming?.windows ?? [{ lower, upper: now + 1 }];
         let newest = resuming?.newest ?? cursor.newest[query] ?? 0;
-        for await (const page of pages(context, query, { lower, upper }, resuming?.page ?? 0)) {
-          newest = Math.max(newest, ...page.posts.map((p) => Date.parse(p.created_at) / 1000));
-          // The mark moves when the query is done; until then the run can be resumed at the next page.
-          cursor = page.last
+        for await (const step of windowPages(context, query, windows, resuming?.page ?? 0)) {
+          newest = Math.max(newest, ...step.posts.map((p) => Date.parse(p.created_at) / 1000));
+          // The mark moves when every window of the query is read; until then the run can be resumed.
+          cursor = step.done
             ? { newest: { ...cursor.newest, [query]: newest }, resume: undefined }
-            : { newest: cursor.newest, resume: { query, lower, upper, page: page.page + 1, newest } };
-          yield { posts: page.posts, errors: page.errors, cursor: JSON.stringify(cursor) };
+            : { newest: cursor.newest, resume: { query, windows: step.windows, page: step.nextPage, newest } };
+          yield { posts: step.posts, errors: step.errors, cursor: JSON.stringify(cursor) };
         }
       }
     },
@@ -111,7 +148,7 @@ export function createHackerNewsSource(options: HackerNewsOptions = {}): Source 
     async *backfill(context, window) {
       const range = { lower: Math.floor(window.from.getTime() / 1000), upper: Math.floor(window.to.getTime() / 1000) };
       for (const query of o.queries) {
-        for await (const page of pages(context, query, range, 0)) yield { posts: page.posts, errors: page.errors };
+        for await (const step of windowPages(context, query, [range], 0)) yield { posts: step.posts, errors: step.errors };
       }
     },
   };

@@ -65,7 +65,7 @@ export function statusToPost(status: unknown, source: string, instanceHost: stri
   ].filter(Boolean);
   if (missing.length) return { error: `Mastodon status is missing ${missing.join(', ')}` };
   const spoiler = htmlToText(asString(s!.spoiler_text));
-  const content = htmlToText(s!.content as string);
+  const content = withPoll(htmlToText(s!.content as string), s!.poll);
   return {
     post: {
       source,
@@ -81,9 +81,41 @@ export function statusToPost(status: unknown, source: string, instanceHost: stri
       created_at: asString(s!.created_at)!,
       // A content warning is part of what the author said about the post.
       text: spoiler ? `${spoiler}\n\n${content}` : content,
+      context_text: carriedText(s!),
+      // An edit keeps the id; its time makes it a new edition that replaces the stored one.
+      revision: asString(s!.edited_at) ?? '',
       lang_hint: asString(s!.language) ?? '',
       engagement: { likes: asCount(s!.favourites_count), reposts: asCount(s!.reblogs_count), replies: asCount(s!.replies_count) },
       raw: status,
     },
   };
+}
+
+/** A poll's options are the author's words too: they often carry the position ("Ban TikTok? yes / no"). */
+function withPoll(content: string, poll: unknown): string {
+  const options = Array.isArray(asObject(poll)?.options) ? (asObject(poll)!.options as unknown[]) : [];
+  const titles = options.map((o) => asString(asObject(o)?.title)?.trim()).filter((t): t is string => Boolean(t));
+  if (titles.length === 0) return content;
+  const line = `Poll: ${titles.join(' / ')}`;
+  return content ? `${content}\n\n${line}` : line;
+}
+
+/**
+ * What the status carries that its author did not write: the post it quotes (Mastodon 4.4's
+ * `quote.quoted_status`) and the descriptions of its media, for the topic match.
+ */
+function carriedText(s: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const quoted = asObject(asObject(s.quote)?.quoted_status);
+  if (quoted && typeof quoted.content === 'string') {
+    const who = asString(asObject(quoted.account)?.acct);
+    const text = htmlToText(quoted.content);
+    if (text) parts.push(who ? `Quoting @${who}: ${text}` : `Quoting: ${text}`);
+  }
+  const media = Array.isArray(s.media_attachments) ? s.media_attachments : [];
+  for (const m of media) {
+    const description = asString(asObject(m)?.description)?.trim();
+    if (description) parts.push(`[${asString(asObject(m)?.type) ?? 'media'}: ${description}]`);
+  }
+  return parts.join('\n\n');
 }

@@ -5,7 +5,7 @@ import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '../testing/fixture-server.ts';
 import { runConnector } from '../testing/run-connector.ts';
-import { createRedditSource } from './reddit.ts';
+import { createRedditSource, redditThingToPost } from './reddit.ts';
 import { redditComment, redditLink, replies, startRedditFixture, type RedditFixture } from './reddit.fixture.ts';
 
 const T = Math.floor(Date.parse('2025-01-18T20:00:00Z') / 1000);
@@ -124,5 +124,29 @@ describe('reddit source, through the real pipeline', () => {
     expect(rows.find((r) => r.id === 't3_a2')!.text).toBe('TikTok refugees flood Xiaohongshu\n\nEveryone is on RedNote now');
     expect(rows.find((r) => r.id === 't1_c1')!.text).toBe('RedNote is my new home & I love it');
     expect(rows.find((r) => r.id === 't3_a1')!.url).toBe('https://www.reddit.com/r/news/comments/a1/post/');
+  });
+});
+
+describe('reddit items as the search listing serves them', () => {
+  it('gives a comment without a permalink its URL from link_id and id', () => {
+    const result = redditThingToPost({
+      kind: 't1',
+      data: { id: 'kx9f2ab', name: 't1_kx9f2ab', link_id: 't3_1i0abcd', subreddit: 'technology', body: 'RedNote it is, then', author: 'someone', created_utc: 1736800000, score: 12 },
+    });
+    expect('post' in result && result.post.url).toBe('https://www.reddit.com/r/technology/comments/1i0abcd/_/kx9f2ab/');
+  });
+
+  it("keeps a link post's linked URL with its title, and leaves a self post's own thread out", () => {
+    const link = redditThingToPost({
+      kind: 't3',
+      data: { id: '1i0abcd', name: 't3_1i0abcd', title: 'Supreme Court upholds TikTok ban', selftext: '', is_self: false, url: 'https://apnews.com/article/tiktok-ban-supreme-court', permalink: '/r/news/comments/1i0abcd/supreme_court_upholds_tiktok_ban/', author: 'a', created_utc: 1737126000 },
+    });
+    expect('post' in link && link.post.text).toBe('Supreme Court upholds TikTok ban\n\nhttps://apnews.com/article/tiktok-ban-supreme-court');
+    expect('post' in link && link.post.url).toBe('https://www.reddit.com/r/news/comments/1i0abcd/supreme_court_upholds_tiktok_ban/');
+    const self = redditThingToPost({
+      kind: 't3',
+      data: { id: 'b2', name: 't3_b2', title: 'Moving to RedNote?', selftext: 'Thoughts?', is_self: true, url: 'https://www.reddit.com/r/tiktok/comments/b2/moving_to_rednote/', author: 'b', created_utc: 1737126000 },
+    });
+    expect('post' in self && self.post.text).toBe('Moving to RedNote?\n\nThoughts?');
   });
 });

@@ -171,12 +171,12 @@ export function redditThingToPost(child: unknown): { post: PostInput } | { error
   if (!fullname) return { error: 'item has no id or name' };
   const created = num('created_utc');
   if (created === undefined) return { error: `${fullname} has no created_utc` };
-  const text = kind === 't3' ? joinText(str('title'), str('selftext')) : (str('body') ?? '').trim();
+  const text = kind === 't3' ? joinText(joinText(str('title'), str('selftext')), linkedUrl(data)) : (str('body') ?? '').trim();
   if (!text) return { error: `${fullname} has no text` };
   const author = str('author') ?? '';
-  const permalink = str('permalink');
+  const permalink = str('permalink') ?? commentPermalink(kind, data);
   const raw = Object.fromEntries(
-    ['id', 'name', 'subreddit', 'author', 'created_utc', 'permalink', 'url', 'score', 'num_comments'].map((k) => [k, data[k]]),
+    ['id', 'name', 'subreddit', 'author', 'created_utc', 'permalink', 'url', 'link_id', 'score', 'num_comments'].map((k) => [k, data[k]]),
   );
   return {
     post: {
@@ -190,4 +190,25 @@ export function redditThingToPost(child: unknown): { post: PostInput } | { error
       raw: { kind, ...raw },
     },
   };
+}
+
+/**
+ * A link post's target (a news article, say), which carries its topic as much as the title does.
+ * Self posts point `url` at their own thread, which adds nothing.
+ */
+function linkedUrl(data: Record<string, unknown>): string | undefined {
+  const url = typeof data.url === 'string' ? data.url : undefined;
+  if (!url || data.is_self === true || /^\/r\//.test(url) || /^https?:\/\/(www\.|old\.)?reddit\.com\/r\/[^/]+\/comments\//.test(url)) return undefined;
+  return url;
+}
+
+/**
+ * Search results and some listings give comments no `permalink`; their thread (`link_id`, "t3_...")
+ * and id are enough for Reddit's short form, whose title slug may be anything ("_").
+ */
+function commentPermalink(kind: string, data: Record<string, unknown>): string | undefined {
+  if (kind !== 't1' || typeof data.link_id !== 'string' || typeof data.id !== 'string') return undefined;
+  const thread = data.link_id.replace(/^t3_/, '');
+  const sub = typeof data.subreddit === 'string' ? `/r/${encodeURIComponent(data.subreddit)}` : '';
+  return `${sub}/comments/${encodeURIComponent(thread)}/_/${encodeURIComponent(data.id)}/`;
 }

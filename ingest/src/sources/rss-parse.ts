@@ -1,4 +1,4 @@
-import { htmlToText, tidyWhitespace } from '../html-text.ts';
+import { decodeEntities, htmlToText, tidyWhitespace } from '../html-text.ts';
 import { child, children, localName, parseXml, textContent, type XmlElement } from './rss-xml.ts';
 
 /**
@@ -14,6 +14,8 @@ export interface FeedEntry {
   /** pubDate / dc:date (RSS), published else updated (Atom), as written. */
   date?: string;
   author?: string;
+  /** The xml:base in effect for the entry (its own resolved against the feed's), for relative links. */
+  base?: string;
   /** The element as parsed, kept for audit. */
   raw: Record<string, string>;
 }
@@ -21,6 +23,8 @@ export interface FeedEntry {
 export interface ParsedFeed {
   format: 'rss' | 'atom' | 'rdf';
   title: string;
+  /** When the feed says it last changed (RSS lastBuildDate or pubDate, Atom updated), as written. */
+  updated?: string;
   entries: FeedEntry[];
 }
 
@@ -31,13 +35,16 @@ export function parseFeed(xml: string): ParsedFeed {
   if (kind === 'rss') {
     const channel = child(root, 'channel');
     if (!channel) throw new Error('an <rss> document without a <channel>');
-    return { format: 'rss', title: plain(channel, 'title'), entries: children(channel, 'item').map(rssItem) };
+    return { format: 'rss', title: plainText(channel, 'title'), updated: plain(channel, 'lastBuildDate') || plain(channel, 'pubDate') || undefined, entries: children(channel, 'item').map(rssItem) };
   }
   if (kind === 'RDF') {
     const channel = child(root, 'channel');
-    return { format: 'rdf', title: channel ? plain(channel, 'title') : '', entries: children(root, 'item').map(rssItem) };
+    return { format: 'rdf', title: channel ? plainText(channel, 'title') : '', updated: channel ? plain(channel, 'date') || undefined : undefined, entries: children(root, 'item').map(rssItem) };
   }
-  if (kind === 'feed') return { format: 'atom', title: atomText(child(root, 'title')), entries: children(root, 'entry').map(atomEntry) };
+  if (kind === 'feed') {
+    const base = root.attributes['xml:base'];
+    return { format: 'atom', title: atomText(child(root, 'title')), updated: plain(root, 'updated') || undefined, entries: children(root, 'entry').map((e) => atomEntry(e, base)) };
+  }
   throw new Error(`not an RSS or Atom feed (root element <${root.name}>)`);
 }
 
@@ -52,12 +59,23 @@ function rssItem(item: XmlElement): FeedEntry {
     title: htmlToText(textOf(item, 'title')),
     body: htmlToText(html),
     date: plain(item, 'pubDate') || plain(item, 'date') || undefined,
-    author: plain(item, 'creator') || plain(item, 'author') || undefined,
+    author: plainText(item, 'creator') || plainText(item, 'author') || undefined,
     raw: compact({ guid, link, title: textOf(item, 'title'), pubDate: plain(item, 'pubDate') || plain(item, 'date') }),
   };
 }
 
-function atomEntry(entry: XmlElement): FeedEntry {
+/** xml:base values nest: an entry's may itself be relative to the feed's. */
+function joinBase(outer: string | undefined, inner: string | undefined): string | undefined {
+  if (!inner) return outer;
+  if (!outer) return inner;
+  try {
+    return new URL(inner, outer).toString();
+  } catch {
+    return inner;
+  }
+}
+
+function atomEntry(entry: XmlElement, feedBase: string | undefined): FeedEntry {
   const links = children(entry, 'link');
   const alternate = links.find((l) => (l.attributes.rel ?? 'alternate') === 'alternate') ?? links[0];
   const link = alternate?.attributes.href;
@@ -71,7 +89,8 @@ function atomEntry(entry: XmlElement): FeedEntry {
     title: atomText(child(entry, 'title')),
     body: atomText(summary) || atomText(content),
     date: plain(entry, 'published') || plain(entry, 'updated') || undefined,
-    author: author ? plain(author, 'name') || undefined : undefined,
+    author: author ? plainText(author, 'name') || undefined : undefined,
+    base: joinBase(feedBase, entry.attributes['xml:base']),
     raw: compact({ id, link, title: atomText(child(entry, 'title')), published: plain(entry, 'published'), updated: plain(entry, 'updated') }),
   };
 }
@@ -82,7 +101,8 @@ function atomText(element: XmlElement | undefined): string {
   const type = element.attributes.type ?? 'text';
   if (type === 'html') return htmlToText(textContent(element));
   if (type === 'xhtml') return htmlToText(element.children.map(serialize).join(''));
-  return tidyWhitespace(textContent(element));
+  // Feeds often escape HTML entities inside plain text ("&amp;rsquo;"): decoded once more.
+  return tidyWhitespace(decodeEntities(textContent(element)));
 }
 
 /** Back to markup, so block elements become line breaks in htmlToText. */
@@ -98,6 +118,11 @@ function textOf(element: XmlElement, name: string): string {
 
 function plain(element: XmlElement, name: string): string {
   return tidyWhitespace(textOf(element, name));
+}
+
+/** Text meant for people (names, titles), with escaped HTML entities decoded. */
+function plainText(element: XmlElement, name: string): string {
+  return tidyWhitespace(decodeEntities(textOf(element, name)));
 }
 
 function compact(fields: Record<string, string | undefined>): Record<string, string> {

@@ -56,29 +56,38 @@ describe('rss source, through the real pipeline', () => {
     );
 
   it('reads an RSS 2.0 press feed, dead-letters broken items, and takes only newer items next time', async () => {
-    expect(await run(house)).toMatchObject({ pages: 1, postsIn: 4, postsOut: 3 });
-    expect(await stored()).toBe(2);
+    const before = Date.now();
+    expect(await run(house)).toMatchObject({ pages: 1, postsIn: 5, postsOut: 4 });
+    expect(await stored()).toBe(3);
     const letters = await new DeadLetters(pipeline.redis, pipeline.prefix).list(0, 10);
     expect(letters.map((l) => l.reason).sort()).toEqual([
       'rss house-energy-commerce: entry "TikTok orphan with no guid or link" has no guid, id or link',
-      `rss house-energy-commerce: entry ${SITE}/press/4 has no date`,
     ]);
-    expect(await rows()).toEqual([
+    // The undated item is kept, dated when first seen (the feed gives no update time), and flagged.
+    const undated = await pipeline.db.clickhouse.query<{ created_at: string; missing_fields: string[]; raw: string }>(
+      sql`SELECT toString(created_at) AS created_at, missing_fields, raw FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE id = ${`energycommerce.house.gov:${SITE}/press/4`}`,
+    );
+    expect(undated).toHaveLength(1);
+    expect(undated[0]!.missing_fields).toEqual(['created_at']);
+    expect(JSON.parse(undated[0]!.raw)).toMatchObject({ dated_by: 'first_seen' });
+    expect(Date.parse(`${undated[0]!.created_at.replace(' ', 'T')}Z`)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect((await rows()).filter((r) => !r.id.endsWith('/press/4'))).toEqual([
       { id: `energycommerce.house.gov:${SITE}/press/1`, text: 'Committee advances bill to ban TikTok\n\nThe Protecting Americans act passed 50-0.', created_at: '2024-03-13T15:00:00Z', actor: 'us_government', author_name: 'Energy and Commerce Committee' },
       { id: `energycommerce.house.gov:${SITE}/press/2`, text: 'Statement on the TikTok divestiture\n\nThe Chair says ByteDance must sell & soon.', created_at: '2024-03-14T14:00:00Z', actor: 'us_government', author_name: 'Energy and Commerce Committee' },
     ]);
     expect(JSON.parse((await states.get('rss-house-energy-commerce')).cursor!)).toEqual({ newest: '2024-03-14T14:00:00.000Z', ids: [`energycommerce.house.gov:${SITE}/press/2`] });
 
-    // Same document again: nothing new. Then a newer item and one at exactly the newest date.
-    expect(await run(house)).toMatchObject({ postsIn: 0 });
+    // Same document again: nothing new (the undated item comes again, and is dropped as seen).
+    expect(await run(house)).toMatchObject({ postsIn: 1 });
+    expect(await stored()).toBe(3);
     const more: RssItem[] = [
       { title: 'TikTok ban upheld', guid: `${SITE}/press/9`, permaLink: true, pubDate: 'Fri, 17 Jan 2025 15:00:00 GMT' },
       { title: 'Second TikTok statement that hour', guid: `${SITE}/press/8`, permaLink: true, pubDate: 'Thu, 14 Mar 2024 14:00:00 GMT' },
       ...pressItems,
     ];
     fixture.documents.set('/press/rss.xml', { contentType: 'application/rss+xml', body: rssDocument('Energy and Commerce Committee', SITE, more) });
-    expect(await run(house)).toMatchObject({ postsIn: 2 });
-    expect(await stored()).toBe(4);
+    expect(await run(house)).toMatchObject({ postsIn: 3 });
+    expect(await stored()).toBe(5);
   });
 
   it('reads an Atom 1.0 feed: html and xhtml summaries, published before updated', async () => {
@@ -94,7 +103,7 @@ describe('rss source, through the real pipeline', () => {
     fixture.interceptors.push(times(1, replies.truncated(body)));
     expect((await run(house)).error).toBeUndefined();
     expect(fixture.requests).toHaveLength(2);
-    expect(await stored()).toBe(2);
+    expect(await stored()).toBe(3);
 
     await states.update('rss-house-energy-commerce', (s) => ({ ...s, cursor: null }));
     fixture.requests.length = 0;
@@ -113,10 +122,41 @@ describe('rss source, through the real pipeline', () => {
 
     fixture.interceptors.length = 0;
     expect((await run(house)).error).toBeUndefined();
-    expect(await stored()).toBe(2);
+    expect(await stored()).toBe(3);
     await states.update('rss-house-energy-commerce', (s) => ({ ...s, cursor: null }));
-    expect(await run(house)).toMatchObject({ postsOut: 3 });
-    expect(await stored()).toBe(2);
+    expect(await run(house)).toMatchObject({ postsOut: 4 });
+    expect(await stored()).toBe(3);
+  });
+
+  it('decodes a gb2312 feed by its declared charset, reads a Portuguese date and resolves relative Atom links', async () => {
+    // "美国众议院通过 TikTok 禁令" in gb2312, as a Chinese outlet's feed sends it.
+    const title = Buffer.from('c3c0b9fad6dad2e9d4bacda8b9fd2054696b546f6b20bdfbc1ee', 'hex');
+    const body = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="gb2312"?>\n<rss version="2.0"><channel><title>News</title><item><title>', 'latin1'),
+      title,
+      Buffer.from('</title><link>/world/1.html</link><pubDate>Qua, 13 Mar 2024 18:00:00 +0800</pubDate></item></channel></rss>', 'latin1'),
+    ]);
+    fixture.interceptors.push(() => ({ status: 200, headers: { 'content-type': 'text/xml' }, body: new Uint8Array(body) }));
+    const chinese: FeedConfig = { id: 'cn-news', url: `${fixture.baseUrl}/cn/rss.xml`, actor: 'media', domain: 'news.example.cn' };
+    expect(await run(chinese)).toMatchObject({ postsIn: 1, postsOut: 1 });
+    fixture.interceptors.length = 0;
+    fixture.documents.set('/base.xml', {
+      contentType: 'application/atom+xml',
+      body: `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example.gov/news/">
+  <title>Press</title><updated>2025-01-19T12:00:00Z</updated>
+  <entry xml:base="2025/"><id>urn:1</id><title type="text">Senator&amp;rsquo;s statement on TikTok &amp;amp; RedNote</title><link href="tiktok.html"/><updated>2025-01-19T08:00:00</updated></entry>
+</feed>`,
+    });
+    const gov: FeedConfig = { id: 'gov', url: `${fixture.baseUrl}/base.xml`, actor: 'us_government', domain: 'example.gov' };
+    expect(await run(gov)).toMatchObject({ postsIn: 1 });
+    const got = await pipeline.db.clickhouse.query<{ text: string; url: string; created_at: string }>(
+      sql`SELECT text, url, formatDateTime(created_at, '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS created_at FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+    );
+    expect(got).toEqual([
+      { text: 'Senator’s statement on TikTok & RedNote', url: 'https://www.example.gov/news/2025/tiktok.html', created_at: '2025-01-19T08:00:00Z' },
+      { text: '美国众议院通过 TikTok 禁令', url: `${fixture.baseUrl}/world/1.html`, created_at: '2024-03-13T10:00:00Z' },
+    ]);
   });
 
   it('waits out a 429 for its Retry-After', async () => {

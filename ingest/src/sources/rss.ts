@@ -4,6 +4,8 @@ import type { ActorClass } from '@rift/core/labels';
 import type { PostInput } from '@rift/core/post';
 import type { PoliteHttpOptions } from '../http/polite-http.ts';
 import { joinText } from '../html-text.ts';
+import { decodeFeed } from './feed-charset.ts';
+import { parseFeedDate } from './feed-dates.ts';
 import { parseFeed, type FeedEntry } from './rss-parse.ts';
 import { XmlError } from './rss-xml.ts';
 import type { Source } from './source.ts';
@@ -65,7 +67,7 @@ export function createRssSource(feed: FeedConfig, options: RssOptions = {}): Sou
       for (let attempt = 1; !parsed; attempt++) {
         const response = await context.http.get(feed.url, context.signal);
         try {
-          parsed = parseFeed(response.text);
+          parsed = parseFeed(decodeFeed(response.bytes, response.headers.get('content-type')));
         } catch (err) {
           // A cut-off body is worth another fetch; a document that is not a feed is not.
           if (!(err instanceof XmlError && err.truncated) || attempt >= attempts) throw new Error(`rss ${feed.id}: ${(err as Error).message}`);
@@ -81,13 +83,20 @@ export function createRssSource(feed: FeedConfig, options: RssOptions = {}): Sou
       const posts: PostInput[] = [];
       const errors: Array<{ reason: string; payload: unknown }> = [];
       let next: RssCursor | undefined = cursor;
+      const undated = undatedTime(parsed.updated, Date.now());
       for (const entry of parsed.entries) {
-        const result = feedEntryToPost(entry, feed, author);
+        const result = feedEntryToPost(entry, feed, author, undated);
         if ('error' in result) {
           errors.push({ reason: `rss ${feed.id}: ${result.error}`, payload: entry.raw });
           continue;
         }
         const { post } = result;
+        // An undated entry's stand-in time says nothing about order: it neither moves the cursor
+        // nor is held back by it (the producer's dedupe drops it when it comes again).
+        if (post.missing_fields?.includes('created_at')) {
+          posts.push(post);
+          continue;
+        }
         if (cursor && (post.created_at < cursor.newest || (post.created_at === cursor.newest && cursor.ids.includes(post.id)))) continue;
         posts.push(post);
         if (!next || post.created_at > next.newest) next = { newest: post.created_at, ids: [post.id] };
@@ -111,12 +120,47 @@ function readCursor(raw: string | undefined): RssCursor | undefined {
   }
 }
 
-/** One entry as a post by the feed's publisher, or why it cannot be one. */
-export function feedEntryToPost(entry: FeedEntry, feed: FeedConfig, author: NonNullable<PostInput['author']>): { post: PostInput } | { error: string } {
+/** The time an undated entry gets: the feed's own update time, else the moment it was first seen. */
+export interface UndatedTime {
+  ms: number;
+  from: 'feed_updated' | 'first_seen';
+}
+
+export function undatedTime(feedUpdated: string | undefined, now: number): UndatedTime {
+  const updated = parseFeedDate(feedUpdated);
+  return updated !== undefined && updated <= now ? { ms: updated, from: 'feed_updated' } : { ms: now, from: 'first_seen' };
+}
+
+/**
+ * A link as written, resolved against the entry's xml:base and the feed's own address; only
+ * http(s) links are kept.
+ */
+function resolveLink(link: string | undefined, base: string | undefined, feedUrl: string): string {
+  if (!link) return '';
+  try {
+    const url = new URL(link, base ? new URL(base, feedUrl) : feedUrl);
+    return /^https?:$/.test(url.protocol) ? url.toString() : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * One entry as a post by the feed's publisher, or why it cannot be one. An entry without a date
+ * is kept, dated by `undated` and with `created_at` in missing_fields (the raw payload says which
+ * time stood in); a date that is there but unreadable is an error.
+ */
+export function feedEntryToPost(
+  entry: FeedEntry,
+  feed: FeedConfig,
+  author: NonNullable<PostInput['author']>,
+  undated: UndatedTime = { ms: Date.now(), from: 'first_seen' },
+): { post: PostInput } | { error: string } {
   const native = entry.id ?? entry.link;
   if (!native) return { error: `entry "${entry.title.slice(0, 60)}" has no guid, id or link` };
-  const ms = entry.date ? Date.parse(entry.date) : NaN;
-  if (Number.isNaN(ms)) return { error: `entry ${native} has ${entry.date ? `an unreadable date ${JSON.stringify(entry.date)}` : 'no date'}` };
+  const written = parseFeedDate(entry.date);
+  if (entry.date && written === undefined) return { error: `entry ${native} has an unreadable date ${JSON.stringify(entry.date)}` };
+  const ms = written ?? undated.ms;
   const text = joinText(entry.title, entry.body);
   if (!text) return { error: `entry ${native} has no title or text` };
   // Bare guids ("12345") repeat across publishers: the domain makes the id unique under `rss`.
@@ -125,12 +169,13 @@ export function feedEntryToPost(entry: FeedEntry, feed: FeedConfig, author: NonN
     post: {
       source: 'rss',
       id: id.length <= 256 ? id : `${feed.domain}:sha1-${createHash('sha1').update(native).digest('hex')}`,
-      url: entry.link && /^https?:\/\//.test(entry.link) ? entry.link : '',
+      url: resolveLink(entry.link, entry.base, feed.url),
       // The publisher speaks, not the staff writer: the actor class belongs to the feed.
       author,
       created_at: new Date(ms).toISOString(),
       text,
-      raw: { feed: feed.id, ...entry.raw, ...(entry.author ? { author: entry.author } : {}) },
+      ...(written === undefined ? { missing_fields: ['created_at'] } : {}),
+      raw: { feed: feed.id, ...entry.raw, ...(entry.author ? { author: entry.author } : {}), ...(written === undefined ? { dated_by: undated.from } : {}) },
     },
   };
 }

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 export interface FixtureReply {
   status: number;
   headers?: Record<string, string>;
-  body: string;
+  /** Text is sent as UTF-8; bytes as they are (a feed in another charset). */
+  body: string | Uint8Array;
 }
 
 /** Replaces the normal answer when it returns a reply; the first interceptor that does wins. */

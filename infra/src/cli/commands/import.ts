@@ -3,8 +3,10 @@ import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { RunRecorder } from '@rift/ingest/run-recorder';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { checkFileIds, describeIdConflicts } from '@rift/ingest/sources/file-ids';
 import { loadConfig } from '@rift/core/config';
 import { checkImportFile, ImportRefusedError } from '../../import-guard.ts';
+import { isZeeschuimerImport, runZeeschuimerImport } from './import-zeeschuimer.ts';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { ProgressLine } from '../progress.ts';
@@ -25,13 +27,15 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
-    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv] [--match-topic]',
+    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv|zeeschuimer] [--match-topic]',
     '',
     'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
     '--match-topic keeps only the rows that mention them.',
     'Canonical fields: id, text, created_at, url, lang, author.handle, author.name,',
     'author.description, author.verified_domain, engagement.likes, engagement.reposts, engagement.replies.',
     'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
+    'A Zeeschuimer export (RedNote, TikTok, Douyin) is read as one without --format when its lines',
+    'carry the extension\'s envelope; its posts go under the sources rednote, tiktok and douyin.',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parseCommandArgs(
@@ -41,7 +45,7 @@ const command: Command = {
     );
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
-    if (values.format && values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format must be jsonl or csv');
+    if (values.format && !['jsonl', 'csv', 'zeeschuimer'].includes(values.format)) throw new UsageError('--format must be jsonl, csv or zeeschuimer');
     const map = parseMap(values.map);
     const config = loadConfig();
     try {
@@ -50,6 +54,14 @@ const command: Command = {
       if (!(err instanceof ImportRefusedError)) throw err;
       console.error(`rift import: ${err.message}`);
       return 2;
+    }
+    if (await isZeeschuimerImport(file, values)) return runZeeschuimerImport(file, values);
+    const readOptions = { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined };
+    // Before anything is queued: one id per post, or the import stops and says which ids.
+    const ids = await checkFileIds(file, readOptions);
+    if (ids.conflictingIds > 0) {
+      console.error(`rift import: ${describeIdConflicts(ids, map?.id ?? 'id')}`);
+      return 1;
     }
     const runtime = await openRuntime({ name: 'rift-import', migrate: true });
     const producer = new PostProducer(runtime.postsQueue, runtime.redis, {
@@ -61,8 +73,13 @@ const command: Command = {
       const relevance = new RelevanceFilter(runtime.pack);
       const matchTopic = values['match-topic'];
       let offTopic = 0;
+      let repeats = 0;
       const rows = (async function* () {
-        for await (const row of readPostsFromFile(file, { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined })) {
+        for await (const row of readPostsFromFile(file, readOptions)) {
+          if (ids.repeatLines.has(row.line)) {
+            repeats++;
+            continue;
+          }
           if (!('post' in row)) {
             yield row;
             continue;
@@ -77,7 +94,9 @@ const command: Command = {
       const read = await runs.track(values.source, 'import', () => feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`)));
       const s = producer.stats;
       const skipped = matchTopic ? `, ${offTopic} off topic` : '';
-      progress.done(`import: ${read + offTopic} rows read, ${s.accepted} queued, ${s.duplicates} already imported${skipped}, ${s.rejected} rejected (rift dlq list)`);
+      progress.done(
+        `import: ${read + offTopic + repeats} rows read, ${s.accepted} queued, ${repeats} duplicates within the file, ${s.duplicates} already stored${skipped}, ${s.rejected} rejected (rift dlq list)`,
+      );
     } finally {
       await runtime.close();
     }
