@@ -56,6 +56,8 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** Requests per minute per client (API key, or IP without one). */
   RIFT_RATE_LIMIT_PER_MINUTE: positiveInt.max(1_000_000).default(600),
+  /** Refused API keys per IP address and minute; past it the address gets 429 without a key lookup. */
+  RIFT_AUTH_FAILURES_PER_MINUTE: positiveInt.max(1_000_000).default(30),
   RIFT_API_BODY_LIMIT_BYTES: positiveInt.max(100 * 1024 * 1024).default(1024 * 1024),
   /** ClickHouse max_execution_time for API queries, in seconds. */
   RIFT_API_QUERY_TIMEOUT_S: positiveInt.max(3600).default(10),

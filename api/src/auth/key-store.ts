@@ -92,6 +92,12 @@ export class ApiKeyStore {
     return row ? { ...info(row), hash: row.hash } : undefined;
   }
 
+  /** Every stored id, revoked ones included: which legacy keys (keys.ts) may be real. */
+  async ids(): Promise<string[]> {
+    const rows = await this.clickhouse.query<{ id: string }>(sql`SELECT DISTINCT id FROM ${this.clickhouse.table(TABLE)}`);
+    return rows.map((row) => row.id);
+  }
+
   /** Revokes a key; false when there is no such key. Revoking twice is harmless. */
   async revoke(id: string): Promise<boolean> {
     const row = (await this.rows(id))[0];

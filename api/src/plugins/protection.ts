@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { loadConfig, type Config } from '@rift/core/config';
 import { installAccessControl } from '../auth/access.ts';
+import { FailedAuthLimiter } from '../auth/failed-auth.ts';
 import { KeyAuthenticator } from '../auth/key-cache.ts';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import type { Role } from '../auth/roles.ts';
@@ -15,6 +16,8 @@ export interface ProtectionOptions {
   publicReads: boolean;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Refused API keys per IP address and minute before that address gets 429. */
+  authFailuresPerMinute: number;
   bodyLimitBytes: number;
   queryTimeoutSeconds: number;
   maxRows: number;
@@ -28,6 +31,7 @@ export function protectionFromConfig(config: Config): ProtectionOptions {
     publicReads: config.RIFT_PUBLIC_READS,
     corsOrigins: config.RIFT_CORS_ORIGINS,
     rateLimitPerMinute: config.RIFT_RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: config.RIFT_AUTH_FAILURES_PER_MINUTE,
     bodyLimitBytes: config.RIFT_API_BODY_LIMIT_BYTES,
     queryTimeoutSeconds: config.RIFT_API_QUERY_TIMEOUT_S,
     maxRows: config.RIFT_API_MAX_ROWS,
@@ -51,8 +55,9 @@ export async function installProtection(app: FastifyInstance, clickhouse: ClickH
   echoRequestId(app);
   await installSecurityHeaders(app);
   await installCors(app, options.corsOrigins);
-  const authenticator = new KeyAuthenticator(new ApiKeyStore(clickhouse), options.keyCacheMs);
-  installAccessControl(app, { authenticator, publicReads: options.publicReads });
+  const authenticator = new KeyAuthenticator(new ApiKeyStore(clickhouse), { ttlMs: options.keyCacheMs });
+  const failures = new FailedAuthLimiter(options.authFailuresPerMinute);
+  installAccessControl(app, { authenticator, failures, publicReads: options.publicReads });
   await installRateLimit(app, options.rateLimitPerMinute);
   installHttpMetrics(app);
 }
