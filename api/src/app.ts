@@ -23,6 +23,7 @@ import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
 import { installApiDocs } from './plugins/api-docs.ts';
+import { limitConnectionsPerClient, timeoutOptions } from './plugins/connection-limits.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
 export interface AppDeps {
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...loggerOptions(redactedLogger(deps.logger)),
     genReqId,
     bodyLimit: protection.bodyLimitBytes,
+    ...timeoutOptions(protection),
     ajv: {
       customOptions: {
         // Unknown query parameters are refused, not dropped: a typo must not silently widen a query.
@@ -62,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
 
   installErrorHandler(app);
+  limitConnectionsPerClient(app.server, protection.connectionsPerClient);
   await installProtection(app, deps.clickhouse, protection);
   // Before the routes: the OpenAPI document lists the routes added after it.
   await installApiDocs(app);

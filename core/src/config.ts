@@ -63,6 +63,14 @@ const EnvSchema = z.object({
   RIFT_API_QUERY_TIMEOUT_S: positiveInt.max(3600).default(10),
   /** Most rows one API query may return; more is a 400 that says so. */
   RIFT_API_MAX_ROWS: positiveInt.max(100_000_000).default(100_000),
+  /** A request's headers and body must have arrived within this many seconds (slow bodies get 408). */
+  RIFT_API_REQUEST_TIMEOUT_S: positiveInt.max(3600).default(30),
+  /** An idle keep-alive connection is closed after this many seconds. */
+  RIFT_API_KEEP_ALIVE_TIMEOUT_S: positiveInt.max(3600).default(5),
+  /** A connection with no traffic either way is closed after this many seconds. */
+  RIFT_API_IDLE_TIMEOUT_S: positiveInt.max(3600).default(120),
+  /** Open connections one IP address may hold; more are answered 503 and closed. */
+  RIFT_API_CONNECTIONS_PER_CLIENT: positiveInt.max(1_000_000).default(64),
   /** The role that may read /metrics (under RIFT_PUBLIC_READS, viewer means open). */
   RIFT_METRICS_ROLE: z.enum(['viewer', 'analyst', 'admin']).default('viewer'),
 });

@@ -22,6 +22,12 @@ export interface ProtectionOptions {
   queryTimeoutSeconds: number;
   maxRows: number;
   metricsRole: Role;
+  /** Headers and body must have arrived within this (the whole request, not each byte). */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** A connection silent both ways for this long is closed. */
+  idleTimeoutMs: number;
+  connectionsPerClient: number;
   /** How long a key lookup is remembered: the longest a revoked key keeps working. */
   keyCacheMs: number;
 }
@@ -36,6 +42,10 @@ export function protectionFromConfig(config: Config): ProtectionOptions {
     queryTimeoutSeconds: config.RIFT_API_QUERY_TIMEOUT_S,
     maxRows: config.RIFT_API_MAX_ROWS,
     metricsRole: config.RIFT_METRICS_ROLE,
+    requestTimeoutMs: config.RIFT_API_REQUEST_TIMEOUT_S * 1000,
+    keepAliveTimeoutMs: config.RIFT_API_KEEP_ALIVE_TIMEOUT_S * 1000,
+    idleTimeoutMs: config.RIFT_API_IDLE_TIMEOUT_S * 1000,
+    connectionsPerClient: config.RIFT_API_CONNECTIONS_PER_CLIENT,
     keyCacheMs: 10_000,
   };
 }
