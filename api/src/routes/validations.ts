@@ -33,7 +33,9 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
             additionalProperties: false,
             properties: { name: { type: 'string', maxLength: 200, description: 'A name for the run, e.g. the file name' } },
           },
-          response: errors,
+          consumes: ['text/csv', 'text/plain'],
+          body: { type: 'string', description: 'The coded sheet: the CSV of /api/sample with the code_stance, code_sentiment or code_actor columns filled in' },
+          response: { 201: { description: 'The stored run with its agreement report', type: 'object', additionalProperties: true }, ...errors },
         },
       },
       async (request, reply) => {
@@ -54,7 +56,10 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
             additionalProperties: false,
             properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100, description: 'Runs to list, newest first' } },
           },
-          response: errors,
+          response: {
+            200: { description: 'The stored runs, newest first', type: 'object', required: ['runs'], properties: { runs: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
+            ...errors,
+          },
         },
       },
       async (request) => ({ runs: await listRuns(deps.clickhouse, request.query.limit) }),

@@ -80,7 +80,7 @@ export function viewsRoutes(app: FastifyInstance, clickhouse: ClickHouse): void 
     publicView(await mustGet(clickhouse, request.params.id)),
   );
 
-  app.post<{ Body: ViewBody }>('/api/views', { config: viewer, schema: { summary: 'Save a view', description: "Saves a dashboard page's URL parameters under a name. Needs an API key of any role.", body: viewBody, response: { 201: viewSchema, ...errors } } }, async (request, reply) => {
+  app.post<{ Body: ViewBody }>('/api/views', { config: viewer, schema: { summary: 'Save a view', description: "Saves a dashboard page's URL parameters under a name. Needs an API key of any role.", security: [{ apiKey: [] }], body: viewBody, response: { 201: viewSchema, ...errors } } }, async (request, reply) => {
     // Public reads let an anonymous request through a viewer route; a write still needs a key.
     if (request.client === null) {
       throw new HttpError(401, 'saving a view needs an API key of any role: send "Authorization: Bearer KEY"', { 'www-authenticate': 'Bearer realm="rift"' });
