@@ -25,18 +25,19 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
-    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv] [--match-topic]',
+    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv] [--encoding NAME] [--match-topic]',
     '',
     'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
     '--match-topic keeps only the rows that mention them.',
     'Canonical fields: id, text, created_at, url, lang, author.handle, author.name,',
     'author.description, author.verified_domain, engagement.likes, engagement.reposts, engagement.replies.',
     'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
+    'Files are read as UTF-8; name another encoding with --encoding (latin1, windows-1252, gb18030, shift_jis, ...).',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' }, 'match-topic': { type: 'boolean', default: false } },
+      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' }, encoding: { type: 'string' }, 'match-topic': { type: 'boolean', default: false } },
       true,
     );
     const file = positionals[0];
@@ -62,7 +63,7 @@ const command: Command = {
       const matchTopic = values['match-topic'];
       let offTopic = 0;
       const rows = (async function* () {
-        for await (const row of readPostsFromFile(file, { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined })) {
+        for await (const row of readPostsFromFile(file, { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined, encoding: values.encoding })) {
           if (!('post' in row)) {
             yield row;
             continue;
