@@ -39,7 +39,7 @@ export const postsIn = new Counter({
 
 export const postsOut = new Counter({
   name: 'rift_posts_out_total',
-  help: 'Posts a stage finished with, by outcome (written, unchanged, dead_lettered, queued, rejected)',
+  help: 'Posts a stage finished with, by outcome (written, unchanged, forgotten, dead_lettered, queued, rejected)',
   labelNames: ['stage', 'outcome'] as const,
   registers: [metricsRegistry],
 });
@@ -118,10 +118,12 @@ export async function timeInsert<T>(table: string, insert: () => Promise<T>): Pr
 }
 
 /** What an analyze batch did, counted in one call (from the worker's completed-batch callback). */
-export function countAnalyzedBatch(outcome: { inserted: number; replaced: number; unchanged: number; deadLettered: number }): void {
+export function countAnalyzedBatch(outcome: { inserted: number; replaced: number; unchanged: number; forgotten?: number; deadLettered: number }): void {
   const written = outcome.inserted + outcome.replaced;
-  postsIn.inc({ stage: 'analyze' }, written + outcome.unchanged + outcome.deadLettered);
+  const forgotten = outcome.forgotten ?? 0;
+  postsIn.inc({ stage: 'analyze' }, written + outcome.unchanged + forgotten + outcome.deadLettered);
   postsOut.inc({ stage: 'analyze', outcome: 'written' }, written);
   postsOut.inc({ stage: 'analyze', outcome: 'unchanged' }, outcome.unchanged);
+  if (forgotten) postsOut.inc({ stage: 'analyze', outcome: 'forgotten' }, forgotten);
   postsOut.inc({ stage: 'analyze', outcome: 'dead_lettered' }, outcome.deadLettered);
 }
