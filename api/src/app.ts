@@ -19,6 +19,7 @@ import { trendsRoute } from './routes/trends.ts';
 import { divideRoute, moversRoute } from './routes/divide.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { gapsRoute } from './routes/gaps.ts';
+import { forgetRoute } from './routes/forget.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   viewsRoutes(app, deps.clickhouse);
   metricsRoute(app, deps, protection.metricsRole);
   gapsRoute(app, deps.clickhouse);
+  forgetRoute(app, deps.clickhouse);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();
   return app;

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   validate: () => import('./commands/validate.ts'),
   rescore: () => import('./commands/rescore.ts'),
   rollups: () => import('./commands/rollups.ts'),
+  forget: () => import('./commands/forget.ts'),
   sources: () => import('./commands/sources.ts'),
   backfill: () => import('./commands/backfill.ts'),
   bench: () => import('./commands/bench.ts'),
