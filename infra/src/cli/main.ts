@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   rescore: () => import('./commands/rescore.ts'),
   rollups: () => import('./commands/rollups.ts'),
   forget: () => import('./commands/forget.ts'),
+  backup: () => import('./commands/backup.ts'),
+  restore: () => import('./commands/restore.ts'),
   sources: () => import('./commands/sources.ts'),
   backfill: () => import('./commands/backfill.ts'),
   bench: () => import('./commands/bench.ts'),
