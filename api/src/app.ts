@@ -20,6 +20,7 @@ import { divideRoute, moversRoute } from './routes/divide.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { gapsRoute } from './routes/gaps.ts';
 import { forgetRoute } from './routes/forget.ts';
+import { auditRoute } from './routes/audit.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   metricsRoute(app, deps, protection.metricsRole);
   gapsRoute(app, deps.clickhouse);
   forgetRoute(app, deps.clickhouse);
+  auditRoute(app, deps.clickhouse);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();
   return app;

@@ -1,6 +1,7 @@
 import { StoreError, type ClickHouse } from './clickhouse.ts';
 import { sql, type Sql } from './sql.ts';
 import { POSTS_TABLE } from './tables/posts.ts';
+import { recordAudit } from './tables/audit.ts';
 import { keysCondition, recordTombstone, type ForgetTarget } from './tables/forgotten.ts';
 
 /**
@@ -97,5 +98,7 @@ export async function forgetPosts(clickhouse: ClickHouse, target: ForgetTarget, 
     matches = await storedMatches(clickhouse, where);
   }
   if (matches.length > 0) throw new StoreError(`${matches.length} matching posts were still being written; run the same forget again`, true);
+  const objectId = target.kind === 'post' ? `${target.source}/${target.id}` : target.kind === 'author' ? `author:${target.handle}` : `source:${target.source}`;
+  await recordAudit(clickhouse, { actor, action: 'forget', object_type: 'posts', object_id: objectId, detail: { ...target, posts } });
   return { posts };
 }

@@ -3,6 +3,7 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import type { TopicPack } from '@rift/core/topic-pack';
 import { badRequest, errorBodySchema } from '../errors.ts';
 import { listRuns } from '../validation/runs.ts';
+import { requestActor } from './audit.ts';
 import { validateCodedSheet } from '../validation/validate.ts';
 
 /** A coded sheet of the largest sample (50,000 posts with their texts) fits; larger is a 413. */
@@ -40,7 +41,7 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
       },
       async (request, reply) => {
         if (typeof request.body !== 'string' || request.body.trim() === '') throw badRequest('send the coded sheet as a text/csv body');
-        const run = await validateCodedSheet(deps.clickhouse, deps.pack, request.body, request.query.name ?? 'upload');
+        const run = await validateCodedSheet(deps.clickhouse, deps.pack, request.body, request.query.name ?? 'upload', requestActor(request));
         return reply.status(201).send(run);
       },
     );

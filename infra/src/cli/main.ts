@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   forget: () => import('./commands/forget.ts'),
   backup: () => import('./commands/backup.ts'),
   restore: () => import('./commands/restore.ts'),
+  audit: () => import('./commands/audit.ts'),
   sources: () => import('./commands/sources.ts'),
   backfill: () => import('./commands/backfill.ts'),
   bench: () => import('./commands/bench.ts'),

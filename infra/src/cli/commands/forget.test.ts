@@ -38,6 +38,11 @@ describe('rift forget', () => {
     expect(listed.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
       { kind: 'post', source: 'demo', id: 'p1', author_handle: '', posts: 1, actor: 'cli', forgotten_at: expect.any(String) },
     ]);
+    // The audit log has the same deletion, and rift audit shows it.
+    const audit = await rift('audit', '--type', 'posts', '--json');
+    expect(audit.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { at: expect.any(String), actor: 'cli', action: 'forget', object_type: 'posts', object_id: 'demo/p1', detail: { kind: 'post', source: 'demo', id: 'p1', posts: 1 } },
+    ]);
     const usage = await rift('forget');
     expect(usage.code).not.toBe(0);
     expect(usage.stderr).toMatch(/give --source S \[--id ID\] or --author HANDLE/);
