@@ -1,4 +1,4 @@
-import { toDateTimeText, type ClickHouse } from '../clickhouse.ts';
+import { StoreError, toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 
 /**
@@ -59,6 +59,21 @@ export function keysCondition(keys: ReadonlyArray<{ source: string; id: string }
   return sql`(source, id) IN (${joinSql(keys.map((k) => sql`(${k.source}, ${k.id})`), ', ')})`;
 }
 
+/** ClickHouse's UNKNOWN_TABLE. */
+const UNKNOWN_TABLE = '60';
+
+async function readTombstones(clickhouse: ClickHouse, posts: readonly PostKey[]) {
+  try {
+    return await clickhouse.query<{ kind: string; source: string; id: string; author_handle: string }>(sql`
+      SELECT toString(kind) AS kind, source, id, author_handle FROM ${clickhouse.table(FORGOTTEN_TABLE)}
+      WHERE kind != 'post' OR ${keysCondition(posts)}`);
+  } catch (err) {
+    // A database migrated back below 030 has no tombstones: nothing was forgotten in it.
+    if (err instanceof StoreError && err.code === UNKNOWN_TABLE) return [];
+    throw err;
+  }
+}
+
 /**
  * Which of `posts` a tombstone matches: one query per 2,000 posts, reading the author and source
  * tombstones (few) and the post tombstones of these posts only.
@@ -67,9 +82,7 @@ export async function forgottenAmong(clickhouse: ClickHouse, posts: readonly Pos
   const matched = new Set<PostKey>();
   for (let start = 0; start < posts.length; start += MAX_KEYS_PER_QUERY) {
     const chunk = posts.slice(start, start + MAX_KEYS_PER_QUERY);
-    const stones = await clickhouse.query<{ kind: string; source: string; id: string; author_handle: string }>(sql`
-      SELECT toString(kind) AS kind, source, id, author_handle FROM ${clickhouse.table(FORGOTTEN_TABLE)}
-      WHERE kind != 'post' OR ${keysCondition(chunk)}`);
+    const stones = await readTombstones(clickhouse, chunk);
     if (stones.length === 0) continue;
     const keyOf = (source: string, id: string) => `${source}\u0000${id}`;
     const postStones = new Set(stones.filter((s) => s.kind === 'post').map((s) => keyOf(s.source, s.id)));
