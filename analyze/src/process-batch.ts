@@ -27,7 +27,7 @@ export async function processBatch(data: unknown, deps: BatchDeps): Promise<Batc
   const job = PostBatchJobSchema.safeParse(data);
   if (!job.success) {
     await deps.deadLetters.add([{ stage: 'analyze', source: 'unknown', reason: `malformed job: ${job.error.message}`, post: data }]);
-    return { inserted: 0, replaced: 0, unchanged: 0, deadLettered: 1 };
+    return { inserted: 0, replaced: 0, unchanged: 0, forgotten: 0, deadLettered: 1 };
   }
   const { source, posts } = job.data;
   const rows: PostRow[] = [];

@@ -23,11 +23,14 @@ import { gapsRoute } from './routes/gaps.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { zeeschuimerUploadRoutes } from './routes/zeeschuimer-upload.ts';
 import { SessionStore } from './auth/sessions.ts';
+import { forgetRoute } from './routes/forget.ts';
+import { auditRoute } from './routes/audit.ts';
 import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
 import { installApiDocs } from './plugins/api-docs.ts';
 import { correctionOptionsFromConfig, type CorrectionOptions } from './queries/confusion-matrices.ts';
+import { limitConnectionsPerClient, timeoutOptions } from './plugins/connection-limits.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */
 export interface AppDeps {
@@ -59,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...loggerOptions(redactedLogger(deps.logger)),
     genReqId,
     bodyLimit: protection.bodyLimitBytes,
+    ...timeoutOptions(protection),
     ajv: {
       customOptions: {
         // Unknown query parameters are refused, not dropped: a typo must not silently widen a query.
@@ -69,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
 
   installErrorHandler(app);
+  limitConnectionsPerClient(app.server, protection.connectionsPerClient);
   const sessions = new SessionStore(deps.redis, deps.queuePrefix);
   const authenticator = await installProtection(app, deps.clickhouse, protection, sessions);
   // Before the routes: the OpenAPI document lists the routes added after it.
@@ -94,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   gapsRoute(app, deps.clickhouse);
   sessionRoutes(app, authenticator, sessions);
   zeeschuimerUploadRoutes(app, deps);
+  forgetRoute(app, deps.clickhouse);
+  auditRoute(app, deps.clickhouse);
   await serveDashboard(app, deps.dashboardDir);
   await app.ready();
   return app;

@@ -104,6 +104,17 @@ export class ClickHouse {
     }
   }
 
+  /** Inserts bytes already in a ClickHouse input format (restores pass Native dumps on as they are). */
+  async insertBytes(table: string, format: string, values: NodeJS.ReadableStream): Promise<void> {
+    if (!/^[A-Za-z]+$/.test(format)) throw new StoreError(`not a ClickHouse format name: ${format}`, false);
+    try {
+      const result = await this.client.exec({ query: `INSERT INTO ${this.table(table).text} FORMAT ${format}`, values: values as never });
+      result.stream.resume();
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
   async command(query: Sql): Promise<void> {
     try {
       await this.client.command({ query: query.text });

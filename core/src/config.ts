@@ -56,11 +56,21 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** Requests per minute per client (API key, or IP without one). */
   RIFT_RATE_LIMIT_PER_MINUTE: positiveInt.max(1_000_000).default(600),
+  /** Refused API keys per IP address and minute; past it the address gets 429 without a key lookup. */
+  RIFT_AUTH_FAILURES_PER_MINUTE: positiveInt.max(1_000_000).default(30),
   RIFT_API_BODY_LIMIT_BYTES: positiveInt.max(100 * 1024 * 1024).default(1024 * 1024),
   /** ClickHouse max_execution_time for API queries, in seconds. */
   RIFT_API_QUERY_TIMEOUT_S: positiveInt.max(3600).default(10),
   /** Most rows one API query may return; more is a 400 that says so. */
   RIFT_API_MAX_ROWS: positiveInt.max(100_000_000).default(100_000),
+  /** A request's headers and body must have arrived within this many seconds (slow bodies get 408). */
+  RIFT_API_REQUEST_TIMEOUT_S: positiveInt.max(3600).default(30),
+  /** An idle keep-alive connection is closed after this many seconds. */
+  RIFT_API_KEEP_ALIVE_TIMEOUT_S: positiveInt.max(3600).default(5),
+  /** A connection with no traffic either way is closed after this many seconds. */
+  RIFT_API_IDLE_TIMEOUT_S: positiveInt.max(3600).default(120),
+  /** Open connections one IP address may hold; more are answered 503 and closed. */
+  RIFT_API_CONNECTIONS_PER_CLIENT: positiveInt.max(1_000_000).default(64),
   /** The role that may read /metrics (under RIFT_PUBLIC_READS, viewer means open). */
   RIFT_METRICS_ROLE: z.enum(['viewer', 'analyst', 'admin']).default('viewer'),
   /** The stance model's confusion matrices (rift confusion builds it), for shares corrected for its errors. */

@@ -15,6 +15,17 @@ export function collectProcessMetrics(): void {
   if (defaultsCollected) return;
   defaultsCollected = true;
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'rift_' });
+  dropTotalGauges();
+}
+
+/**
+ * prom-client adds three gauges named `*_total`, a suffix Prometheus keeps for counters
+ * (`promtool check metrics` warns). They only sum gauges it also exports by type
+ * (`rift_nodejs_active_handles{type}` and the like), so they go: `sum(rift_nodejs_active_handles)`
+ * is the same number under a correct name.
+ */
+function dropTotalGauges(): void {
+  for (const what of ['handles', 'requests', 'resources']) metricsRegistry.removeSingleMetric(`rift_nodejs_active_${what}_total`);
 }
 
 export type Stage = 'ingest' | 'analyze' | 'write';
@@ -28,7 +39,7 @@ export const postsIn = new Counter({
 
 export const postsOut = new Counter({
   name: 'rift_posts_out_total',
-  help: 'Posts a stage finished with, by outcome (written, unchanged, dead_lettered, queued, rejected)',
+  help: 'Posts a stage finished with, by outcome (written, unchanged, forgotten, dead_lettered, queued, rejected)',
   labelNames: ['stage', 'outcome'] as const,
   registers: [metricsRegistry],
 });
@@ -107,10 +118,12 @@ export async function timeInsert<T>(table: string, insert: () => Promise<T>): Pr
 }
 
 /** What an analyze batch did, counted in one call (from the worker's completed-batch callback). */
-export function countAnalyzedBatch(outcome: { inserted: number; replaced: number; unchanged: number; deadLettered: number }): void {
+export function countAnalyzedBatch(outcome: { inserted: number; replaced: number; unchanged: number; forgotten?: number; deadLettered: number }): void {
   const written = outcome.inserted + outcome.replaced;
-  postsIn.inc({ stage: 'analyze' }, written + outcome.unchanged + outcome.deadLettered);
+  const forgotten = outcome.forgotten ?? 0;
+  postsIn.inc({ stage: 'analyze' }, written + outcome.unchanged + forgotten + outcome.deadLettered);
   postsOut.inc({ stage: 'analyze', outcome: 'written' }, written);
   postsOut.inc({ stage: 'analyze', outcome: 'unchanged' }, outcome.unchanged);
+  if (forgotten) postsOut.inc({ stage: 'analyze', outcome: 'forgotten' }, forgotten);
   postsOut.inc({ stage: 'analyze', outcome: 'dead_lettered' }, outcome.deadLettered);
 }

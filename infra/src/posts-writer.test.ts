@@ -48,9 +48,9 @@ describe('writePosts on a real ClickHouse', () => {
 
   it('stores new posts once, and a retried batch adds nothing', async () => {
     const rows = ['1', '2', '3'].map((id) => toPostRow(post(id), analysis(), new Date()));
-    expect(await writePosts(db.clickhouse, rows)).toEqual({ inserted: 3, replaced: 0, unchanged: 0 });
+    expect(await writePosts(db.clickhouse, rows)).toEqual({ inserted: 3, replaced: 0, unchanged: 0, forgotten: 0 });
     const retried = ['1', '2', '3'].map((id) => toPostRow(post(id), analysis(), new Date(Date.now() + 5000)));
-    expect(await writePosts(db.clickhouse, retried)).toEqual({ inserted: 0, replaced: 0, unchanged: 3 });
+    expect(await writePosts(db.clickhouse, retried)).toEqual({ inserted: 0, replaced: 0, unchanged: 3, forgotten: 0 });
     expect(await countPosts(db.clickhouse)).toBe(3);
     expect(await rollup()).toEqual([{ stance: 'oppose_ban', n: '3', sentiment_sum: -1.5 }]);
   });
@@ -62,7 +62,7 @@ describe('writePosts on a real ClickHouse', () => {
       analysis({ stance: { label: 'support_ban', confidence: 0.6 }, sentiment: { label: 'positive', score: 0.25, confidence: 0.5 }, topics: ['national_security'], model_version: 'test-2' }),
       new Date(),
     );
-    expect(await writePosts(db.clickhouse, [rescored])).toEqual({ inserted: 0, replaced: 1, unchanged: 0 });
+    expect(await writePosts(db.clickhouse, [rescored])).toEqual({ inserted: 0, replaced: 1, unchanged: 0, forgotten: 0 });
     expect(await countPosts(db.clickhouse)).toBe(2);
     const stored = await db.clickhouse.query<{ id: string; stance: string; model_version: string }>(
       sql`SELECT id, stance, model_version FROM ${db.clickhouse.table('posts_v1')} FINAL WHERE sign = 1 ORDER BY id`,
@@ -81,14 +81,14 @@ describe('writePosts on a real ClickHouse', () => {
       { topic: 'platform_migration', n: '1' },
     ]);
     // The same re-score again (a retry) changes nothing.
-    expect(await writePosts(db.clickhouse, [rescored])).toEqual({ inserted: 0, replaced: 0, unchanged: 1 });
+    expect(await writePosts(db.clickhouse, [rescored])).toEqual({ inserted: 0, replaced: 0, unchanged: 1, forgotten: 0 });
     expect(await rollup()).toHaveLength(2);
   });
 
   it('keeps the last copy when a batch holds the same post twice', async () => {
     const first = toPostRow(post('1', 'first text tiktok'), analysis(), new Date());
     const second = toPostRow(post('1', 'second text tiktok'), analysis(), new Date());
-    expect(await writePosts(db.clickhouse, [first, second])).toEqual({ inserted: 1, replaced: 0, unchanged: 0 });
+    expect(await writePosts(db.clickhouse, [first, second])).toEqual({ inserted: 1, replaced: 0, unchanged: 0, forgotten: 0 });
     const rows = await db.clickhouse.query<{ text: string }>(sql`SELECT text FROM ${db.clickhouse.table('posts_v1')} FINAL`);
     expect(rows).toEqual([{ text: 'second text tiktok' }]);
   });

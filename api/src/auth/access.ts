@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.ts';
+import type { FailedAuthLimiter } from './failed-auth.ts';
 import type { ApiClient, KeyAuthenticator } from './key-cache.ts';
 import { allows, isRole, type Role } from './roles.ts';
 import { cookieValue, SESSION_COOKIE, type SessionStore } from './sessions.ts';
@@ -21,6 +22,8 @@ declare module 'fastify' {
 
 export interface AccessOptions {
   authenticator: KeyAuthenticator;
+  /** Counts refused keys per IP address; past its budget a client gets 429 before any lookup. */
+  failures: FailedAuthLimiter;
   /** Let `viewer` routes answer requests without a key. Writes never are open. */
   publicReads: boolean;
   /** Sessions for the routes that declare `cookieAuth`; without it, no cookie is ever accepted. */
@@ -72,10 +75,18 @@ export function installAccessControl(app: FastifyInstance, options: AccessOption
       if (needed === 'viewer' && options.publicReads) return;
       throw unauthorized(`this route needs an API key with the ${needed} role: send "Authorization: Bearer KEY"`);
     }
+    const retryAfter = options.failures.retryAfterSeconds(request.ip);
+    if (retryAfter > 0) {
+      throw new HttpError(429, `too many refused API keys from this address: at most ${options.failures.perMinute} a minute; try again in ${retryAfter} seconds`, {
+        'retry-after': String(retryAfter),
+      });
+    }
     const key = BEARER.exec(header)?.[1];
-    if (!key) throw unauthorized('the Authorization header must be "Bearer KEY"');
-    const client = await options.authenticator.verify(key);
-    if (!client) throw unauthorized('the API key is not valid or has been revoked');
+    const client = key ? await options.authenticator.verify(key) : undefined;
+    if (!client) {
+      options.failures.recordFailure(request.ip);
+      throw unauthorized(key ? 'the API key is not valid or has been revoked' : 'the Authorization header must be "Bearer KEY"');
+    }
     admit(request, reply, client, needed);
   });
 }

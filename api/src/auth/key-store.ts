@@ -1,5 +1,6 @@
 import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
 import { sql } from '@rift/core/sql';
+import { recordAudit } from '@rift/core/tables/audit';
 import { generateKey } from './keys.ts';
 import { isRole, type Role } from './roles.ts';
 
@@ -69,8 +70,8 @@ export class ApiKeyStore {
       ORDER BY created_at, id`);
   }
 
-  /** Creates a key; the returned `key` is the only time it exists outside the caller's hands. */
-  async create(role: Role, name: string): Promise<{ key: string; info: ApiKeyInfo }> {
+  /** Creates a key; the returned `key` is the only time it exists outside the caller's hands. `actor` is for the audit log. */
+  async create(role: Role, name: string, actor = 'cli'): Promise<{ key: string; info: ApiKeyInfo }> {
     if (!isRole(role)) throw new KeyStoreError(`role must be one of viewer, analyst, admin`);
     const clean = checkName(name);
     const { id, key, hash } = generateKey();
@@ -79,6 +80,7 @@ export class ApiKeyStore {
     await this.clickhouse.insert(TABLE, [
       { id, name: clean, role, hash, created_at: toDateTimeText(now), revoked: 0, revoked_at: toDateTimeText(new Date(0)), version: 1 },
     ]);
+    await recordAudit(this.clickhouse, { actor, action: 'create', object_type: 'key', object_id: id, detail: { role, name: clean } });
     return { key, info: { id, name: clean, role, created_at: now.toISOString(), revoked: false } };
   }
 
@@ -92,8 +94,14 @@ export class ApiKeyStore {
     return row ? { ...info(row), hash: row.hash } : undefined;
   }
 
+  /** Every stored id, revoked ones included: which legacy keys (keys.ts) may be real. */
+  async ids(): Promise<string[]> {
+    const rows = await this.clickhouse.query<{ id: string }>(sql`SELECT DISTINCT id FROM ${this.clickhouse.table(TABLE)}`);
+    return rows.map((row) => row.id);
+  }
+
   /** Revokes a key; false when there is no such key. Revoking twice is harmless. */
-  async revoke(id: string): Promise<boolean> {
+  async revoke(id: string, actor = 'cli'): Promise<boolean> {
     const row = (await this.rows(id))[0];
     if (!row) return false;
     if (row.revoked === 1) return true;
@@ -109,6 +117,7 @@ export class ApiKeyStore {
         version: Number(row.version) + 1,
       },
     ]);
+    await recordAudit(this.clickhouse, { actor, action: 'revoke', object_type: 'key', object_id: row.id, detail: { role: row.role, name: row.name } });
     return true;
   }
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RouteOptions } from 'fastify';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { DOCS_PREFIX } from './api-docs.ts';
@@ -19,12 +21,14 @@ interface Operation {
   parameters?: Parameter[];
   responses?: Record<string, unknown>;
   security?: unknown[];
+  requestBody?: { content?: Record<string, unknown> };
 }
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; description?: string };
   paths: Record<string, Record<string, Operation>>;
   components?: Record<string, Record<string, unknown>>;
+  servers?: Array<{ url: string }>;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -140,7 +144,49 @@ describe('the OpenAPI document at /api/docs/json', () => {
     expect(create.security).toEqual([{ apiKey: [] }]);
     expect(create.description).toMatch(/analyst role/);
     expect(doc.components?.securitySchemes?.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.paths['/api/trends']!.get!.security).toBeUndefined();
+    // A read takes a key or none: anonymous when the server allows public reads.
+    expect(doc.paths['/api/trends']!.get!.security).toEqual([{ apiKey: [] }, {}]);
+  });
+});
+
+describe('the OpenAPI document, checked by tools nobody on the project wrote', () => {
+  it('is valid for @apidevtools/swagger-parser', async () => {
+    // validate() dereferences in place: give it a copy.
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+  });
+
+  it("has no errors and no warnings under Redocly's recommended rules", async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
+    const lines = problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`);
+    expect(lines).toEqual([]);
+  });
+
+  it('is complete: a server, a 2xx answer and a security requirement on every operation, no phantom parameters', () => {
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const [p, method, op] of operations()) {
+      const where = `${method.toUpperCase()} ${p}`;
+      if (!Object.keys(op.responses ?? {}).some((code) => code.startsWith('2'))) problems.push(`${where}: no 2xx response`);
+      if (!op.security?.length) problems.push(`${where}: no security requirement`);
+      for (const param of op.parameters ?? []) if (['type', 'additionalProperties', 'properties'].includes(param.name)) problems.push(`${where}: phantom parameter ${param.name}`);
+    }
+    expect(problems).toEqual([]);
+    // Saving a view needs a key even when reads are public: no anonymous alternative.
+    expect(doc.paths['/api/views']!.post!.security).toEqual([{ apiKey: [] }]);
+    expect(doc.paths['/api/views']!.get!.security).toEqual([{ apiKey: [] }, {}]);
+    expect(Object.keys(doc.paths['/api/validations']!.post!.requestBody?.content ?? {})).toEqual(['text/csv', 'text/plain']);
+  });
+
+  it('lists no query parameter the server would refuse', async () => {
+    for (const [p, method, op] of operations()) {
+      if (method !== 'get' || p.includes('{')) continue;
+      for (const param of (op.parameters ?? []).filter((x) => x.in === 'query')) {
+        // A parameter the schema does not know is a 400 "must NOT have additional properties".
+        const res = await t.app.inject({ url: `${p}?${param.name}=` });
+        expect(res.body, `${p}?${param.name}`).not.toMatch(/additional propert/);
+      }
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
+import { documentRoute, type DocumentedSchema } from './api-docs-transform.ts';
 
 /** Where the API describes itself: the page, and the document at `${DOCS_PREFIX}/json` and `/yaml`. */
 export const DOCS_PREFIX = '/api/docs';
@@ -25,16 +26,14 @@ export async function installApiDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Rift API', version: SOFTWARE_VERSION, description: DESCRIPTION },
+      info: { title: 'Rift API', version: SOFTWARE_VERSION, description: DESCRIPTION, license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' } },
+      // Relative: the document describes whichever host serves it.
+      servers: [{ url: '/', description: 'The server that serves this document' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Rift API key (rift keys create)' } } },
+      // Reads take a key or none (when the server allows public reads); see each route.
+      security: [{ apiKey: [] }, {}],
     },
-    // Writes (and other routes above viewer) need a key with their role; say so where a client reads the route.
-    transform: ({ schema, url, route }) => {
-      const role = (route.config as { role?: string } | undefined)?.role;
-      if (!schema || !role || role === 'viewer') return { schema, url };
-      const description = schema.description && `${schema.description}\n\nNeeds an API key with the ${role} role.`;
-      return { schema: { ...schema, description, security: [{ apiKey: [] }] }, url };
-    },
+    transform: ({ schema, url, route }) => (schema ? { schema: documentRoute(schema as DocumentedSchema, url, route) as typeof schema, url } : { schema, url }),
   });
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,

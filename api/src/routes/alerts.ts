@@ -15,6 +15,8 @@ import { buildNotification, deliver, sliceLinks } from '../alerts/notify.ts';
 import { ALERT_METRICS, describeIssues, metricDefinition, publicRule, RuleInputSchema, type AlertRule, type RuleSpec } from '../alerts/rule.ts';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../alerts/rule-store.ts';
 import { scheduleRule, unscheduleRule } from '../alerts/scheduler.ts';
+import { recordAudit } from '@rift/core/tables/audit';
+import { requestActor } from './audit.ts';
 import { recordErrors as errors, UUID_PATTERN, uuidIdParams as idParams } from './record-schemas.ts';
 
 /**
@@ -108,6 +110,7 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
   app.post('/api/alerts', { config: analyst, schema: create }, async (request, reply) => {
     const rule = await createRule(clickhouse, parseRule(request.body));
     await scheduleRule(queue, rule);
+    await recordAudit(clickhouse, { actor: requestActor(request), action: 'create', object_type: 'rule', object_id: rule.id, detail: { name: rule.name } });
     // The one time the webhook secret is shown: the receiver needs it to check signatures.
     return reply.status(201).send({ ...publicRule(rule, true), webhook_secret: rule.channels.webhook?.secret ?? null });
   });
@@ -117,6 +120,7 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
     const previous = await mustGet(clickhouse, request.params.id);
     const rule = await updateRule(clickhouse, previous, parseRule(request.body));
     await scheduleRule(queue, rule);
+    await recordAudit(clickhouse, { actor: requestActor(request), action: 'update', object_type: 'rule', object_id: rule.id, detail: { name: rule.name } });
     return publicRule(rule, true);
   });
 
@@ -125,6 +129,7 @@ export function alertsRoutes(app: FastifyInstance, deps: AlertsRouteDeps): void 
     const rule = await mustGet(clickhouse, request.params.id);
     await deleteRule(clickhouse, rule);
     await unscheduleRule(queue, rule.id);
+    await recordAudit(clickhouse, { actor: requestActor(request), action: 'delete', object_type: 'rule', object_id: rule.id, detail: { name: rule.name } });
     return reply.status(204).send();
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { sql } from '@rift/core/sql';
 import { corpusRows, CORPUS } from '../testing/corpus.ts';
+import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 
 /**
@@ -61,8 +62,10 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   captured.length = 0;
-  t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000 } });
+  t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000, authFailuresPerMinute: 1_000_000 } });
   await t.clickhouse.insert('posts_v1', corpusRows());
+  // An admin key on every request, so that routes above viewer (GET /api/audit) are fuzzed too.
+  adminKey = (await new ApiKeyStore(t.clickhouse).create('admin', 'fuzzer')).key;
   before = await snapshot();
 });
 
@@ -118,7 +121,9 @@ interface Answer {
   type: string;
 }
 
-async function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+let adminKey: string;
+
+async function get(url: string, headers: Record<string, string> = { authorization: `Bearer ${adminKey}` }): Promise<Answer> {
   const res = await t.app.inject({ method: 'GET', url, headers });
   return { status: res.statusCode, body: res.body, type: String(res.headers['content-type'] ?? '') };
 }

@@ -3,6 +3,7 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import type { TopicPack } from '@rift/core/topic-pack';
 import { badRequest, errorBodySchema } from '../errors.ts';
 import { listRuns } from '../validation/runs.ts';
+import { requestActor } from './audit.ts';
 import { validateCodedSheet } from '../validation/validate.ts';
 
 /** A coded sheet of the largest sample (50,000 posts with their texts) fits; larger is a 413. */
@@ -33,12 +34,14 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
             additionalProperties: false,
             properties: { name: { type: 'string', maxLength: 200, description: 'A name for the run, e.g. the file name' } },
           },
-          response: errors,
+          consumes: ['text/csv', 'text/plain'],
+          body: { type: 'string', description: 'The coded sheet: the CSV of /api/sample with the code_stance, code_sentiment or code_actor columns filled in' },
+          response: { 201: { description: 'The stored run with its agreement report', type: 'object', additionalProperties: true }, ...errors },
         },
       },
       async (request, reply) => {
         if (typeof request.body !== 'string' || request.body.trim() === '') throw badRequest('send the coded sheet as a text/csv body');
-        const run = await validateCodedSheet(deps.clickhouse, deps.pack, request.body, request.query.name ?? 'upload');
+        const run = await validateCodedSheet(deps.clickhouse, deps.pack, request.body, request.query.name ?? 'upload', requestActor(request));
         return reply.status(201).send(run);
       },
     );
@@ -54,7 +57,10 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
             additionalProperties: false,
             properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100, description: 'Runs to list, newest first' } },
           },
-          response: errors,
+          response: {
+            200: { description: 'The stored runs, newest first', type: 'object', required: ['runs'], properties: { runs: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
+            ...errors,
+          },
         },
       },
       async (request) => ({ runs: await listRuns(deps.clickhouse, request.query.limit) }),

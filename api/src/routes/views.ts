@@ -3,6 +3,8 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import { badRequest, HttpError } from '../errors.ts';
 import { PARAM_MAX_LENGTH, PARAMS_MAX_COUNT, paramProblems, VIEW_PAGES, viewUrl, type ViewPage } from '../views/view-params.ts';
 import { createView, deleteView, getView, listViews, type StoredView } from '../views/view-store.ts';
+import { recordAudit } from '@rift/core/tables/audit';
+import { requestActor } from './audit.ts';
 import { recordErrors as errors, uuidIdParams as idParams } from './record-schemas.ts';
 
 /**
@@ -80,7 +82,7 @@ export function viewsRoutes(app: FastifyInstance, clickhouse: ClickHouse): void 
     publicView(await mustGet(clickhouse, request.params.id)),
   );
 
-  app.post<{ Body: ViewBody }>('/api/views', { config: viewer, schema: { summary: 'Save a view', description: "Saves a dashboard page's URL parameters under a name. Needs an API key of any role.", body: viewBody, response: { 201: viewSchema, ...errors } } }, async (request, reply) => {
+  app.post<{ Body: ViewBody }>('/api/views', { config: viewer, schema: { summary: 'Save a view', description: "Saves a dashboard page's URL parameters under a name. Needs an API key of any role.", security: [{ apiKey: [] }], body: viewBody, response: { 201: viewSchema, ...errors } } }, async (request, reply) => {
     // Public reads let an anonymous request through a viewer route; a write still needs a key.
     if (request.client === null) {
       throw new HttpError(401, 'saving a view needs an API key of any role: send "Authorization: Bearer KEY"', { 'www-authenticate': 'Bearer realm="rift"' });
@@ -89,11 +91,14 @@ export function viewsRoutes(app: FastifyInstance, clickhouse: ClickHouse): void 
     const problems = paramProblems(page, params);
     if (problems.length) throw badRequest(problems.join('; '));
     const view = await createView(clickhouse, { name: request.body.name.trim(), page, params }, request.client.id);
+    await recordAudit(clickhouse, { actor: requestActor(request), action: 'create', object_type: 'view', object_id: view.id, detail: { name: view.name, page } });
     return reply.status(201).send(publicView(view));
   });
 
   app.delete<{ Params: { id: string } }>('/api/views/:id', { config: { role: 'analyst' }, schema: { summary: 'Delete a saved view', description: 'Deletes a saved view. Needs an analyst key.', params: idParams, response: { 204: { type: 'null' }, ...errors } } }, async (request, reply) => {
-    await deleteView(clickhouse, await mustGet(clickhouse, request.params.id));
+    const view = await mustGet(clickhouse, request.params.id);
+    await deleteView(clickhouse, view);
+    await recordAudit(clickhouse, { actor: requestActor(request), action: 'delete', object_type: 'view', object_id: view.id, detail: { name: view.name } });
     return reply.status(204).send();
   });
 }

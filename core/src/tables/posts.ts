@@ -5,6 +5,7 @@ import { groupBySource, MAX_TEXT_CHARS, type Analysis, type Post, type PostInput
 import { timeInsert } from '../metrics.ts';
 import { isOnTopic } from '../on-topic.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
+import { forgottenAmong } from './forgotten.ts';
 
 export const POSTS_TABLE = 'posts_v1';
 
@@ -136,6 +137,8 @@ export interface WriteOutcome {
   inserted: number;
   replaced: number;
   unchanged: number;
+  /** Dropped: a tombstone (rift forget) names them. */
+  forgotten: number;
 }
 
 /**
@@ -144,10 +147,13 @@ export interface WriteOutcome {
  * of the old row with sign -1 goes in the same INSERT so the rollups subtract what they counted.
  */
 export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now()): Promise<WriteOutcome> {
-  const latest = dedupeBatch(rows);
+  const unique = dedupeBatch(rows);
+  // Forgotten posts never come back, whichever import or poll brings them.
+  const forgotten = await forgottenAmong(clickhouse, unique);
+  const latest = forgotten.size ? unique.filter((row) => !forgotten.has(row)) : unique;
   const stored = await lookupStored(clickhouse, latest);
   const out: Array<Partial<PostRow>> = [];
-  const outcome: WriteOutcome = { inserted: 0, replaced: 0, unchanged: 0 };
+  const outcome: WriteOutcome = { inserted: 0, replaced: 0, unchanged: 0, forgotten: forgotten.size };
   for (const row of latest) {
     const previous = stored.get(keyOf(row));
     if (previous?.fingerprint === row.fingerprint) {

@@ -74,6 +74,9 @@ const ROLLUP_TABLES: readonly RollupTable[] = [
   },
 ];
 
+/** The tables the materialized views fill from posts_v1: derived, so backups leave them out. */
+export const ROLLUP_TABLE_NAMES: readonly string[] = ROLLUP_TABLES.map((rollup) => rollup.table);
+
 /** One month's counts as the rollups hold them and as the stored posts say they should be. */
 export interface MonthCheck {
   month: number;

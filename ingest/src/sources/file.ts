@@ -10,6 +10,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import type { PostInput } from '@rift/core/post';
 import { checkSourceName, mapRow, resolveFieldMap, type FieldMap, type Row } from './file-map.ts';
+import { checkEncoding, nulProblem, SafeTextStream } from './file-text.ts';
 
 export type FileFormat = 'jsonl' | 'csv';
 
@@ -26,6 +27,10 @@ export interface ReadFileOptions {
   source?: string;
   /** Read from the extension (.jsonl, .ndjson, .csv, each optionally .gz) unless given. */
   format?: FileFormat;
+  /** The file's text encoding (a WHATWG label such as latin1 or gb18030); UTF-8 unless given. */
+  encoding?: string;
+  /** Longest line read; longer ones are reported, never held whole (file-text.ts). */
+  maxLineBytes?: number;
 }
 
 export function formatFromName(file: string): FileFormat {
@@ -51,13 +56,19 @@ export async function* readPostsFromFile(file: string, options: ReadFileOptions 
   const source = options.source ?? 'file';
   checkSourceName(source);
   const format = options.format ?? formatFromName(file);
+  if (options.encoding) checkEncoding(options.encoding);
   const input = await open(file);
+  const text = new SafeTextStream({ encoding: options.encoding, maxLineBytes: options.maxLineBytes });
+  // pipe() does not forward a read error (a corrupt .gz): without this the readers would wait forever.
+  input.on('error', (err) => text.destroy(err));
+  input.pipe(text);
   try {
-    const rows = format === 'csv' ? csvRows(input) : jsonlRows(input);
+    const rows = format === 'csv' ? csvRows(text, text.tooLong) : jsonlRows(text, text.tooLong);
     for await (const row of rows) yield toFileRow(row, fields, source);
   } finally {
     // A consumer that stops early must not leave the file open.
     input.destroy();
+    text.destroy();
   }
 }
 
@@ -74,13 +85,20 @@ function describe(value: unknown): string {
 }
 
 /** One JSON object per line; blank lines are skipped (they hold no row), anything else is reported. */
-async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
+async function* jsonlRows(input: Readable, tooLong: ReadonlyMap<number, string>): AsyncGenerator<RawRow> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
     const body = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+    const cut = tooLong.get(line);
+    if (cut) yield { line, error: cut };
     if (body.trim() === '') continue;
+    // Raw NUL bytes are refused with the same words as escaped ones below and as CSV's.
+    if (body.includes('\u0000')) {
+      yield { line, error: 'the row contains a NUL character (U+0000)' };
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(body);
@@ -92,7 +110,8 @@ async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
       yield { line, error: `expected a JSON object, found ${describe(value)}` };
       continue;
     }
-    yield { line, row: value as Row };
+    const nul = nulProblem(value);
+    yield nul ? { line, error: nul } : { line, row: value as Row };
   }
 }
 
@@ -108,9 +127,8 @@ function breaksIn(fields: string[]): number {
  * each record is counted here: every record ends at one unquoted line break, and its quoted
  * fields hold the rest. Empty lines come through as one empty field and are skipped.
  */
-async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
+async function* csvRows(input: Readable, tooLong: ReadonlyMap<number, string>): AsyncGenerator<RawRow> {
   const parser = input.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
-  // pipe() does not forward a read error (a corrupt .gz): without this the loop would wait forever.
   input.on('error', (err) => parser.destroy(err));
   let header: string[] | undefined;
   let line = 1;
@@ -118,6 +136,12 @@ async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
     for await (const record of parser as AsyncIterable<string[]>) {
       const start = line;
       line += 1 + breaksIn(record);
+      // A line that was too long to read leaves its record incomplete: report it, never store the rest.
+      const cut = [...tooLong.keys()].find((at) => at >= start && at < line);
+      if (cut !== undefined) {
+        yield { line: cut, error: tooLong.get(cut)! };
+        continue;
+      }
       if (record.length === 1 && record[0] === '') continue;
       if (!header) {
         header = record.map((h) => h.trim());
@@ -129,7 +153,8 @@ async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
       }
       const row: Row = {};
       header.forEach((name, i) => (row[name] = record[i]));
-      yield { line: start, row };
+      const nul = nulProblem(row);
+      yield nul ? { line: start, error: nul } : { line: start, row };
     }
   } catch (err) {
     // A read error (a corrupt .gz) is not a row's fault: it fails the import, as it does for JSONL.

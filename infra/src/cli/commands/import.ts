@@ -27,7 +27,7 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
-    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv|zeeschuimer] [--match-topic]',
+    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv|zeeschuimer] [--encoding NAME] [--match-topic]',
     '',
     'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
     '--match-topic keeps only the rows that mention them.',
@@ -36,11 +36,12 @@ const command: Command = {
     'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
     'A Zeeschuimer export (RedNote, TikTok, Douyin) is read as one without --format when its lines',
     'carry the extension\'s envelope; its posts go under the sources rednote, tiktok and douyin.',
+    'Files are read as UTF-8; name another encoding with --encoding (latin1, windows-1252, gb18030, shift_jis, ...).',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' }, 'match-topic': { type: 'boolean', default: false } },
+      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' }, encoding: { type: 'string' }, 'match-topic': { type: 'boolean', default: false } },
       true,
     );
     const file = positionals[0];
@@ -56,7 +57,7 @@ const command: Command = {
       return 2;
     }
     if (await isZeeschuimerImport(file, values)) return runZeeschuimerImport(file, values);
-    const readOptions = { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined };
+    const readOptions = { map, source: values.source, format: values.format as 'jsonl' | 'csv' | undefined, encoding: values.encoding };
     // Before anything is queued: one id per post, or the import stops and says which ids.
     const ids = await checkFileIds(file, readOptions);
     if (ids.conflictingIds > 0) {

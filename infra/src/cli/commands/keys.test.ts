@@ -35,7 +35,7 @@ describe('rift keys', () => {
   it('creates a key, printed alone on the last line, that the API accepts until it is revoked', async () => {
     const created = await rift('create', '--role', 'analyst', '--name', 'cli test');
     const key = created.stdout.trim().split('\n').at(-1)!;
-    expect(key).toMatch(/^rift_[0-9a-f]{12}_[0-9a-f]{64}$/);
+    expect(key).toMatch(/^rift_[0-9a-f]{12}_[0-9a-f]{64}_[0-9a-f]{8}$/);
     const id = key.slice(5, 17);
 
     const list = await rift('list');

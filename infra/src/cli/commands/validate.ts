@@ -41,7 +41,7 @@ const command: Command = {
     }
     const runtime = await openRuntime({ name: 'rift-validate', migrate: true });
     try {
-      const run = await validateCodedSheet(runtime.clickhouse, runtime.pack, csv, path.basename(values.input)).catch((err: unknown) => {
+      const run = await validateCodedSheet(runtime.clickhouse, runtime.pack, csv, path.basename(values.input), 'cli').catch((err: unknown) => {
         throw err instanceof HttpError ? new UsageError(err.message) : err;
       });
       if (values.json) {
