@@ -36,6 +36,8 @@ interface StoredMatch {
   topics: string[];
   model_version: string;
   synthetic: number;
+  /** Kept on the -1 copy: the rollups file an off-topic post under its own label, and must subtract it there. */
+  on_topic: number;
   version: string | number;
 }
 
@@ -56,7 +58,7 @@ async function storedMatches(clickhouse: ClickHouse, where: Sql): Promise<Stored
   // sign is the newest row's, so it is read outside FINAL; the key columns are safe inside.
   return clickhouse.query<StoredMatch>(sql`
     SELECT source, id, toString(created_at) AS created_at, toString(actor) AS actor, toString(stance) AS stance,
-           toString(sentiment) AS sentiment, lang, sentiment_score, topics, model_version, synthetic, toUInt64(version) AS version
+           toString(sentiment) AS sentiment, lang, sentiment_score, topics, model_version, synthetic, on_topic, toUInt64(version) AS version
     FROM (SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL WHERE ${where})
     WHERE sign = 1`);
 }

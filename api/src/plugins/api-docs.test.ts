@@ -156,7 +156,9 @@ describe('the OpenAPI document, checked by tools nobody on the project wrote', (
   });
 
   it("has no errors and no warnings under Redocly's recommended rules", async () => {
-    const config = await createConfig({ extends: ['recommended'] });
+    // One rule is off: the Zeeschuimer upload routes are 4CAT's, whose paths end in a slash
+    // (/api/import-dataset/, /api/check-query/), and the extension calls them as they are.
+    const config = await createConfig({ extends: ['recommended'], rules: { 'no-path-trailing-slash': 'off' } });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
     const lines = problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`);
     expect(lines).toEqual([]);
