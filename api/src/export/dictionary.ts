@@ -16,10 +16,16 @@ export interface ExportColumn {
   description: string;
   /** Left out unless asked for by name (large or rarely needed). */
   optional?: boolean;
+  /**
+   * Values come only from a fixed list checked before they are stored (a schema enum, the
+   * source-name rule, the topic pack's ids), none starting with a character formula
+   * neutralisation looks for, so the SQL writer passes them through untested.
+   */
+  vocabulary?: boolean;
 }
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
-  { name: 'source', kind: 'text', description: 'Where the post was collected (bluesky, mastodon, reddit, hn, rss, federal_register, file, demo). With id, identifies the post.' },
+  { name: 'source', kind: 'text', description: 'Where the post was collected (bluesky, mastodon, reddit, hn, rss, federal_register, file, demo). With id, identifies the post.', vocabulary: true },
   { name: 'id', kind: 'text', description: 'The post id native to its source.' },
   { name: 'url', kind: 'text', description: 'Link to the original post.' },
   { name: 'created_at', kind: 'datetime', description: 'When the post was published, UTC, ISO 8601 to the second.' },
@@ -35,13 +41,13 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { name: 'replies', kind: 'integer', description: 'Replies when collected; 0 when the source gives none.' },
   { name: 'matched_terms', kind: 'list', description: "Topic-pack terms found in the text that made the post relevant. CSV: joined with '|'." },
   { name: 'synthetic', kind: 'boolean', description: 'true for posts of the generated demo corpus, which are not real.' },
-  { name: 'sentiment', kind: 'text', description: 'Sentiment label: negative, neutral or positive.' },
+  { name: 'sentiment', kind: 'text', description: 'Sentiment label: negative, neutral or positive.', vocabulary: true },
   { name: 'sentiment_score', kind: 'number', description: 'Sentiment score from -1 (most negative) to +1 (most positive); 0 is neutral.' },
   { name: 'sentiment_confidence', kind: 'number', description: "The model's confidence in the sentiment label, 0 to 1." },
-  { name: 'stance', kind: 'text', description: 'Stance on the ban or forced sale: support_ban, oppose_ban or neutral (no position on the ban).' },
+  { name: 'stance', kind: 'text', description: 'Stance on the ban or forced sale: support_ban, oppose_ban or neutral (no position on the ban).', vocabulary: true },
   { name: 'stance_confidence', kind: 'number', description: "The model's confidence in the stance label, 0 to 1." },
-  { name: 'topics', kind: 'list', description: "Topics of the post from the topic pack (several or none). CSV: joined with '|'." },
-  { name: 'actor', kind: 'text', description: 'Actor class of the author: public, us_government, foreign_government, media or company.' },
+  { name: 'topics', kind: 'list', description: "Topics of the post from the topic pack (several or none). CSV: joined with '|'.", vocabulary: true },
+  { name: 'actor', kind: 'text', description: 'Actor class of the author: public, us_government, foreign_government, media or company.', vocabulary: true },
   { name: 'actor_confidence', kind: 'number', description: "The model's confidence in the actor class, 0 to 1." },
   { name: 'model_version', kind: 'text', description: 'Version of the analyzer that produced the labels and scores.' },
   { name: 'ingested_at', kind: 'datetime', description: 'When this analysis of the post was stored, UTC.' },

@@ -7,10 +7,10 @@ import type { TopicPack } from '@rift/core/topic-pack';
 import { GAPS_DEFINITION, queryGaps, type Gap } from '../queries/gaps.ts';
 import { describePostQuery, sliceSql, type PostQuery } from '../queries/posts.ts';
 import { ceilToBucket, floorToBucket } from '../queries/time-range.ts';
-import { queryDataExtent } from '../queries/trends.ts';
 import { DIVIDE_DEFINITION, DIVIDE_METHOD } from '../queries/divide.ts';
 import { describeColumns, type ExportColumn } from './dictionary.ts';
 import { LIST_SEPARATOR, type ExportFormat } from './format.ts';
+import { readModelAccuracy } from './model-metrics.ts';
 
 /**
  * The methodology sidecar of an export: what was asked, what the slice held when it was
@@ -23,6 +23,8 @@ export const SOFTWARE_VERSION: string = (JSON.parse(readFileSync(path.join(REPO_
 
 export interface SliceStats {
   rows: number;
+  /** Rows of the generated demo corpus (synthetic = true). */
+  synthetic: number;
   first: string | null;
   last: string | null;
   model_versions: string[];
@@ -30,19 +32,20 @@ export interface SliceStats {
 
 /** Rows in the slice, the span they cover and the model versions that labelled them. */
 export async function querySliceStats(clickhouse: ClickHouse, query: PostQuery): Promise<SliceStats> {
-  const rows = await clickhouse.query<{ n: string | number; first: number; last: number; versions: string[] }>(
+  const rows = await clickhouse.query<{ n: string | number; synthetic: string | number; first: number; last: number; versions: string[] }>(
     sliceSql(clickhouse, query, {
       select: trustedSql(
-        'count() AS n, toUInt32(min(created_at)) AS first, toUInt32(max(created_at)) AS last, groupUniqArray(model_version) AS versions',
+        'count() AS n, countIf(synthetic = 1) AS synthetic, toUInt32(min(created_at)) AS first, toUInt32(max(created_at)) AS last, groupUniqArray(model_version) AS versions',
       ),
-      columns: ['model_version'],
+      columns: ['model_version', 'synthetic'],
     }),
   );
   const row = rows[0];
   const n = Number(row?.n ?? 0);
-  if (!row || n === 0) return { rows: 0, first: null, last: null, model_versions: [] };
+  if (!row || n === 0) return { rows: 0, synthetic: 0, first: null, last: null, model_versions: [] };
   return {
     rows: n,
+    synthetic: Number(row.synthetic),
     first: new Date(row.first * 1000).toISOString(),
     last: new Date(row.last * 1000).toISOString(),
     model_versions: [...row.versions].sort(),
@@ -56,9 +59,10 @@ export const EXPORT_DEFINITIONS = {
   time: 'created_at is UTC. from is inclusive and to exclusive: [from, to).',
   filters:
     'Comma-separated values of one filter are alternatives (OR); different filters must all hold (AND). topic keeps posts having any of the topics (each post once). q keeps posts whose text contains it, ignoring case. min_confidence keeps posts whose confidence named by confidence_on (default stance) is at least the value.',
-  csv: `RFC 4180: UTF-8, header line, CRLF line ends, text and list cells in double quotes with quotes doubled. Lists are joined with "${LIST_SEPARATOR}". Booleans are true/false. Empty text is an empty quoted cell.`,
+  csv: `RFC 4180: UTF-8, header line, CRLF line ends; every cell but a number is in double quotes, with quotes doubled (text, lists, booleans as "true"/"false", times as "2024-06-03T09:00:00Z"). Lists are joined with "${LIST_SEPARATOR}". Empty text is an empty quoted cell. bom=true puts a UTF-8 byte-order mark before the header (for Excel with Chinese text); the default is none.`,
   formula_neutralisation:
-    "In CSV, a text cell that begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe (') so spreadsheets show it instead of running it as a formula; a text cell that already begins with an apostrophe gets one more. Removing one leading apostrophe from any text cell that starts with one gives the exact text. Numeric cells are never changed. JSONL holds the exact text.",
+    "By default (csv_safe=true, for spreadsheets), a CSV text cell whose first character is =, +, -, @, their fullwidth forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), any whitespace (space, no-break space, tab, line feed, carriage return, ideographic space and the other Unicode spaces; spreadsheets may trim it before reading a formula) or an apostrophe gets a leading apostrophe ('), so spreadsheets show it instead of running it as a formula. Removing one leading apostrophe from any text cell that starts with one gives the exact text. Numeric cells are never changed. csv_safe=false (for analysis tools) writes every text exactly; JSONL always holds the exact text.",
+  nul: 'A NUL character (U+0000) never reaches an export: CSV and JSONL write it as U+FFFD (the replacement character), with or without csv_safe.',
   counts:
     'row_count is counted when this file is made. The export is a separate query: if posts were added or re-scored in between, compare its rows with row_count.',
   limits: 'None: exports are not capped or sampled; every row of the slice is written.',
@@ -66,16 +70,17 @@ export const EXPORT_DEFINITIONS = {
   on_topic:
     "A post whose matched_terms is empty mentions none of the topic pack's relevance terms: it is off topic. The export keeps it; Rift's shares, means and the divide leave it out and count it apart (n_off_topic).",
   divide: `GET /api/divide reads the same slices with unit=post|author and correction=none|confusion. ${DIVIDE_DEFINITION} ${DIVIDE_METHOD}`,
-  gaps: `gaps lists the hours, within gaps_window (the slice's from and to widened to whole hours, or the stored data's span where the slice leaves them open) and for the slice's sources (all when it names none), in which a source may have missed posts. ${GAPS_DEFINITION}`,
+  gaps: `gaps lists the hours, within gaps_window (from the slice's first post to its last, widened to whole hours; none for an empty slice) and for the slice's sources (all when it names none), in which a source may have missed posts. ${GAPS_DEFINITION}`,
+  synthetic_rows: 'synthetic_rows counts the rows of the slice with synthetic = true, counted with row_count.',
+  model_accuracy:
+    "model_accuracy gives, for each model that labels posts, the figures its own evaluation shipped in analyze/models (validation and cross-validation, per language) and whether the slice's model_version names it; \"not measured\" where no figures ship.",
 };
 
-/** The gaps of the slice's sources over its window of whole hours; an open end takes the data's. */
-async function sliceGaps(clickhouse: ClickHouse, query: PostQuery): Promise<{ window: { from: string; to: string } | null; gaps: Gap[] }> {
-  const extent = query.from && query.to ? null : await queryDataExtent(clickhouse);
-  const from = query.from?.getTime() ?? extent?.first;
-  const to = query.to?.getTime() ?? (extent ? extent.last + 3_600_000 : undefined);
-  if (from === undefined || to === undefined) return { window: null, gaps: [] };
-  const window = { from: new Date(floorToBucket(from, 'hour')), to: new Date(ceilToBucket(to, 'hour')) };
+/** The gaps of the slice's sources over the whole hours its own posts span, first to last. */
+async function sliceGaps(clickhouse: ClickHouse, query: PostQuery, stats: SliceStats): Promise<{ window: { from: string; to: string } | null; gaps: Gap[] }> {
+  if (stats.first === null || stats.last === null) return { window: null, gaps: [] };
+  // The last post's hour is part of the window: ceil of a time just after it.
+  const window = { from: new Date(floorToBucket(Date.parse(stats.first), 'hour')), to: new Date(ceilToBucket(Date.parse(stats.last) + 1000, 'hour')) };
   const gaps = await queryGaps(clickhouse, { ...window, sources: query.filters.source });
   return { window: { from: window.from.toISOString(), to: window.to.toISOString() }, gaps };
 }
@@ -84,21 +89,26 @@ export interface MethodologyInput {
   query: PostQuery;
   columns: readonly ExportColumn[];
   format: ExportFormat;
+  csv: { safe: boolean; bom: boolean };
 }
 
 export async function buildMethodology(clickhouse: ClickHouse, pack: TopicPack, input: MethodologyInput) {
   const started = Date.now();
-  const [stats, gaps] = await Promise.all([querySliceStats(clickhouse, input.query), sliceGaps(clickhouse, input.query)]);
+  const stats = await querySliceStats(clickhouse, input.query);
+  const gaps = await sliceGaps(clickhouse, input.query, stats);
   return {
     generated_at: new Date(started).toISOString(),
     software: { name: 'rift', version: SOFTWARE_VERSION },
     topic_pack: { id: pack.id, version: pack.version, title: pack.title },
     format: input.format,
+    ...(input.format === 'csv' && { csv: { csv_safe: input.csv.safe, bom: input.csv.bom } }),
     filters: describePostQuery(input.query),
     row_count: stats.rows,
+    synthetic_rows: stats.synthetic,
     first_created_at: stats.first,
     last_created_at: stats.last,
     model_versions: stats.model_versions,
+    model_accuracy: readModelAccuracy(stats.model_versions),
     gaps_window: gaps.window,
     gaps: gaps.gaps,
     query_time_ms: Date.now() - started,

@@ -5,7 +5,7 @@ import { FORMATS, type ExportFormat } from './format.ts';
 import type { ExportRequest } from './stream.ts';
 
 /** Export parameters: the slice filters plus format and columns, as the API and CLI receive them. */
-export type ExportInput = PostQueryInput & { format?: string; columns?: string };
+export type ExportInput = PostQueryInput & { format?: string; columns?: string; csv_safe?: string | boolean; bom?: string | boolean };
 
 /** The JSON schema of the export parameters, shared by /api/export and /api/export/methodology. */
 export const exportQuerystring = {
@@ -14,14 +14,38 @@ export const exportQuerystring = {
   properties: {
     format: { type: 'string', enum: FORMATS, default: 'csv', description: 'CSV, or JSON Lines (one post per line)' },
     columns: { type: 'string', maxLength: 4096, description: 'Comma-separated column names from /api/export/dictionary; default all but the optional ones' },
+    csv_safe: {
+      type: 'string',
+      enum: ['true', 'false'],
+      default: 'true',
+      description:
+        'CSV only. true (default, for spreadsheets): a text cell starting with = + - @, their fullwidth forms, an apostrophe or whitespace gets a leading apostrophe so no formula runs. false (for analysis tools): every text exactly as stored.',
+    },
+    bom: {
+      type: 'string',
+      enum: ['true', 'false'],
+      default: 'false',
+      description: 'CSV only. true puts a UTF-8 byte-order mark before the header, so Excel reads Chinese and other non-ASCII text as UTF-8.',
+    },
     ...postFilterProperties,
   },
 } as const;
 
+/** A true/false parameter; absent means its default. */
+function parseFlag(name: string, value: string | boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw badRequest(`${name} must be true or false`);
+}
+
 export function parseExportRequest(input: ExportInput): ExportRequest {
   const format = (input.format ?? 'csv') as ExportFormat;
   if (!FORMATS.includes(format)) throw badRequest(`format must be one of: ${FORMATS.join(', ')}`);
-  return { query: parsePostQuery(input), columns: parseColumns(input.columns), format };
+  const csv = { safe: parseFlag('csv_safe', input.csv_safe, true), bom: parseFlag('bom', input.bom, false) };
+  // Said rather than ignored: JSON Lines always holds the exact text and never a BOM.
+  if (format !== 'csv' && (!csv.safe || csv.bom)) throw badRequest('csv_safe and bom apply to format=csv only; JSON Lines always holds the exact text, without a BOM');
+  return { query: parsePostQuery(input), columns: parseColumns(input.columns), format, csv };
 }
 
 /** A file name that says what the file holds, e.g. rift-export-2024-06-01_2024-07-01.csv. */

@@ -13,7 +13,7 @@ const POST_COLUMNS = ['sample_seed', 'stratum', 'source', 'id', 'url', 'created_
 export function sampleCsv(sample: Sample, request: SampleRequest): string {
   let out = csvHeaderNames([...POST_COLUMNS, ...CODE_COLUMNS]);
   for (const p of sample.posts) {
-    const cells = [request.seed, p.stratum, p.source, p.id, p.url].map(csvText);
+    const cells = [request.seed, p.stratum, p.source, p.id, p.url].map((cell) => csvText(cell));
     cells.push(isoSeconds(p.created_at), csvText(p.author_handle), csvText(p.lang), csvText(p.text));
     out += `${cells.join(',')}${',""'.repeat(CODE_COLUMNS.length)}\r\n`;
   }

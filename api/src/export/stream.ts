@@ -14,6 +14,8 @@ export interface ExportRequest {
   query: PostQuery;
   columns: readonly ExportColumn[];
   format: ExportFormat;
+  /** CSV only: formula-neutralised text (the default) or exact, and a leading UTF-8 BOM. */
+  csv: { safe: boolean; bom: boolean };
 }
 
 /** About 64 KiB per chunk: few enough writes to be fast, small enough to keep memory flat. */

@@ -122,12 +122,34 @@ describe('GET /api/export', () => {
       source, from: '2024-06-04T05:00:00.000Z', to: '2024-06-04T06:00:00.000Z', reason: 'failing', failed_runs: 1, last_error: error, expected_posts: null,
     });
     const all = (await inject('/api/export/methodology?from=2024-06-01&to=2024-06-08T12:30:00Z')).json();
-    expect(all.gaps_window).toEqual({ from: '2024-06-01T00:00:00.000Z', to: '2024-06-08T13:00:00.000Z' });
+    // The hours of the slice's own posts (first 2024-06-03 09:00, last 2024-06-05 10:xx), not the filters'.
+    expect(all.gaps_window).toEqual({ from: '2024-06-03T09:00:00.000Z', to: '2024-06-05T11:00:00.000Z' });
     // The corpus posts a few times a day: its quiet days are its pace, not gaps.
     expect(all.gaps).toEqual([failing('demo', 'HTTP 500'), failing('file', 'unreadable')]);
     expect(all.definitions.gaps).toMatch(/no_posts/);
     const file = (await inject('/api/export/methodology?format=jsonl&source=file&from=2024-06-01&to=2024-06-08')).json();
-    expect(file.gaps).toEqual([failing('file', 'unreadable')]);
+    // One post, at 23:59:59: its hour is the window, and the file source's failure at 05:00 the next day is outside it.
+    expect(file.gaps_window).toEqual({ from: '2024-06-03T23:00:00.000Z', to: '2024-06-04T00:00:00.000Z' });
+    expect(file.gaps).toEqual([]);
+    const wide = (await inject('/api/export/methodology?source=file&from=2018-01-01&to=2026-12-01&min_confidence=0')).json();
+    expect(wide.gaps_window).toEqual(file.gaps_window);
+    const empty = (await inject('/api/export/methodology?from=2030-01-01')).json();
+    expect(empty).toMatchObject({ row_count: 0, synthetic_rows: 0, gaps_window: null, gaps: [] });
+  });
+
+  it('counts the synthetic rows of the slice and names the accuracy of each labelling model', async () => {
+    for (const query of ['', 'actor=public', 'source=file', 'from=2024-06-05']) {
+      const exported = csvRows((await inject(`/api/export?columns=id,synthetic&${query}`)).body);
+      const m = (await inject(`/api/export/methodology?${query}`)).json();
+      expect(m.row_count, query).toBe(exported.length);
+      expect(m.synthetic_rows, query).toBe(exported.filter((r) => r.synthetic === 'true').length);
+    }
+    expect((await inject('/api/export/methodology?source=file')).json().synthetic_rows).toBe(0);
+    const { model_accuracy: accuracy } = (await inject('/api/export/methodology')).json();
+    expect(Object.keys(accuracy)).toEqual(['sentiment', 'stance', 'actor']);
+    for (const entry of Object.values(accuracy) as unknown[]) {
+      if (entry !== 'not measured') expect(entry).toMatchObject({ model_version: expect.any(String), file: expect.stringMatching(/^analyze\/models\//), scored_slice: false });
+    }
   });
 
   it('serves the data dictionary: every column with its type and meaning', async () => {

@@ -36,7 +36,8 @@ export function exportRoutes(app: FastifyInstance, deps: { clickhouse: ClickHous
 
   const methodology = {
     summary: 'The methodology sidecar of an export',
-    description: 'For the same parameters as /api/export: the filters, query time, counts, model versions, topic-pack and software versions, as JSON.',
+    description:
+      'For the same parameters as /api/export: the filters, CSV options, query time, counts (with synthetic rows), model versions and the accuracy their evaluations shipped, gaps in collection over the hours the slice spans, topic-pack and software versions, as JSON.',
     querystring: exportQuerystring,
     response: errors,
   };
@@ -47,7 +48,7 @@ export function exportRoutes(app: FastifyInstance, deps: { clickhouse: ClickHous
   const exportSchema = {
     summary: 'Every post of a slice, streamed as CSV or JSONL',
     description:
-      'Streams every matching post (no row limit), with the chosen columns. The x-rift-methodology header links to the methodology of the same slice.',
+      'Streams every matching post (no row limit), with the chosen columns. CSV is formula-safe for spreadsheets unless csv_safe=false, with a UTF-8 BOM when bom=true. The x-rift-methodology header links to the methodology of the same slice.',
     querystring: exportQuerystring,
     response: errors,
   };

@@ -13,9 +13,9 @@ import { UsageError, type Command } from '../command.ts';
 
 /** Parses the options with the API's own rules, so a slice means the same on both. */
 function parseRequest(values: Record<string, string | undefined>): ExportRequest {
-  const { format, columns, output: _output, ...filters } = values;
+  const { format, columns, output: _output, 'csv-safe': csvSafe, bom, ...filters } = values;
   try {
-    return parseExportRequest({ ...sliceInput(filters), format, columns });
+    return parseExportRequest({ ...sliceInput(filters), format, columns, csv_safe: csvSafe, bom });
   } catch (err) {
     if (err instanceof HttpError) throw new UsageError(err.message);
     throw err;
@@ -25,8 +25,11 @@ function parseRequest(values: Record<string, string | undefined>): ExportRequest
 const command: Command = {
   summary: 'export a filtered slice of posts as CSV or JSONL, with a methodology file beside it',
   usage: [
-    'Usage: rift export --format csv|jsonl --output FILE [--columns a,b,c] [filters]',
+    'Usage: rift export --format csv|jsonl --output FILE [--columns a,b,c] [--csv-safe false] [--bom true] [filters]',
     '',
+    'CSV text cells a spreadsheet could run as a formula get a leading apostrophe; --csv-safe false',
+    'writes the exact text (for analysis tools). --bom true starts the CSV with a UTF-8 byte-order',
+    'mark (Excel with Chinese text).',
     'Writes FILE and FILE.methodology.json (filters, counts, model versions, topic pack,',
     'software version, column definitions, gaps in collection). Columns: see GET /api/export/dictionary or api/README.md.',
     SLICE_USAGE,
@@ -36,6 +39,8 @@ const command: Command = {
       format: { type: 'string', default: 'csv' },
       output: { type: 'string' },
       columns: { type: 'string' },
+      'csv-safe': { type: 'string' },
+      bom: { type: 'string' },
       ...SLICE_OPTIONS,
     });
     if (!values.output) throw new UsageError('--output FILE is required');

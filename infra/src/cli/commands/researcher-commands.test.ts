@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import { corpusRows, rescoreRows } from '../../../../api/src/testing/corpus.ts';
+import { postRow } from '../../../../api/src/testing/posts.ts';
 import { parseCsv } from '../../../../api/src/validation/csv-reader.ts';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '../../testing/clickhouse.ts';
 import { testRedisUrl } from '../../testing/redis.ts';
@@ -52,8 +53,8 @@ describe('rift export', () => {
     expect(m).toMatchObject({ row_count: 5, format: 'csv', filters: { actor: ['public'], to: '2024-06-08T00:00:00.000Z' }, file: { rows_written: 5, path: out } });
     expect(m.columns.map((c: { name: string }) => c.name)).toEqual(['id', 'stance', 'text']);
     expect(m.software.version).toBe(SOFTWARE_VERSION);
-    // No --from: the gaps' window starts where the stored data does.
-    expect(m.gaps_window).toEqual({ from: '2024-06-03T09:00:00.000Z', to: '2024-06-08T00:00:00.000Z' });
+    // The whole hours of the slice's own posts, first (p1, 10:15) to last (r1, 12:00 the next day).
+    expect(m.gaps_window).toEqual({ from: '2024-06-03T10:00:00.000Z', to: '2024-06-04T13:00:00.000Z' });
     expect(m.gaps).toContainEqual({
       source: 'file', from: '2024-06-04T02:00:00.000Z', to: '2024-06-04T03:00:00.000Z', reason: 'failing', failed_runs: 1, last_error: 'file unreadable', expected_posts: null,
     });
@@ -93,5 +94,19 @@ describe('rift sample and rift validate', () => {
     expect(report.tasks).toEqual([expect.objectContaining({ task: 'actor', n: 4, kappa: 1, accuracy: 1 })]);
     const text = await rift('validate', '--input', codedFile);
     expect(text.stdout).toMatch(/actor: n = 4 \(0 not coded\), kappa = 1\.000/);
+  });
+});
+
+// Last: the post it adds would change the other commands' slices.
+describe('rift export CSV options', () => {
+  it('writes exact text with --csv-safe false and a UTF-8 byte-order mark with --bom true', async () => {
+    await db.clickhouse.insert('posts_v1', [{ ...postRow({ id: 'cli-formula', created_at: '2024-07-01T00:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0 }), text: '=1+1 抖音' }]);
+    const safe = path.join(dir, 'safe.csv');
+    const exact = path.join(dir, 'exact.csv');
+    await rift('export', '--output', safe, '--columns', 'id,text', '--from', '2024-07-01');
+    await rift('export', '--output', exact, '--columns', 'id,text', '--from', '2024-07-01', '--csv-safe', 'false', '--bom', 'true');
+    expect(await readFile(safe, 'utf8')).toBe('"id","text"\r\n"cli-formula","\'=1+1 抖音"\r\n');
+    expect(await readFile(exact, 'utf8')).toBe('\ufeff"id","text"\r\n"cli-formula","=1+1 抖音"\r\n');
+    expect(JSON.parse(await readFile(`${exact}.methodology.json`, 'utf8'))).toMatchObject({ csv: { csv_safe: false, bom: true }, file: { rows_written: 1 } });
   });
 });

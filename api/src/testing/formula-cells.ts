@@ -1,0 +1,23 @@
+/** Every start the rule names, each before a formula: ASCII, fullwidth and whitespace-led. */
+export const FORMULA_CELLS: Record<string, string> = {
+  equals: '=SUM(A1:A2)',
+  plus: '+1 (202) 555-0100',
+  minus: '-2+3',
+  at: '@SUM(A1)',
+  tab: '\t=cmd',
+  carriage_return: '\r=cmd',
+  line_feed: '\n=cmd',
+  apostrophe: "'already",
+  space: ' =HYPERLINK("http://evil.test")',
+  spaces: '   +1',
+  no_break_space: '\u00a0=1+1',
+  ideographic_space: '\u3000=1+1',
+  byte_order_mark: '\ufeff=1+1',
+  em_space: '\u2003@cmd',
+  line_feed_space: '\n =1',
+  fullwidth_equals: '\uff1dSUM(A1)',
+  fullwidth_plus: '\uff0b1',
+  fullwidth_minus: '\uff0d1',
+  fullwidth_at: '\uff20cmd',
+  space_fullwidth_equals: ' \uff1d1',
+};
