@@ -73,7 +73,7 @@ async function countRows(ctx: BenchContext, final: boolean): Promise<number> {
 }
 
 export async function benchEndToEnd(ctx: BenchContext): Promise<Figure[]> {
-  const n = ctx.quick ? 20_000 : 1_000_000;
+  const n = ctx.e2ePosts ?? (ctx.quick ? 20_000 : 1_000_000);
   const cores = os.availableParallelism();
   const file = path.join(ctx.services.dir, `e2e-${n}.jsonl`);
   ctx.log(`end-to-end: writing ${n} demo posts to ${file}`);
@@ -138,7 +138,11 @@ export async function benchEndToEnd(ctx: BenchContext): Promise<Figure[]> {
     const cpuMicros = new Map([...cpuAfter].map(([name, after]) => [name, ((after - (cpuBefore.get(name) ?? 0)) / n) * 1e6]));
     const totalCpuMicros = [...cpuMicros.values()].reduce((a, b) => a + b, 0);
     ctx.log('end-to-end: ClickHouse alone inserting the same rows');
-    const raw = await measureRawInsert(ctx);
+    // The pipeline's figures stand even if the peer cannot be measured (say, ClickHouse overloaded).
+    const raw = await measureRawInsert(ctx).catch((err: Error) => {
+      ctx.log(`end-to-end: ClickHouse's own insert could not be measured: ${err.message}`);
+      return { rowsPerSecond: undefined, clickhouseCpuMicros: undefined };
+    });
     const workerPeaks = [...peaks.values()];
     const workerIdle = [...idle.values()];
     const figures: Figure[] = [
@@ -146,7 +150,7 @@ export async function benchEndToEnd(ctx: BenchContext): Promise<Figure[]> {
         name: `e2e.posts_per_s.${cores}_workers`,
         value: rate,
         unit: 'posts/s',
-        peer: 'ClickHouse alone inserting the same rows (JSONEachRow over HTTP, 100,000 a statement, every rollup)',
+        peer: 'ClickHouse alone inserting the same rows (JSONEachRow over HTTP, 20,000 a statement, every rollup)',
         peer_value: raw.rowsPerSecond,
         target: { op: '>=', value: target },
         runs: `one run of ${n.toLocaleString('en-US')} posts (${seconds.toFixed(1)} s), counts reconciled; load average ${os.loadavg()[0]!.toFixed(1)} at the end`,

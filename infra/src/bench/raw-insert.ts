@@ -11,7 +11,7 @@ import { sql } from '@rift/core/sql';
 import type { BenchContext } from './context.ts';
 import { processCpuSeconds } from './figures.ts';
 
-const ROWS_PER_INSERT = 100_000;
+const ROWS_PER_INSERT = 20_000;
 
 export interface RawInsert {
   rowsPerSecond: number;
