@@ -1,9 +1,9 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
 import type { DeadLetters } from '@rift/core/dead-letters';
 import { validatePost, type Post } from '@rift/core/post';
 import { PostBatchJobSchema } from '@rift/core/queues';
 import type { RollupRepair } from '@rift/core/rollup-repair';
-import { toPostRow, UncertainInsertError, writePosts, type PostRow, type WriteOutcome } from '@rift/core/tables/posts';
+import { toPostRow, UncertainInsertError, type PostRow, type WriteOutcome } from '@rift/core/tables/posts';
+import type { PostsWriter } from '@rift/core/tables/posts-writer';
 import type { Analyzer } from './analyzer.ts';
 
 export interface BatchOutcome extends WriteOutcome {
@@ -11,7 +11,8 @@ export interface BatchOutcome extends WriteOutcome {
 }
 
 export interface BatchDeps {
-  clickhouse: ClickHouse;
+  /** Pools this batch's rows with other batches' into one INSERT. */
+  writer: PostsWriter;
   analyzer: Analyzer;
   deadLetters: DeadLetters;
   /** Told about inserts that may have missed the rollups, so it can rebuild their months. */
@@ -45,7 +46,7 @@ export async function processBatch(data: unknown, deps: BatchDeps): Promise<Batc
   }
   let outcome: WriteOutcome;
   try {
-    outcome = await writePosts(deps.clickhouse, rows);
+    outcome = await deps.writer.write(rows);
   } catch (err) {
     if (err instanceof UncertainInsertError) await deps.rollupRepair?.markSuspect(err.months);
     throw err;

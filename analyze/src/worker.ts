@@ -5,6 +5,9 @@ import type { Logger } from '@rift/core/log';
 import { postRetryDelay, QueueName, type PostBatchJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
 import type { RollupRepair } from '@rift/core/rollup-repair';
+import { POSTS_TABLE } from '@rift/core/tables/posts';
+import { PostsWriter, type PostsWriterOptions } from '@rift/core/tables/posts-writer';
+import { StoredIndex } from '@rift/core/tables/stored-index';
 import type { Analyzer } from './analyzer.ts';
 import { processBatch, type BatchOutcome } from './process-batch.ts';
 
@@ -23,7 +26,11 @@ export interface AnalyzeWorkerOptions {
   lockDurationMs?: number;
   /** Rebuilds rollup months that an interrupted insert may have left short. */
   rollupRepair?: RollupRepair;
+  /** When pooled rows are inserted; by default at 20,000 rows or after 200 ms. */
+  writeBatch?: PostsWriterOptions;
 }
+
+const DEFAULT_WRITE_BATCH: PostsWriterOptions = { maxRows: 20_000, maxWaitMs: 200 };
 
 /**
  * How many times a batch may lose its worker (killed, or its lock lost) before BullMQ gives up
@@ -36,7 +43,9 @@ const MAX_STALLED = 10;
 export function startAnalyzeWorker(options: AnalyzeWorkerOptions): Worker<PostBatchJob, BatchOutcome> {
   const deadLetters = new DeadLetters(options.connection, options.prefix);
   const repair = options.rollupRepair;
-  const deps = { clickhouse: options.clickhouse, analyzer: options.analyzer, deadLetters, rollupRepair: repair };
+  const index = new StoredIndex(options.connection, options.prefix, options.clickhouse, POSTS_TABLE);
+  const writer = new PostsWriter(options.clickhouse, index, options.writeBatch ?? DEFAULT_WRITE_BATCH);
+  const deps = { writer, analyzer: options.analyzer, deadLetters, rollupRepair: repair };
   void repair?.resumeIfAbandoned().catch((e: Error) => options.log.error({ err: e.message }, 'could not check the posts queue'));
   const worker = new Worker<PostBatchJob, BatchOutcome>(
     QueueName.posts,

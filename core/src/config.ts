@@ -34,7 +34,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(?=.)[A-Za-z0-9_-]*(?:\{[A-Za-z0-9_-]+\}[A-Za-z0-9_-]*)?$/, 'letters, digits, _ or -, with at most one {hash tag}')
     .default('rift'),
-  RIFT_ANALYZE_CONCURRENCY: positiveInt.max(64).default(2),
+  /** Enough batches at once that the writer pools them into INSERTs of thousands of rows. */
+  RIFT_ANALYZE_CONCURRENCY: positiveInt.max(64).default(16),
   RIFT_BATCH_SIZE: positiveInt.max(50_000).default(1000),
   /** How long a worker's claim on a batch lasts without renewal; a dead worker's batch is re-delivered after about twice this. */
   RIFT_JOB_LOCK_MS: positiveInt.min(1000).max(600_000).default(30_000),

@@ -6,6 +6,7 @@ import { timeInsert } from '../metrics.ts';
 import { isOnTopic } from '../on-topic.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 import { forgottenAmong } from './forgotten.ts';
+import type { StoredIndex } from './stored-index.ts';
 
 export const POSTS_TABLE = 'posts_v1';
 
@@ -141,41 +142,64 @@ export interface WriteOutcome {
   forgotten: number;
 }
 
+/** What became of each post of a write, by source NUL id. */
+export type WriteStatus = 'inserted' | 'replaced' | 'unchanged' | 'forgotten';
+
 /**
  * Writes analysed posts idempotently. A post already stored with the same fingerprint is skipped
  * (a retried batch adds nothing); a post stored with a different analysis is replaced, and a copy
  * of the old row with sign -1 goes in the same INSERT so the rollups subtract what they counted.
+ * With an `index`, only the posts it cannot vouch for are looked up in ClickHouse (see StoredIndex).
  */
-export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now()): Promise<WriteOutcome> {
+export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now(), index?: StoredIndex): Promise<WriteOutcome> {
+  const statuses = await writePostRows(clickhouse, rows, now, index);
+  const outcome: WriteOutcome = { inserted: 0, replaced: 0, unchanged: 0, forgotten: 0 };
+  for (const status of statuses.values()) outcome[status]++;
+  return outcome;
+}
+
+/** writePosts, with the status of every post (source NUL id) for callers that pooled several batches. */
+export async function writePostRows(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now(), index?: StoredIndex): Promise<Map<string, WriteStatus>> {
   const unique = dedupeBatch(rows);
   // Forgotten posts never come back, whichever import or poll brings them.
   const forgotten = await forgottenAmong(clickhouse, unique);
   const latest = forgotten.size ? unique.filter((row) => !forgotten.has(row)) : unique;
-  const stored = await lookupStored(clickhouse, latest);
+  const known = index ? await index.lookup(latest) : undefined;
+  // Posts the index cannot vouch for (all of them without one) are looked up in ClickHouse.
+  const vouched = (row: PostRow) => {
+    const mark = known?.ready ? known.marks.get(keyOf(row)) : undefined;
+    return mark === null || mark === row.fingerprint;
+  };
+  const doubtful = latest.filter((row) => !vouched(row));
+  const stored = await lookupStored(clickhouse, doubtful);
   const out: Array<Partial<PostRow>> = [];
-  const outcome: WriteOutcome = { inserted: 0, replaced: 0, unchanged: 0, forgotten: forgotten.size };
+  const written: PostRow[] = [];
+  const confirmed: PostRow[] = [];
+  const statuses = new Map<string, WriteStatus>();
+  for (const row of forgotten) statuses.set(keyOf(row), 'forgotten');
   for (const row of latest) {
-    const previous = stored.get(keyOf(row));
-    if (previous?.fingerprint === row.fingerprint) {
-      outcome.unchanged++;
+    const key = keyOf(row);
+    const previous = stored.get(key);
+    if (previous?.fingerprint === row.fingerprint || (known?.ready && known.marks.get(key) === row.fingerprint)) {
+      statuses.set(key, 'unchanged');
+      if (previous && known?.marks.get(key) !== row.fingerprint) confirmed.push(row);
       continue;
     }
-    if (previous) {
-      out.push({ ...previous, sign: -1 });
-      outcome.replaced++;
-    } else {
-      outcome.inserted++;
-    }
+    if (previous) out.push({ ...previous, sign: -1 });
+    statuses.set(key, previous ? 'replaced' : 'inserted');
     // Versions only grow, even if this host's clock is behind the one that wrote before.
     out.push({ ...row, version: Math.max(now, (previous?.version ?? 0) + 1), sign: 1 });
+    written.push(row);
   }
+  await index?.markPending(written);
   try {
     await timeInsert(POSTS_TABLE, () => clickhouse.insert(POSTS_TABLE, out));
   } catch (err) {
     if (err instanceof StoreError && out.length > 0) throw new UncertainInsertError(err, monthsOf(out));
     throw err;
   }
-  return outcome;
+  await index?.markStored([...written, ...confirmed]);
+  return statuses;
 }
 
 function keyOf(row: { source: string; id: string }): string {

@@ -86,3 +86,20 @@ export async function processMemory(pid: number): Promise<{ peakRss: number; rss
 }
 
 export const MB = 1024 * 1024;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; its children are not counted. */
+export async function processCpuSeconds(pid: number): Promise<number | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return ticks / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ, 100 on every architecture Node supports. */
+const CLOCK_TICKS_PER_S = 100;

@@ -8,7 +8,7 @@ import { jsonLine, textLine, type Figure } from '../../bench/figures.ts';
 import { describeMachine, writeBenchmarksFile } from '../../bench/markdown.ts';
 import { benchQueries } from '../../bench/queries.ts';
 import { startBenchServices } from '../../bench/services.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, positiveInteger } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /** In run order: queries loads the posts that export and api read. */
@@ -24,7 +24,7 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
 const command: Command = {
   summary: 'measure throughput, latency and memory of every stage, beside peers (npm run bench)',
   usage: [
-    'Usage: rift bench [--quick] [--json] [--write] [--only NAME,...]',
+    'Usage: rift bench [--quick] [--json] [--write] [--only NAME,...] [--e2e-posts N]',
     '',
     'Runs each benchmark on its own Redis (port 6531) and ClickHouse (8531/9531; RIFT_BENCH_REDIS_PORT,',
     'RIFT_BENCH_CLICKHOUSE_HTTP_PORT and RIFT_BENCH_CLICKHOUSE_TCP_PORT move them), started here with',
@@ -34,6 +34,7 @@ const command: Command = {
     '  --quick   small sizes (CI: proves every benchmark still works, in well under 2 minutes)',
     '  --json    one JSON object per figure and line: { name, value, unit, peer?, peer_value? }',
     '  --write   also write BENCHMARKS.md (machine, date, commit, every figure, targets and gaps)',
+    '  --e2e-posts N  posts the end-to-end benchmark sends (default 1,000,000; 20,000 with --quick)',
     `  --only    some of: ${Object.keys(BENCHMARKS).join(', ')} (export and api load the posts themselves if queries is left out)`,
   ].join('\n'),
   async run(args) {
@@ -42,13 +43,15 @@ const command: Command = {
       json: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
       only: { type: 'string' },
+      'e2e-posts': { type: 'string' },
     });
     const names = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);
     for (const name of names) if (!BENCHMARKS[name]) throw new UsageError(`unknown benchmark "${name}"`);
+    const e2ePosts = values['e2e-posts'] === undefined ? undefined : positiveInteger(values['e2e-posts'], '--e2e-posts', 1);
     const started = Date.now();
     const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
     const services = await startBenchServices(log);
-    const ctx: BenchContext = { quick: values.quick, log, services };
+    const ctx: BenchContext = { quick: values.quick, e2ePosts, log, services };
     const figures: Figure[] = [];
     const stopOnSignal = () => void services.stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal);

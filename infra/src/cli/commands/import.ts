@@ -4,11 +4,14 @@ import { RelevanceFilter } from '@rift/ingest/relevance';
 import { RunRecorder } from '@rift/ingest/run-recorder';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
 import { checkFileIds, describeIdConflicts } from '@rift/ingest/sources/file-ids';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@rift/core/config';
+import { isQueueIdle } from '@rift/core/queues';
 import { checkImportFile, ImportRefusedError } from '../../import-guard.ts';
 import { isZeeschuimerImport, runZeeschuimerImport } from './import-zeeschuimer.ts';
 import { openRuntime } from '../../runtime.ts';
-import { parseCommandArgs } from '../args.ts';
+import { WorkerProcesses } from '../../worker-processes.ts';
+import { parseCommandArgs, positiveInteger } from '../args.ts';
 import { ProgressLine } from '../progress.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -27,7 +30,7 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
-    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv|zeeschuimer] [--encoding NAME] [--match-topic]',
+    'Usage: rift import FILE [--map field=column,...] [--source NAME] [--format jsonl|csv|zeeschuimer] [--encoding NAME] [--match-topic] [--workers N]',
     '',
     'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
     '--match-topic keeps only the rows that mention them.',
@@ -37,17 +40,20 @@ const command: Command = {
     'A Zeeschuimer export (RedNote, TikTok, Douyin) is read as one without --format when its lines',
     'carry the extension\'s envelope; its posts go under the sources rednote, tiktok and douyin.',
     'Files are read as UTF-8; name another encoding with --encoding (latin1, windows-1252, gb18030, shift_jis, ...).',
+    'Without --workers the rows wait on the queue for the workers of a running `rift start`; with',
+    '--workers N this command runs N analyze worker processes itself and returns once every row is stored.',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' }, encoding: { type: 'string' }, 'match-topic': { type: 'boolean', default: false } },
+      { map: { type: 'string' }, source: { type: 'string', default: 'file' }, format: { type: 'string' }, encoding: { type: 'string' }, 'match-topic': { type: 'boolean', default: false }, workers: { type: 'string' } },
       true,
     );
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
     if (values.format && !['jsonl', 'csv', 'zeeschuimer'].includes(values.format)) throw new UsageError('--format must be jsonl, csv or zeeschuimer');
     const map = parseMap(values.map);
+    const workerCount = values.workers === undefined ? 0 : positiveInteger(values.workers, '--workers', 1);
     const config = loadConfig();
     try {
       await checkImportFile(file, { dir: config.RIFT_IMPORT_DIR, maxBytes: config.RIFT_IMPORT_MAX_BYTES });
@@ -70,6 +76,7 @@ const command: Command = {
       prefix: runtime.config.RIFT_QUEUE_PREFIX,
     });
     const progress = new ProgressLine();
+    const workers = new WorkerProcesses(workerCount, runtime.log);
     try {
       const relevance = new RelevanceFilter(runtime.pack);
       const matchTopic = values['match-topic'];
@@ -95,10 +102,18 @@ const command: Command = {
       const read = await runs.track(values.source, 'import', () => feed(rows, producer, values.source, (n) => progress.update(`import: ${n} rows read`)));
       const s = producer.stats;
       const skipped = matchTopic ? `, ${offTopic} off topic` : '';
+      if (workers.count > 0) {
+        while (!(await isQueueIdle(runtime.postsQueue))) {
+          progress.update(`import: ${s.accepted} queued; ${workers.count} workers analysing and storing them`);
+          await sleep(250);
+        }
+      }
+      const stored = workers.count > 0 ? ', analysed and stored' : '';
       progress.done(
-        `import: ${read + offTopic + repeats} rows read, ${s.accepted} queued, ${repeats} duplicates within the file, ${s.duplicates} already stored${skipped}, ${s.rejected} rejected (rift dlq list)`,
+        `import: ${read + offTopic + repeats} rows read, ${s.accepted} queued${stored}, ${repeats} duplicates within the file, ${s.duplicates} already stored${skipped}, ${s.rejected} rejected (rift dlq list)`,
       );
     } finally {
+      await workers.stop();
       await runtime.close();
     }
     return 0;

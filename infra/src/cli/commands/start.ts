@@ -6,13 +6,23 @@ import { startIngestRole } from '../../ingest-role.ts';
 import { startAnalyzeRole, startApiRole } from '../../roles.ts';
 import { openRuntime } from '../../runtime.ts';
 import { Shutdown } from '../../shutdown.ts';
+import { defaultWorkerCount, WorkerProcesses } from '../../worker-processes.ts';
+import { parseCommandArgs, positiveInteger } from '../args.ts';
 import { ProgressLine } from '../progress.ts';
 import type { Command } from '../command.ts';
 
 const command: Command = {
   summary: 'run everything: services, migrations, workers, live sources (or the demo corpus offline) and the dashboard',
-  usage: 'Usage: rift start\n\nCtrl-C stops everything this command started.',
-  async run() {
+  usage: [
+    'Usage: rift start [--workers N]',
+    '',
+    '  --workers N   analyze workers: this process and N-1 `rift worker` processes (default: one per core)',
+    '',
+    'Ctrl-C stops everything this command started.',
+  ].join('\n'),
+  async run(args) {
+    const { values } = parseCommandArgs(args, { workers: { type: 'string' } });
+    const workers = positiveInteger(values.workers, '--workers', defaultWorkerCount());
     // Listen first: Ctrl-C while the servers start must still stop them, not orphan them.
     const shutdown = new Shutdown((line) => console.error(line));
     shutdown.listen();
@@ -23,6 +33,8 @@ const command: Command = {
     }
     await startApiRole(runtime, shutdown);
     const { counters } = startAnalyzeRole(runtime, shutdown, runtime.config.RIFT_ANALYZE_CONCURRENCY);
+    const extraWorkers = new WorkerProcesses(workers - 1, runtime.log);
+    shutdown.add('analyze worker processes', () => extraWorkers.stop());
     await startAlertsRole(runtime, shutdown);
     console.log(`Rift dashboard: http://localhost:${runtime.config.PORT}  (Ctrl-C to stop)`);
 
@@ -38,8 +50,9 @@ const command: Command = {
     if (loadDemo && count > 0) {
       console.log(DEMO_NOTICE);
       const progress = new ProgressLine();
+      const here = workers > 1 ? ` by this process (${workers - 1} more worker processes share the queue)` : '';
       const status = (read: number) =>
-        `demo: ${read}/${count} generated, ${counters.written} analysed and stored, ${counters.deadLettered} dead letters`;
+        `demo: ${read}/${count} generated, ${counters.written} analysed and stored${here}, ${counters.deadLettered} dead letters`;
       try {
         const producer = await enqueueDemo(runtime, count, (read) => progress.update(status(read)));
         while (!shutdown.stopping && !(await isQueueIdle(runtime.postsQueue))) {
@@ -48,7 +61,7 @@ const command: Command = {
         }
         const s = producer.stats;
         progress.done(
-          `demo: ${s.accepted} posts queued (${s.duplicates} were already loaded), ${counters.written} analysed and stored; the dashboard is ready`,
+          `demo: ${s.accepted} posts queued (${s.duplicates} were already loaded), the queue has finished them; the dashboard is ready`,
         );
       } catch (err) {
         // Connections close under the loop when Ctrl-C comes mid-load; anything else is a real failure.
