@@ -27,16 +27,20 @@ export function isCluster(redis: Redis): redis is Cluster {
 }
 
 /**
- * On a Redis Cluster, waits until every master has passed this connection's writes to at least
- * one replica (WAIT), so that a master that dies right after acknowledging them cannot take them
- * along: its replica, which takes over, has them. On one server it returns at once.
+ * On a Redis Cluster, waits until every master that has a replica has passed this connection's
+ * writes to one (WAIT), so that a master that dies right after acknowledging them cannot take them
+ * along: the replica that takes over has them. A master whose replica is gone (right after a
+ * failover, until the old master returns as its replica) cannot do better and is not waited for.
+ * On one server it returns at once.
  */
 export async function untilReplicated(redis: Redis, timeoutMs = 10_000): Promise<void> {
   if (!isCluster(redis)) return;
   await Promise.all(
     redis.nodes('master').map(async (node) => {
+      const role = (await node.call('ROLE')) as [string, number, unknown[]];
+      if (role[0] !== 'master' || role[2].length === 0) return;
       const replicas = await node.wait(1, timeoutMs);
-      if (replicas < 1) throw new Error(`Redis master ${node.options.host}:${node.options.port} has no replica that acknowledged within ${timeoutMs} ms`);
+      if (replicas < 1) throw new Error(`no replica of Redis master ${node.options.host}:${node.options.port} acknowledged within ${timeoutMs} ms`);
     }),
   );
 }
