@@ -123,9 +123,9 @@ export class TestCluster {
   }
 
   /** `rift worker` on a host, once it logs that it started. */
-  async startWorker(host: Host, prefix: string, label: string): Promise<RiftProcess> {
+  async startWorker(host: Host, prefix: string, label: string, env = this.env(prefix)): Promise<RiftProcess> {
     const log = path.join(this.dir, `${label}.log`);
-    const process_ = host.spawn(label, process.execPath, [RIFT_BIN, 'worker', '--role', 'analyze', '--concurrency', '2'], log, this.env(prefix));
+    const process_ = host.spawn(label, process.execPath, [RIFT_BIN, 'worker', '--role', 'analyze', '--concurrency', '2'], log, env);
     const worker = new RiftProcess(process_, log);
     await worker.waitFor('"msg":"analyze worker started"', 60_000);
     return worker;
