@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { hasHashTag, parseRedisUrl } from './redis-url.ts';
+import { CLUSTER_SCHEME, hasHashTag, parseRedisUrl } from './redis-url.ts';
 
 /** The repository root, so that `.data/` and packs resolve the same from any working directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -86,7 +86,7 @@ const EnvSchema = z.object({
   RIFT_METRICS_ROLE: z.enum(['viewer', 'analyst', 'admin']).default('viewer'),
 }).superRefine((env, context) => {
   // BullMQ's scripts and Rift's MULTIs touch several keys at once; on a cluster they must share a slot.
-  if (env.REDIS_URL && parseRedisUrl(env.REDIS_URL).kind === 'cluster' && !hasHashTag(env.RIFT_QUEUE_PREFIX)) {
+  if (env.REDIS_URL?.startsWith(CLUSTER_SCHEME) && !hasHashTag(env.RIFT_QUEUE_PREFIX)) {
     context.addIssue({
       code: 'custom',
       path: ['RIFT_QUEUE_PREFIX'],

@@ -11,7 +11,7 @@ export class RedisUrlError extends Error {
   override name = 'RedisUrlError';
 }
 
-const CLUSTER_SCHEME = 'redis+cluster://';
+export const CLUSTER_SCHEME = 'redis+cluster://';
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 
 export function parseRedisUrl(text: string): RedisTarget {

@@ -193,18 +193,20 @@ describe('Rift on a cluster: ClickHouse 2 shards x 2 replicas with ZooKeeper, Re
     );
     const singleUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     try {
-      const s = `source=${source}`;
+      // An explicit window: without one, the window defaults to the span of every source stored, and the cluster holds others.
+      const s = `source=${source}&from=2024-03-01&to=2026-01-01`;
+      const w = (from: string, to: string) => `source=${source}&from=${from}&to=${to}`;
       const paths = [
         `/api/trends?${s}&metric=volume&granularity=day`,
-        `/api/trends?${s}&metric=volume&granularity=hour&from=2025-01-10&to=2025-01-25`,
+        `/api/trends?${w('2025-01-10', '2025-01-25')}&metric=volume&granularity=hour`,
         `/api/trends?${s}&metric=stance_oppose_share&group_by=actor&granularity=week`,
-        `/api/trends?${s}&metric=sentiment_mean&group_by=lang&granularity=month`,
-        `/api/trends?${s}&metric=volume&group_by=topic&granularity=month`,
+        `/api/trends?${s}&metric=sentiment_mean&group_by=lang&granularity=week`,
+        `/api/trends?${s}&metric=volume&group_by=topic&granularity=week`,
         `/api/divide?${s}`,
-        `/api/movers?${s}&from=2025-01-01&to=2025-02-01`,
-        `/api/posts?${s}&limit=200&from=2025-01-15&to=2025-01-20`,
+        `/api/movers?${w('2025-01-01', '2025-02-01')}`,
+        `/api/posts?${w('2025-01-15', '2025-01-20')}&limit=200`,
         `/api/gaps?${s}&granularity=day`,
-        `/api/export?${s}&format=jsonl&from=2025-01-01&to=2025-03-01`,
+        `/api/export?${w('2025-01-01', '2025-03-01')}&format=jsonl`,
       ];
       for (const p of paths) {
         const [onCluster, onSingle] = await Promise.all([fetch(cluster.apiUrl + p), fetch(singleUrl + p)]);
