@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '@rift/api/server';
 import { loadConfig } from '@rift/core/config';
 import { DeadLetters } from '@rift/core/dead-letters';
+import { createLogger } from '@rift/core/log';
+import { RollupRepair } from '@rift/core/rollup-repair';
+import { SourceStateStore } from '@rift/ingest/source-state';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { feed } from '@rift/ingest/feed';
 import { startTestPipeline } from '../../infra/src/testing/pipeline.ts';
@@ -69,6 +72,39 @@ describe('Rift on a cluster: ClickHouse 2 shards x 2 replicas with ZooKeeper, Re
       sql`SELECT version, checksum FROM ${cluster.clickhouse.table('schema_migrations')} FINAL WHERE applied = 1 ORDER BY version`,
     );
     expect(ledger.map((r) => [Number(r.version), r.checksum])).toEqual(loadMigrations().map((m) => [m.version, m.checksum]));
+  });
+
+  it('keeps seen sets, cursors, dead letters and rollup repair marks on the Redis Cluster, all in the queue\'s slot', async () => {
+    const prefix = '{rift-state}';
+    const queue = cluster.queue(prefix);
+    const first = await cluster.send(queue, prefix, 'cluster-state', 1000, 7);
+    const again = await cluster.send(queue, prefix, 'cluster-state', 1000, 7);
+    expect(first.stats).toMatchObject({ accepted: 1000, duplicates: 0 });
+    expect(again.stats).toMatchObject({ accepted: 0, duplicates: 1000 });
+    expect(await queue.getWaitingCount()).toBe(2);
+
+    const sources = new SourceStateStore(cluster.redis, prefix);
+    await sources.update('cluster-state', (state) => ({ ...state, cursor: 'page-7' }));
+    expect((await sources.get('cluster-state')).cursor).toBe('page-7');
+    const deadLetters = new DeadLetters(cluster.redis, prefix);
+    const letter = { stage: 'ingest' as const, source: 'cluster-state', reason: 'test', post: { id: 'x' } };
+    expect(await deadLetters.add([letter])).toBe(1);
+    expect(await deadLetters.add([letter])).toBe(0);
+    expect((await deadLetters.take(10)).map((d) => d.reason)).toEqual(['test']);
+    const repair = new RollupRepair(cluster.redis, prefix, cluster.clickhouse, queue, createLogger('silent', 'test'));
+    await repair.markSuspect([202501]);
+    expect(await repair.suspectMonths()).toEqual([202501]);
+
+    // Every key under the prefix, from every master: all on the queue's master, all in one slot.
+    const masters = cluster.redisNodes.filter((n) => n.process?.alive() && redisCli(n, ['role']).startsWith('master'));
+    const keysOn = (node: (typeof masters)[number]) => redisCli(node, ['--scan', '--pattern', `${prefix}*`]).trim().split('\n').filter(Boolean);
+    const master = cluster.queueMaster(prefix);
+    const keys = keysOn(master);
+    expect(keys.length).toBeGreaterThan(5);
+    for (const other of masters.filter((n) => n !== master)) expect(keysOn(other)).toEqual([]);
+    expect(new Set(keys.map((key) => redisCli(master, ['cluster', 'keyslot', key]).trim())).size).toBe(1);
+    await queue.obliterate({ force: true });
+    await queue.close();
   });
 
   it(`stores every post of a ${BIG.toLocaleString('en')}-post import spread over workers on two hosts exactly once, on both shards, with matching rollups`, async () => {
