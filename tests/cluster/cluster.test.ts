@@ -41,7 +41,7 @@ describe('Rift on a cluster: ClickHouse 2 shards x 2 replicas with ZooKeeper, Re
   afterAll(async () => {
     await single?.drop();
     await cluster?.close();
-  }, 300_000);
+  }, 600_000);
 
   it('rift migrate --cluster creates every table and view of the single node, records each migration, and a second run changes nothing', async () => {
     const env = cluster.env('{rift-migrate}');

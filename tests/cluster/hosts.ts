@@ -152,8 +152,9 @@ export class Hosts {
     return host;
   }
 
+  /** The end of a run: nothing on the hosts needs to finish gracefully any more. */
   async destroy(): Promise<void> {
-    await Promise.all(this.all.map((host) => host.stopAll()));
+    await Promise.all(this.all.map((host) => host.kill()));
     if (this.mode !== 'netns') return;
     // Give the kernel a moment to release the sockets of processes that just exited.
     await sleep(100);

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { ClickHouse, localTableName } from '@rift/core/clickhouse';
-import { REPO_ROOT } from '@rift/core/config';
+import { loadConfig, REPO_ROOT } from '@rift/core/config';
+import { loadTopicPack } from '@rift/core/topic-pack';
+import { RelevanceFilter } from '@rift/ingest/relevance';
 import { QueueName, isQueueIdle, type PostBatchJob } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { sql } from '@rift/core/sql';
@@ -146,11 +148,15 @@ export class TestCluster {
     return queue;
   }
 
-  /** Sends `count` demo posts, relabelled as coming from `source`, through a producer on the test host. */
+  /**
+   * Sends `count` demo posts, relabelled as coming from `source`, through a producer on the test
+   * host, with their matched terms marked as `rift start` marks the demo load's.
+   */
   async send(queue: Queue<PostBatchJob>, prefix: string, source: string, count: number, seed: number): Promise<PostProducer> {
     const producer = new PostProducer(queue, this.redis, { batchSize: 500, prefix });
+    const relevance = new RelevanceFilter(loadTopicPack(loadConfig().RIFT_TOPIC_PACK));
     async function* items(): AsyncGenerator<SourceItem> {
-      for (const post of demoPosts(source, count, seed)) yield { post };
+      for (const post of demoPosts(source, count, seed)) yield { post: relevance.annotate(post) };
     }
     await feed(items(), producer, source);
     return producer;
