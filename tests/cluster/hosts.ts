@@ -68,10 +68,6 @@ export class Host {
     for (const p of all) p.kill('SIGKILL');
     await Promise.all(all.map((p) => p.exited));
   }
-
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.processes].map((p) => p.stop(30_000)));
-  }
 }
 
 /** The hosts of one test run, on addresses 10.71.<subnet>.x (namespaces) or 127.0.0.1 (ports). */
