@@ -6,7 +6,25 @@ export interface ClickHouseOptions {
   username: string;
   password: string;
   database: string;
+  /**
+   * The ClickHouse cluster (remote_servers) whose Distributed tables this database holds, when
+   * it was migrated with `rift migrate --cluster`; undefined on a single server.
+   */
+  cluster?: string;
 }
+
+/** The name of the replicated table on each server behind a Distributed table of the cluster schema. */
+export function localTableName(table: string): string {
+  return `${table}_local`;
+}
+
+/**
+ * Settings every query gets on a cluster. A Distributed INSERT returns only once each shard holds
+ * its rows (the writer reads back what it stored before its next write), and every server picks
+ * the same replica of a shard, the first that is up, for reads and writes alike, so a read after a
+ * write finds it even before replication has copied it.
+ */
+const CLUSTER_SETTINGS = { insert_distributed_sync: 1, load_balancing: 'in_order', prefer_localhost_replica: 0 } as const;
 
 /** A Date as ClickHouse's DateTime text form; DateTime columns are declared UTC. */
 export function toDateTimeText(date: Date): string {
@@ -52,6 +70,7 @@ export class ClickHouse {
       password: options.password,
       database: options.database,
       request_timeout: 60_000,
+      ...(options.cluster ? { clickhouse_settings: CLUSTER_SETTINGS } : {}),
       // Failures reach callers as StoreError and are logged there, once.
       log: { level: ClickHouseLogLevel.OFF },
     });
@@ -59,6 +78,10 @@ export class ClickHouse {
 
   get database(): string {
     return this.options.database;
+  }
+
+  get cluster(): string | undefined {
+    return this.options.cluster;
   }
 
   /** The table name qualified with this connection's database. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CLUSTER_SCHEME, hasHashTag, parseRedisUrl } from './redis-url.ts';
 
 /** The repository root, so that `.data/` and packs resolve the same from any working directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,12 +14,32 @@ const optionalUrl = z
   .optional()
   .or(z.literal('').transform(() => undefined));
 
+/** One server (redis://host:port) or a Redis Cluster (redis+cluster://host1:port1,host2:port2,...). */
+const redisUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .superRefine((value, context) => {
+    if (value === undefined) return;
+    try {
+      parseRedisUrl(value);
+    } catch (err) {
+      context.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  });
+
 const EnvSchema = z.object({
-  REDIS_URL: optionalUrl,
+  REDIS_URL: redisUrl,
   CLICKHOUSE_URL: optionalUrl,
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DB: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('rift'),
+  /** The ClickHouse cluster (remote_servers name) whose schema `rift migrate --cluster` created; unset on one server. */
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (the remote_servers name)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(8080),
   RIFT_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
@@ -78,6 +99,15 @@ const EnvSchema = z.object({
   RIFT_STANCE_CONFUSION_FILE: z.string().default(path.join(REPO_ROOT, 'analyze/models/stance-confusion.json')),
   /** Labelled statements a confusion matrix needs before the divide is corrected by default. */
   RIFT_CORRECTION_MIN_LABELLED: positiveInt.max(1_000_000).default(30),
+}).superRefine((env, context) => {
+  // BullMQ's scripts and Rift's MULTIs touch several keys at once; on a cluster they must share a slot.
+  if (env.REDIS_URL?.startsWith(CLUSTER_SCHEME) && !hasHashTag(env.RIFT_QUEUE_PREFIX)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['RIFT_QUEUE_PREFIX'],
+      message: `a Redis Cluster needs a prefix with a {hash tag}, e.g. RIFT_QUEUE_PREFIX={${env.RIFT_QUEUE_PREFIX}}, so that each queue's keys share one slot`,
+    });
+  }
 });
 
 export type Config = z.output<typeof EnvSchema>;

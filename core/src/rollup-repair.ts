@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Redis } from './redis.ts';
 import type { ClickHouse } from './clickhouse.ts';
 import type { Logger } from './log.ts';
 import { checkRollups, isConsistent, rebuildRollupMonth } from './tables/rollups.ts';

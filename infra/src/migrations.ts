@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClickHouse, qualifiedTable, toDateTimeText } from '@rift/core/clickhouse';
-import { identifier, sql, trustedSql } from '@rift/core/sql';
+import { ClickHouse, localTableName, qualifiedTable, toDateTimeText } from '@rift/core/clickhouse';
+import { identifier, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { clusterMigrations, replicationPath } from './cluster/cluster-schema.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../clickhouse/migrations');
 
@@ -50,7 +51,11 @@ interface AppliedRow {
   checksum: string;
 }
 
-/** Applies migrations in order to a database; each statement is idempotent, each run recorded. */
+/**
+ * Applies migrations in order to a database; each statement is idempotent, each run recorded.
+ * On a connection with a cluster, the cluster variant of each migration is applied (ON CLUSTER,
+ * from any one server) and the ledger is itself replicated, so every server sees the same record.
+ */
 export class Migrator {
   private readonly admin: ClickHouse;
 
@@ -71,7 +76,8 @@ export class Migrator {
   }
 
   /** Applies every pending migration; returns the names applied. Refuses if an applied file changed. */
-  async up(migrations = loadMigrations()): Promise<string[]> {
+  async up(given = loadMigrations()): Promise<string[]> {
+    const migrations = this.variant(given);
     const done = new Map((await this.applied()).map((row) => [Number(row.version), row]));
     const applied: string[] = [];
     for (const migration of migrations) {
@@ -90,7 +96,8 @@ export class Migrator {
   }
 
   /** Reverts the most recent applied migration; returns its name, or undefined if none. */
-  async down(migrations = loadMigrations()): Promise<string | undefined> {
+  async down(given = loadMigrations()): Promise<string | undefined> {
+    const migrations = this.variant(given);
     const last = (await this.applied()).at(-1);
     if (!last) return undefined;
     const migration = migrations.find((m) => m.version === Number(last.version));
@@ -100,11 +107,29 @@ export class Migrator {
     return `${String(migration.version).padStart(3, '0')}_${migration.name}`;
   }
 
+  /** The statements this connection needs: the files as they are, or their cluster variant. */
+  private variant(migrations: Migration[]): Migration[] {
+    const cluster = this.clickhouse.cluster;
+    return cluster ? clusterMigrations(migrations, { cluster, database: this.clickhouse.database }) : migrations;
+  }
+
   private async ensureLedger(): Promise<void> {
-    await this.admin.command(sql`CREATE DATABASE IF NOT EXISTS ${identifier(this.clickhouse.database)}`);
-    await this.clickhouse.command(sql`CREATE TABLE IF NOT EXISTS ${this.ledger} (
-      version UInt32, name String, checksum String, applied UInt8, at DateTime('UTC'), seq UInt64
-    ) ENGINE = ReplacingMergeTree(seq) ORDER BY version`);
+    const database = this.clickhouse.database;
+    const cluster = this.clickhouse.cluster;
+    const columns = trustedSql(`(version UInt32, name String, checksum String, applied UInt8, at DateTime('UTC'), seq UInt64)`);
+    if (!cluster) {
+      await this.admin.command(sql`CREATE DATABASE IF NOT EXISTS ${identifier(database)}`);
+      await this.clickhouse.command(sql`CREATE TABLE IF NOT EXISTS ${this.ledger} ${columns} ENGINE = ReplacingMergeTree(seq) ORDER BY version`);
+      return;
+    }
+    const onCluster: Sql = sql`ON CLUSTER ${identifier(cluster)}`;
+    const local = qualifiedTable(database, localTableName('schema_migrations'));
+    const path = replicationPath(database, localTableName('schema_migrations'));
+    await this.admin.command(sql`CREATE DATABASE IF NOT EXISTS ${identifier(database)} ${onCluster}`);
+    await this.clickhouse.command(sql`CREATE TABLE IF NOT EXISTS ${local} ${onCluster} ${columns}
+      ENGINE = ReplicatedReplacingMergeTree(${path}, '{replica}', seq) ORDER BY version`);
+    await this.clickhouse.command(sql`CREATE TABLE IF NOT EXISTS ${this.ledger} ${onCluster} AS ${local}
+      ENGINE = Distributed(${identifier(cluster)}, ${identifier(database)}, ${identifier(localTableName('schema_migrations'))}, version)`);
   }
 
   private async record(migration: Migration, applied: 0 | 1): Promise<void> {

@@ -26,6 +26,8 @@ export interface Runtime {
 export interface RuntimeOptions {
   name: string;
   migrate?: boolean;
+  /** The ClickHouse cluster to migrate and query (`rift migrate --cluster`); CLICKHOUSE_CLUSTER otherwise. */
+  cluster?: string;
   /** Leave servers started here running after close (for `rift services start`). */
   keepServices?: boolean;
 }
@@ -42,6 +44,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     username: config.CLICKHOUSE_USER,
     password: config.CLICKHOUSE_PASSWORD,
     database: config.CLICKHOUSE_DB,
+    cluster: options.cluster ?? config.CLICKHOUSE_CLUSTER,
   });
   if (options.migrate) {
     const migrator = new Migrator(clickhouse);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { untilReplicated, type Redis } from '@rift/core/redis';
 import { DeadLetters } from '@rift/core/dead-letters';
 import { groupBySource, validatePost, type Post } from '@rift/core/post';
 import { postJobOptions, type PostBatchJob } from '@rift/core/queues';
@@ -80,6 +80,11 @@ export class PostProducer {
       opts: { ...postJobOptions, jobId: this.options.redeliver ? undefined : batchId(source, group) },
     }));
     await this.queue.addBulk(jobs);
+    // On a Redis Cluster the batch must be on a replica before it counts as queued: a master
+    // killed right after acknowledging it would otherwise take it along in the failover.
+    // WAIT counts the writes of one connection, so it goes through the queue's own client (BullMQ
+    // wraps the ioredis instance it was given in a proxy that passes other calls through).
+    await untilReplicated((await this.queue.backend.client) as unknown as Redis);
     const mark = this.redis.pipeline();
     for (const [source, group] of bySource) mark.sadd(this.seenKey(source), ...group.map(seenMember));
     await mark.exec();

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '@rift/core/redis';
 import { z } from 'zod';
 
 /** What `rift sources` and `GET /api/sources` show for a source. */

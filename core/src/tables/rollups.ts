@@ -1,4 +1,4 @@
-import type { ClickHouse } from '../clickhouse.ts';
+import { localTableName, type ClickHouse } from '../clickhouse.ts';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '../sql.ts';
 import { ROLLUP_STANCE_SQL } from '../on-topic.ts';
 import { POSTS_TABLE } from './posts.ts';
@@ -153,11 +153,18 @@ export async function rebuildRollupMonth(clickhouse: ClickHouse, month: number):
   for (const rollup of ROLLUP_TABLES) {
     const time = identifier(rollup.time);
     const topics = trustedSql(rollup.perTopic ? 'ARRAY JOIN topics AS topic' : '');
-    await clickhouse.command(sql`ALTER TABLE ${clickhouse.table(rollup.table)} DROP PARTITION ${month}`);
+    await clickhouse.command(dropMonth(clickhouse, rollup.table, month));
     await clickhouse.command(sql`
       INSERT INTO ${clickhouse.table(rollup.table)} (${time}, ${rollup.labels}, ${rollup.stateColumns})
       SELECT ${rollup.start} AS ${time}, ${rollup.labelValues}, ${rollup.states}
       FROM ${stored} ${topics} WHERE sign = 1
       GROUP BY ${time}, ${rollup.labels}`);
   }
+}
+
+/** A Distributed table has no partitions: on a cluster the month goes from the replicated table behind it, on every shard. */
+function dropMonth(clickhouse: ClickHouse, table: string, month: number): Sql {
+  const cluster = clickhouse.cluster;
+  if (!cluster) return sql`ALTER TABLE ${clickhouse.table(table)} DROP PARTITION ${month}`;
+  return sql`ALTER TABLE ${clickhouse.table(localTableName(table))} ON CLUSTER ${identifier(cluster)} DROP PARTITION ${month}`;
 }

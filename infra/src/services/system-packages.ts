@@ -42,22 +42,34 @@ function aptGet(args: string[], sudo: boolean): void {
 export function ensureDebianPackage(binary: string, debianPackage: string, log: (line: string) => void): string {
   const found = findExecutable(binary);
   if (found) return found;
+  installDebianPackage(binary, debianPackage, log);
+  const installed = findExecutable(binary);
+  if (!installed) throw new MissingServiceError(`apt-get installed ${debianPackage} but ${binary} is still not on PATH`);
+  return installed;
+}
+
+/** The same for a package whose program is a file off PATH (Debian's zookeeper puts its jars in /usr/share/java). */
+export function ensureDebianPackageFile(file: string, debianPackage: string, log: (line: string) => void): string {
+  if (existsSync(file)) return file;
+  installDebianPackage(file, debianPackage, log);
+  if (!existsSync(file)) throw new MissingServiceError(`apt-get installed ${debianPackage} but ${file} is still missing`);
+  return file;
+}
+
+function installDebianPackage(what: string, debianPackage: string, log: (line: string) => void): void {
   const apt = canUseApt();
   if (!apt.ok) {
     throw new MissingServiceError(
-      `${binary} is not installed and cannot be installed automatically (${apt.why}).\n` +
+      `${what} is not installed and cannot be installed automatically (${apt.why}).\n` +
         `Install it with: sudo apt-get install ${debianPackage}\n` +
         `or run the services with docker compose (infra/docker-compose.yml) and set REDIS_URL and CLICKHOUSE_URL.`,
     );
   }
-  log(`${binary} is missing: installing the Debian package ${debianPackage} with apt-get`);
+  log(`${what} is missing: installing the Debian package ${debianPackage} with apt-get`);
   try {
     aptGet(['install', '-y', '--no-install-recommends', debianPackage], apt.sudo);
   } catch {
     aptGet(['update'], apt.sudo);
     aptGet(['install', '-y', '--no-install-recommends', debianPackage], apt.sudo);
   }
-  const installed = findExecutable(binary);
-  if (!installed) throw new MissingServiceError(`apt-get installed ${debianPackage} but ${binary} is still not on PATH`);
-  return installed;
 }

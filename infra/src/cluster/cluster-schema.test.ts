@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { loadMigrations, parseMigration } from '../migrations.ts';
+import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
+
+const target = { cluster: 'c1', database: 'db' };
+
+/** A migration of the kind other engineers add later: a new table, its view and backfill, and ALTERs of an old table. */
+const FUTURE = parseMigration(
+  '099_future.sql',
+  `-- migrate:up
+ALTER TABLE posts_v1 ADD COLUMN IF NOT EXISTS toxicity Float32 DEFAULT 0;
+CREATE TABLE IF NOT EXISTS authors_daily_v1 (day DateTime('UTC'), author_handle String, posts AggregateFunction(sum, Int64))
+ENGINE = SummingMergeTree() PARTITION BY toYYYYMM(day) ORDER BY (author_handle, day);
+CREATE MATERIALIZED VIEW IF NOT EXISTS authors_daily_mv_v1 TO authors_daily_v1 AS
+SELECT toStartOfDay(created_at) AS day, author_handle, sumState(toInt64(sign)) AS posts FROM posts_v1 GROUP BY day, author_handle;
+INSERT INTO authors_daily_v1 SELECT toStartOfDay(created_at) AS day, author_handle, sumState(toInt64(sign)) AS posts
+FROM (SELECT * FROM posts_v1 FINAL) WHERE sign = 1 AND text != 'FROM posts_v1' GROUP BY day, author_handle;
+ALTER TABLE authors_daily_v1 DROP PARTITION 202401;
+-- migrate:down
+DROP TABLE IF EXISTS authors_daily_mv_v1;
+DROP TABLE IF EXISTS authors_daily_v1;
+ALTER TABLE posts_v1 DROP COLUMN IF EXISTS toxicity;
+`,
+);
+
+describe('the cluster variant of the migrations', () => {
+  it('keeps each migration\'s version, name and checksum, so the ledger records it like the single-node file', () => {
+    const single = loadMigrations();
+    const cluster = clusterMigrations(single, target);
+    expect(cluster.map((m) => [m.version, m.name, m.checksum])).toEqual(single.map((m) => [m.version, m.name, m.checksum]));
+  });
+
+  it('turns every MergeTree table into a replicated local table and a Distributed table sharded by its sorting key', () => {
+    const [posts] = clusterMigrations(loadMigrations(), target);
+    expect(posts!.up).toHaveLength(2);
+    expect(posts!.up[0]).toMatch(/^CREATE TABLE IF NOT EXISTS db\.posts_v1_local ON CLUSTER c1 \(/);
+    expect(posts!.up[0]).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/db/posts_v1_local', '{replica}', version)");
+    expect(posts!.up[0]).toContain('ORDER BY (source, id)');
+    expect(posts!.up[1]).toBe(
+      'CREATE TABLE IF NOT EXISTS db.posts_v1 ON CLUSTER c1 AS db.posts_v1_local\nENGINE = Distributed(c1, db, posts_v1_local, cityHash64(source, id))',
+    );
+    expect(posts!.down).toEqual(['DROP TABLE IF EXISTS db.posts_v1 ON CLUSTER c1', 'DROP TABLE IF EXISTS db.posts_v1_local ON CLUSTER c1']);
+  });
+
+  it('handles a later migration it has never seen: column ALTERs on both tables, views on local tables, backfills through Distributed ones', () => {
+    const future = clusterMigrations([...loadMigrations(), FUTURE], target).at(-1)!;
+    expect(future.up).toEqual([
+      'ALTER TABLE db.posts_v1_local ON CLUSTER c1 ADD COLUMN IF NOT EXISTS toxicity Float32 DEFAULT 0',
+      'ALTER TABLE db.posts_v1 ON CLUSTER c1 ADD COLUMN IF NOT EXISTS toxicity Float32 DEFAULT 0',
+      expect.stringContaining("ENGINE = ReplicatedSummingMergeTree('/clickhouse/tables/{shard}/db/authors_daily_v1_local', '{replica}') PARTITION BY"),
+      expect.stringContaining('Distributed(c1, db, authors_daily_v1_local, cityHash64(author_handle, day))'),
+      expect.stringMatching(/^CREATE MATERIALIZED VIEW IF NOT EXISTS db\.authors_daily_mv_v1 ON CLUSTER c1 TO db\.authors_daily_v1_local AS\n.* FROM db\.posts_v1_local GROUP BY/s),
+      expect.stringMatching(/^INSERT INTO db\.authors_daily_v1 SELECT .*FROM \(SELECT \* FROM db\.posts_v1 FINAL\) WHERE sign = 1 AND text != 'FROM posts_v1'/s),
+      'ALTER TABLE db.authors_daily_v1_local ON CLUSTER c1 DROP PARTITION 202401',
+    ]);
+    expect(future.down).toEqual([
+      'DROP TABLE IF EXISTS db.authors_daily_mv_v1 ON CLUSTER c1',
+      'DROP TABLE IF EXISTS db.authors_daily_v1 ON CLUSTER c1',
+      'DROP TABLE IF EXISTS db.authors_daily_v1_local ON CLUSTER c1',
+      'ALTER TABLE db.posts_v1_local ON CLUSTER c1 DROP COLUMN IF EXISTS toxicity',
+      'ALTER TABLE db.posts_v1 ON CLUSTER c1 DROP COLUMN IF EXISTS toxicity',
+    ]);
+  });
+
+  it('refuses, naming the migration, what it cannot make safe on a cluster', () => {
+    const refuse = (text: string) => () => clusterMigrations([parseMigration('098_bad.sql', `-- migrate:up\n${text};\n-- migrate:down\n`)], target);
+    expect(refuse("CREATE TABLE t (a String) ENGINE = Memory")).toThrow(/098_bad: engine Memory has no replicated form/);
+    expect(refuse('CREATE TABLE t (a String) ENGINE = MergeTree() ORDER BY a;\nCREATE MATERIALIZED VIEW v TO t POPULATE AS SELECT a FROM t')).toThrow(ClusterSchemaError);
+    expect(refuse('CREATE MATERIALIZED VIEW v ENGINE = MergeTree() ORDER BY a AS SELECT 1 AS a')).toThrow(/needs a TO table/);
+    expect(refuse('RENAME TABLE a TO b')).toThrow(/no cluster form for this statement/);
+    expect(refuse('CREATE TABLE t (a String) ENGINE = MergeTree() ORDER BY a;\nALTER TABLE t ADD COLUMN b String, DROP PARTITION 1')).toThrow(/separate statements/);
+  });
+});
