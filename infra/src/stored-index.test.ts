@@ -49,9 +49,9 @@ describe('the stored-posts index in Redis, beside a real ClickHouse', () => {
       SELECT stance, sumMerge(posts) AS n FROM ${db.clickhouse.table('trends_hourly_v1')} GROUP BY stance HAVING n != 0 ORDER BY stance`);
 
   it('stores new posts once; a retry and a re-score are told apart without double counts', async () => {
-    expect(await writePosts(db.clickhouse, rows(['1', '2', '3']), Date.now(), index)).toEqual({ inserted: 3, replaced: 0, unchanged: 0 });
-    expect(await writePosts(db.clickhouse, rows(['1', '2', '3']), Date.now(), index)).toEqual({ inserted: 0, replaced: 0, unchanged: 3 });
-    expect(await writePosts(db.clickhouse, rows(['2'], 'support_ban'), Date.now() + 1000, index)).toEqual({ inserted: 0, replaced: 1, unchanged: 0 });
+    expect(await writePosts(db.clickhouse, rows(['1', '2', '3']), Date.now(), index)).toEqual({ inserted: 3, replaced: 0, unchanged: 0, forgotten: 0 });
+    expect(await writePosts(db.clickhouse, rows(['1', '2', '3']), Date.now(), index)).toEqual({ inserted: 0, replaced: 0, unchanged: 3, forgotten: 0 });
+    expect(await writePosts(db.clickhouse, rows(['2'], 'support_ban'), Date.now() + 1000, index)).toEqual({ inserted: 0, replaced: 1, unchanged: 0, forgotten: 0 });
     expect(await countPosts(db.clickhouse)).toBe(3);
     expect(await rollup()).toEqual([
       { stance: 'support_ban', n: '1' },
@@ -64,7 +64,7 @@ describe('the stored-posts index in Redis, beside a real ClickHouse', () => {
     await writePosts(db.clickhouse, batch, Date.now(), index);
     // What a worker killed between the INSERT and the confirmation leaves behind.
     await index.markPending(batch);
-    expect(await writePosts(db.clickhouse, rows(['1', '2']), Date.now(), index)).toEqual({ inserted: 0, replaced: 0, unchanged: 2 });
+    expect(await writePosts(db.clickhouse, rows(['1', '2']), Date.now(), index)).toEqual({ inserted: 0, replaced: 0, unchanged: 2, forgotten: 0 });
     expect(await rollup()).toEqual([{ stance: 'oppose_ban', n: '2' }]);
     // The lookup confirmed them: the marks are plain fingerprints again.
     expect((await index.lookup(batch)).marks.get('test\u00001')).toBe(batch[0]!.fingerprint);
@@ -75,7 +75,7 @@ describe('the stored-posts index in Redis, beside a real ClickHouse', () => {
     const first = await index.lookup(rows(['1']));
     expect(first.ready).toBe(false);
     // Meanwhile every post is looked up in ClickHouse: the old posts are found, not counted twice.
-    expect(await writePosts(db.clickhouse, rows(['1', '2', '3']), Date.now(), index)).toEqual({ inserted: 1, replaced: 0, unchanged: 2 });
+    expect(await writePosts(db.clickhouse, rows(['1', '2', '3']), Date.now(), index)).toEqual({ inserted: 1, replaced: 0, unchanged: 2, forgotten: 0 });
     let marks = await index.lookup(rows(['1', '2', '3']));
     for (let i = 0; i < 100 && !marks.ready; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -93,15 +93,15 @@ describe('the stored-posts index in Redis, beside a real ClickHouse', () => {
     await new Promise((r) => setTimeout(r, 1100)); // metadata times have whole seconds
     await db.clickhouse.command(trustedSql(ddl[0]!.statement));
     const fresh = new StoredIndex(redis, prefix, db.clickhouse, POSTS_TABLE);
-    expect(await writePosts(db.clickhouse, rows(['1']), Date.now(), fresh)).toEqual({ inserted: 1, replaced: 0, unchanged: 0 });
+    expect(await writePosts(db.clickhouse, rows(['1']), Date.now(), fresh)).toEqual({ inserted: 1, replaced: 0, unchanged: 0, forgotten: 0 });
   });
 
   it('pools the rows of several batches into one write and answers each batch for its own posts', async () => {
     const writer = new PostsWriter(db.clickhouse, index, { maxRows: 1000, maxWaitMs: 50 });
     await writer.write(rows(['1']));
     const [a, b] = await Promise.all([writer.write(rows(['1', '2'])), writer.write(rows(['3', '4', '5']))]);
-    expect(a).toEqual({ inserted: 1, replaced: 0, unchanged: 1 });
-    expect(b).toEqual({ inserted: 3, replaced: 0, unchanged: 0 });
+    expect(a).toEqual({ inserted: 1, replaced: 0, unchanged: 1, forgotten: 0 });
+    expect(b).toEqual({ inserted: 3, replaced: 0, unchanged: 0, forgotten: 0 });
     expect(await countPosts(db.clickhouse)).toBe(5);
   });
 

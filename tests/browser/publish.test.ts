@@ -39,7 +39,7 @@ describe('dashboard: publish', () => {
       const svg = (await download(page, 'SVG')).toString('utf8');
       expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).toContain('recharts-line-curve');
-      expect(svg).toContain('Stance: share opposing the ban by actor class');
+      expect(svg).toContain('Stance: share opposing the ban, per author by actor class');
       expect(svg).toContain('>US government</text>'); // the key is drawn in
 
       const png = await download(page, 'PNG');
