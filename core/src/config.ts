@@ -42,8 +42,6 @@ const EnvSchema = z.object({
   RIFT_TOPIC_PACK: z.string().default(path.join(REPO_ROOT, 'core/packs/tiktok-ban.json')),
   /** Which sources run and what they ask for; see README "Sources". */
   RIFT_CONFIG: z.string().default(path.join(REPO_ROOT, 'rift.config.json')),
-  /** `rift import` reads only files inside this folder (after resolving `..` and symlinks). */
-  RIFT_IMPORT_DIR: z.string().min(1).default(() => process.cwd()),
   /** `rift import` refuses a file larger than this. */
   RIFT_IMPORT_MAX_BYTES: positiveInt.max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

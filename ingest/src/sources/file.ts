@@ -61,6 +61,26 @@ export async function* readPostsFromFile(file: string, options: ReadFileOptions 
   }
 }
 
+/** Leaf paths of a JSON row, dotted as --map takes them: {user: {screen_name}} gives user.screen_name. */
+function leafPaths(row: Row, prefix = '', depth = 0): string[] {
+  return Object.entries(row).flatMap(([key, value]) =>
+    value && typeof value === 'object' && !Array.isArray(value) && depth < 3 ? leafPaths(value as Row, `${prefix}${key}.`, depth + 1) : [`${prefix}${key}`],
+  );
+}
+
+/** The columns of the file's first row (the CSV header, the first JSON object's leaf paths); empty when it has no row. */
+export async function readColumns(file: string, format: FileFormat = formatFromName(file)): Promise<string[]> {
+  const input = await open(file);
+  try {
+    for await (const raw of format === 'csv' ? csvRows(input) : jsonlRows(input)) {
+      if ('row' in raw) return leafPaths(raw.row);
+    }
+    return [];
+  } finally {
+    input.destroy();
+  }
+}
+
 type RawRow = { line: number; row: Row } | { line: number; error: string };
 
 function toFileRow(raw: RawRow, fields: FieldMap, source: string): FileRow {

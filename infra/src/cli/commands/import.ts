@@ -2,7 +2,8 @@ import { feed } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { RunRecorder } from '@rift/ingest/run-recorder';
-import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { readColumns, readPostsFromFile, type FileFormat } from '@rift/ingest/sources/file';
+import { resolveFieldMap, suggestMapping } from '@rift/ingest/sources/file-map';
 import { loadConfig } from '@rift/core/config';
 import { checkImportFile, ImportRefusedError } from '../../import-guard.ts';
 import { openRuntime } from '../../runtime.ts';
@@ -22,6 +23,20 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
   return map;
 }
 
+/** Why nothing was queued, in the words of the file: its columns and a mapping that fits them. */
+async function nothingQueued(file: string, format: FileFormat | undefined, map: Record<string, string> | undefined, offTopic: number): Promise<string> {
+  if (offTopic > 0) return 'rift import: nothing was queued: every row was off topic (drop --match-topic to keep them)';
+  const columns = await readColumns(file, format);
+  if (columns.length === 0) return `rift import: nothing was queued: ${file} holds no rows`;
+  const fields = resolveFieldMap(map);
+  const suggestion = suggestMapping(columns, fields);
+  return [
+    'rift import: nothing was queued: no row had the fields a post needs (text and created_at).',
+    `Columns found: ${columns.join(', ')}`,
+    suggestion ? `Try: --map ${[...Object.entries(map ?? {}).filter(([, column]) => columns.includes(column)).map(([k, v]) => `${k}=${v}`), suggestion].join(',')}` : 'Name the columns that hold them with --map text=COLUMN,created_at=COLUMN',
+  ].join('\n');
+}
+
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
@@ -29,8 +44,10 @@ const command: Command = {
     '',
     'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
     '--match-topic keeps only the rows that mention them.',
-    'Canonical fields: id, text, created_at, url, lang, author.handle, author.name,',
+    'Canonical fields: id, text, created_at, url, lang, author.handle (or just author), author.name,',
     'author.description, author.verified_domain, engagement.likes, engagement.reposts, engagement.replies.',
+    'FILE may be any path you can read. When no row could be queued the command exits 1 and names',
+    'the columns it found and a --map that fits them.',
     'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
   ].join('\n'),
   async run(args) {
@@ -45,7 +62,7 @@ const command: Command = {
     const map = parseMap(values.map);
     const config = loadConfig();
     try {
-      await checkImportFile(file, { dir: config.RIFT_IMPORT_DIR, maxBytes: config.RIFT_IMPORT_MAX_BYTES });
+      await checkImportFile(file, { maxBytes: config.RIFT_IMPORT_MAX_BYTES });
     } catch (err) {
       if (!(err instanceof ImportRefusedError)) throw err;
       console.error(`rift import: ${err.message}`);
@@ -78,6 +95,11 @@ const command: Command = {
       const s = producer.stats;
       const skipped = matchTopic ? `, ${offTopic} off topic` : '';
       progress.done(`import: ${read + offTopic} rows read, ${s.accepted} queued, ${s.duplicates} already imported${skipped}, ${s.rejected} rejected (rift dlq list)`);
+      // A re-import that queues nothing new is fine; a file from which nothing could be queued is not.
+      if (s.accepted === 0 && s.duplicates === 0) {
+        console.error(await nothingQueued(file, values.format as FileFormat | undefined, map, offTopic));
+        return 1;
+      }
     } finally {
       await runtime.close();
     }
