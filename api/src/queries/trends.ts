@@ -5,6 +5,7 @@ import { METRICS, type MetricDefinition, type MetricName } from './metrics.ts';
 import { chooseRollup, HOURLY, type Rollup } from './rollup-choice.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
+import { excludeSourcesSql } from './synthetic-share.ts';
 
 /**
  * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they
@@ -31,6 +32,13 @@ export interface TrendRequest {
   filters: Filters;
   /** Keep only posts at or above this confidence: read from the raw posts, not the rollups. */
   confidence?: ConfidenceFilter;
+  /** Sources left out (the wholly synthetic ones, when synthetic posts are hidden). */
+  excludeSources?: string[];
+}
+
+/** The request's filters and left-out sources, as one condition. */
+export function requestWhere(request: TrendRequest): Sql {
+  return sql`${filterSql(request.filters)} AND ${excludeSourcesSql(request.excludeSources)}`;
 }
 
 export interface TrendPoint {
@@ -80,7 +88,7 @@ export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: 
   return sql`
     SELECT toUInt32(${rollup.bucket[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
            sum(post_count) AS n, ${metric.expression} AS value
-    FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
+    FROM ${mergedRows(table, key, rollup, request, requestWhere(request))}
     GROUP BY t, key
     HAVING n > 0
     ORDER BY key, t`;
@@ -100,7 +108,7 @@ function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: M
   const bucket = rollup.bucket[request.granularity];
   const bySource = request.groupBy === 'source';
   const denominatorKey = bySource ? trustedSql('toString(source)') : trustedSql("''");
-  const sources = request.filters.source ? filterSql({ source: request.filters.source }) : trustedSql('1');
+  const sources = sql`${request.filters.source ? filterSql({ source: request.filters.source }) : trustedSql('1')} AND ${excludeSourcesSql(request.excludeSources)}`;
   return sql`
     SELECT t, key, n, denominator, ${metric.expression} AS value
     FROM (
@@ -109,7 +117,7 @@ function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: M
       FROM (
         SELECT toUInt8(1) AS part, toUInt32(${bucket}) AS t, ${seriesKeySql(request.groupBy)} AS key,
                ${denominatorKey} AS denominator_key, sum(post_count) AS bucket_posts
-        FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
+        FROM ${mergedRows(table, key, rollup, request, requestWhere(request))}
         GROUP BY t, key, denominator_key
         UNION ALL
         SELECT toUInt8(2) AS part, toUInt32(${bucket}) AS t, '' AS key,

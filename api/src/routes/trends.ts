@@ -7,6 +7,7 @@ import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-r
 import { postFilterProperties, type ConfidenceField } from '../queries/posts.ts';
 import { queryDataExtent, queryTrends } from '../queries/trends.ts';
 import { cachedTrends } from '../queries/trend-cache.ts';
+import { querySliceComposition, syntheticSources } from '../queries/synthetic-share.ts';
 
 type TrendsQuerystring = {
   metric: MetricName;
@@ -16,6 +17,7 @@ type TrendsQuerystring = {
   to?: string;
   min_confidence?: number;
   confidence_on: ConfidenceField;
+  synthetic: 'include' | 'exclude';
 } & Partial<Record<FilterName, string>>;
 
 const filterProperties = Object.fromEntries(
@@ -37,6 +39,24 @@ const querystring = {
     ...filterProperties,
     min_confidence: postFilterProperties.min_confidence,
     confidence_on: postFilterProperties.confidence_on,
+    synthetic: {
+      type: 'string',
+      enum: ['include', 'exclude'],
+      default: 'include',
+      description: 'exclude leaves out the sources whose posts in the window are all synthetic (the demo corpus)',
+    },
+  },
+} as const;
+
+const compositionSchema = {
+  type: 'object',
+  required: ['posts', 'synthetic_posts', 'sources', 'exact'],
+  description: 'The posts behind this answer (window and filters): how many, how many synthetic, from which sources',
+  properties: {
+    posts: { type: 'integer' },
+    synthetic_posts: { type: 'integer' },
+    sources: { type: 'array', items: { type: 'string' } },
+    exact: { type: 'boolean', description: 'false when a source mixes synthetic and real posts, so synthetic_posts is apportioned' },
   },
 } as const;
 
@@ -53,7 +73,7 @@ const pointSchema = {
 
 const responseSchema = {
   type: 'object',
-  required: ['metric', 'granularity', 'group_by', 'definition', 'from', 'to', 'series', 'notes'],
+  required: ['metric', 'granularity', 'group_by', 'definition', 'from', 'to', 'series', 'notes', 'synthetic', 'composition'],
   properties: {
     metric: { type: 'string' },
     granularity: { type: 'string' },
@@ -65,6 +85,8 @@ const responseSchema = {
     min_confidence: { type: 'number', description: 'Present when the trend kept only posts at or above this confidence' },
     confidence_on: { type: 'string', description: 'Which confidence min_confidence tested' },
     notes: { type: 'array', items: { type: 'string' } },
+    synthetic: { type: 'string' },
+    composition: compositionSchema,
     series: {
       type: 'array',
       items: {
@@ -109,16 +131,24 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
       const range = await resolveRange({ from: q.from, to: q.to, granularity: q.granularity }, () =>
         queryDataExtent(clickhouse),
       );
-      const series = await cachedTrends(clickhouse, {
-        metric: q.metric,
-        groupBy: q.group_by,
-        granularity: q.granularity,
-        from: range.from,
-        to: range.to,
-        filters,
-        confidence: q.min_confidence === undefined ? undefined : { min: q.min_confidence, on: q.confidence_on },
-      }, queryTrends);
+      const hidden = q.synthetic === 'exclude' ? await syntheticSources(clickhouse, range.from, range.to) : undefined;
+      const excludeSources = hidden?.sources.length ? hidden.sources : undefined;
+      const [series, composition] = await Promise.all([
+        cachedTrends(clickhouse, {
+          metric: q.metric,
+          groupBy: q.group_by,
+          granularity: q.granularity,
+          from: range.from,
+          to: range.to,
+          filters,
+          confidence: q.min_confidence === undefined ? undefined : { min: q.min_confidence, on: q.confidence_on },
+          excludeSources,
+        }, queryTrends),
+        querySliceComposition(clickhouse, { from: range.from, to: range.to, filters }, excludeSources),
+      ]);
       const notes = [...range.notes];
+      if (excludeSources) notes.push(`Synthetic posts hidden: left out the wholly synthetic source(s) ${excludeSources.join(', ')}.`);
+      if (hidden?.mixed.length) notes.push(`Source(s) ${hidden.mixed.join(', ')} mix synthetic and real posts and were kept.`);
       if (needsTopicRollup(q.group_by, filters)) notes.push(topicNote(q.min_confidence !== undefined));
       if (q.min_confidence !== undefined) notes.push(confidenceNote(q.min_confidence, q.confidence_on));
       return {
@@ -131,6 +161,8 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
         filters,
         ...(q.min_confidence === undefined ? {} : { min_confidence: q.min_confidence, confidence_on: q.confidence_on }),
         notes,
+        synthetic: q.synthetic,
+        composition,
         series,
       };
     },
