@@ -53,6 +53,7 @@ export function trendsUrl(query: TrendsQuery): string {
     from: query.from,
     to: query.to,
   });
+  if (query.synthetic === 'exclude') params.set('synthetic', 'exclude');
   return `/api/trends?${params.toString()}`;
 }
 

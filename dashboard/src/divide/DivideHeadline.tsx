@@ -1,5 +1,6 @@
 import { divideUrl, fetchDivide } from '../api/client';
-import type { DivideDifference, DivideResponse } from '../api/types';
+import type { DivideDifference, DivideResponse, SliceComposition } from '../api/types';
+import { compositionSentence } from '../chart/synthetic';
 import { formatCount } from '../chart/format';
 import { useApi } from '../hooks/useApi';
 import { ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -18,12 +19,14 @@ function formatDiff(diff: DivideDifference, kind: 'share' | 'score'): { value: s
  * and mean sentiment, each with its 95% interval and the n of each side. Greyed, and saying
  * why, when either side has fewer posts than the minimum sample size.
  */
-export function DivideHeadline({ from, to }: { from: string; to: string }) {
-  const filters = { from, to };
+export function DivideHeadline({ from, to, composition, hideSynthetic }: { from: string; to: string; composition: SliceComposition; hideSynthetic: boolean }) {
+  // Hiding synthetic posts keeps the window's other sources: the same posts as the charts.
+  const filters = hideSynthetic ? { from, to, source: composition.sources.join(',') || 'none' } : { from, to };
   const { state, retry } = useApi<DivideResponse>(divideUrl(filters), (signal) => fetchDivide(filters, signal));
   return (
     <section className="divide-headline" data-testid="divide-headline" data-state={state.status} aria-labelledby="divide-heading">
       <h2 id="divide-heading">The divide in this window</h2>
+      <p className="divide-composition" data-testid="divide-composition">{compositionSentence(composition)}</p>
       {state.status === 'loading' && <LoadingMessage what="the divide" />}
       {state.status === 'error' && <ErrorMessage what="the divide" error={state.error} onRetry={retry} />}
       {state.status === 'ready' && <DivideNumbers data={state.data} />}

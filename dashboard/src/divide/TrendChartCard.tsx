@@ -1,12 +1,13 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { fetchTrends, trendsUrl } from '../api/client';
-import type { Metric, TrendsQuery, TrendsResponse } from '../api/types';
+import type { Metric, SyntheticMode, TrendsQuery, TrendsResponse } from '../api/types';
 import type { NumberedEvent } from '../chart/events';
 import { actorStyle } from '../chart/actors';
 import { drillFilters, type DrillTarget } from '../chart/drill';
 import { hasAnyPoint, seriesToRows, sortedSeriesKeys } from '../chart/rows';
 import { useApi } from '../hooks/useApi';
 import { formatBucket } from '../chart/time';
+import { compositionSentence, syntheticBadge, syntheticKind } from '../chart/synthetic';
 import { DrillDownPanel } from '../drill/DrillDownPanel';
 import { PointPicker } from '../drill/PointPicker';
 import type { ViewGranularity } from '../state/viewState';
@@ -35,7 +36,8 @@ interface TrendChartCardProps {
   metric: Metric;
   window: ChartWindow;
   events: NumberedEvent[];
-  synthetic: boolean;
+  /** Whether synthetic posts are counted; the label comes from the chart's own data either way. */
+  synthetic: SyntheticMode;
   /** Gaps in collection over the window, shaded on the chart and listed in its about panel. */
   gaps?: GapsLoad;
   /** The embeddable view: no drill-down, no downloads. */
@@ -46,17 +48,23 @@ interface TrendChartCardProps {
 
 /** A chart of one metric by actor class, with its own loading, empty and error states. */
 export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly, controls }: TrendChartCardProps) {
-  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
+  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo, synthetic };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const plot = useRef<HTMLDivElement>(null);
+  const composition = state.status === 'ready' ? state.data.composition : null;
+  const badge = composition && syntheticBadge(composition);
 
   return (
     <section className="chart-card" id={id} data-testid={id} data-state={state.status} aria-labelledby={headingId}>
       <header className="chart-card-header">
         <h2 id={headingId}>{title}</h2>
-        {synthetic && <span className="synthetic-badge">Synthetic demo data</span>}
+        {badge && (
+          <span className="synthetic-badge" data-kind={syntheticKind(composition!)}>
+            {badge}
+          </span>
+        )}
       </header>
       <p className="chart-question">{question}</p>
       {controls}
@@ -114,7 +122,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             plot={plot}
             data={data}
             baseName={`rift-${metric}-${w.granularity}-${data.from.slice(0, 10)}`}
-            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'}${gapSpans?.length ? ' Hatched bands: gaps in collection.' : ''} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
+            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'}${gapSpans?.length ? ' Hatched bands: gaps in collection.' : ''} ${compositionSentence(data.composition)} Source: Rift.`}
             legend={seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color }))}
             embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
           />

@@ -21,6 +21,8 @@ import { ExplorerChart } from './ExplorerChart';
 import { ExplorerControls } from './ExplorerControls';
 import { ExplorerLegend } from './ExplorerLegend';
 import { SaveViewControl } from '../views/SaveViewControl';
+import { SyntheticSwitch } from '../divide/SyntheticSwitch';
+import { compositionSentence, syntheticBadge } from '../chart/synthetic';
 
 function yAxisLabel(view: ExplorerState): string {
   if (view.metric === 'volume') return VOLUME_AXIS_LABELS[view.volume];
@@ -51,6 +53,7 @@ export function ExplorerPage() {
         <p className="page-lede">Any metric by actor, stance, topic, language or source, over any filtered slice.</p>
       </header>
       <ExplorerControls view={view} onChange={change} />
+      <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => change({ ...view, synthetic })} />
       <SaveViewControl page="explore" />
       <section className="chart-card" id="explorer-chart" data-testid="explorer-chart" data-state={state.status} aria-label="Explorer chart">
         {state.status === 'loading' && <LoadingMessage what="the chart" />}
@@ -81,8 +84,13 @@ export function ExplorerPage() {
       to: new Date(drill.ts + bucketLengthMs(view.granularity)).toISOString(),
       [view.groupBy]: drill.seriesKey,
     };
+    const badge = syntheticBadge(data.composition);
     return (
       <>
+        <p className="chart-composition" data-testid="explorer-composition">
+          {badge && <span className="synthetic-badge">{badge}</span>} {compositionSentence(data.composition)} Sources:{' '}
+          {data.composition.sources.join(', ') || 'none'}.
+        </p>
         <ExplorerLegend dimension={view.groupBy} seriesKeys={keys} totals={new Map(data.series.map((s) => [s.key, totalN(s)]))} />
         <GapLegend gaps={gaps} />
         <div className="chart-plot">

@@ -1,6 +1,6 @@
 // The Explorer's view lives in the URL query string, so a link reopens the same chart:
 // /explore?metric=volume&group_by=lang&granularity=week&from=2025-01-01&to=2025-01-31&actor=public&q=rednote&volume=source_share
-import type { Metric, SliceFilters } from '../api/types';
+import type { Metric, SliceFilters, SyntheticMode } from '../api/types';
 import { rangeEndInstant, rangeStartInstant, type ViewGranularity } from './viewState';
 import { parseVolumeMode, volumeMetric, type VolumeMode } from './volumeMode';
 
@@ -28,6 +28,8 @@ export interface ExplorerState {
   /** Minimum model confidence, 0..1 as typed ('' for none): applies to the chart, drill-down and export. */
   minConfidence: string;
   confidenceOn: ConfidenceOn;
+  /** `exclude` hides the synthetic posts (the wholly synthetic sources of the window). */
+  synthetic: SyntheticMode;
 }
 
 /** A usable minimum confidence as text, or '' (anything outside 0..1 is dropped, not guessed at). */
@@ -59,6 +61,7 @@ export function parseExplorerState(search: string): ExplorerState {
     volume: parseVolumeMode(p.get('volume')),
     minConfidence: cleanConfidence(p.get('min_confidence')),
     confidenceOn: pick(p.get('confidence_on'), CONFIDENCE_ON, 'stance'),
+    synthetic: p.get('synthetic') === 'exclude' ? 'exclude' : 'include',
   };
 }
 
@@ -70,6 +73,7 @@ export function serializeExplorerState(s: ExplorerState): string {
   if (s.q) p.set('q', s.q);
   if (s.metric === 'volume' && s.volume === 'source_share') p.set('volume', 'source_share');
   setConfidence(p, s);
+  if (s.synthetic === 'exclude') p.set('synthetic', 'exclude');
   return `?${p.toString()}`;
 }
 
@@ -89,6 +93,7 @@ export function explorerTrendsUrl(s: ExplorerState): string {
   if (s.to) p.set('to', rangeEndInstant(s.to));
   for (const name of FILTER_NAMES) if (s.filters[name]) p.set(name, s.filters[name]!);
   setConfidence(p, s);
+  if (s.synthetic === 'exclude') p.set('synthetic', 'exclude');
   return `/api/trends?${p.toString()}`;
 }
 

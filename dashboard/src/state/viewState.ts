@@ -1,5 +1,6 @@
 // The view of "The divide" lives in the URL query string, so a link reopens it.
 // Example: /?granularity=day&from=2024-12-01&to=2025-02-28&volume=source_share
+import type { SyntheticMode } from '../api/types';
 import { parseVolumeMode, type VolumeMode } from './volumeMode';
 
 export type ViewGranularity = 'day' | 'week';
@@ -12,6 +13,8 @@ export interface ViewState {
   to: string | null;
   /** The volume chart: counts or shares of the source's posts. */
   volume: VolumeMode;
+  /** `synthetic=exclude` hides the synthetic posts on every chart. */
+  synthetic: SyntheticMode;
 }
 
 export const GRANULARITIES: readonly ViewGranularity[] = ['day', 'week'];
@@ -34,6 +37,7 @@ export function parseViewState(search: string): ViewState {
     from: params.get('from') || null,
     to: params.get('to') || null,
     volume: parseVolumeMode(params.get('volume')),
+    synthetic: params.get('synthetic') === 'exclude' ? 'exclude' : 'include',
   };
 }
 
@@ -43,6 +47,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   if (state.volume === 'source_share') params.set('volume', 'source_share');
+  if (state.synthetic === 'exclude') params.set('synthetic', 'exclude');
   return `?${params.toString()}`;
 }
 
