@@ -78,8 +78,8 @@ describe('synthetic labels follow the window and the slice', () => {
       expect(await page.getByTestId('window-sources').innerText()).toBe('Sources in this window: demo, tweets.');
 
       await page.getByLabel('Hide synthetic posts').check();
-      await page.waitForFunction(() => document.querySelectorAll('.chart-card[data-state="ready"]').length === 3);
-      await page.waitForFunction(() => document.querySelector('[data-testid="window-sources"]')?.textContent === 'Sources in this window: tweets.');
+      await page.waitForFunction(`document.querySelectorAll('.chart-card[data-state="ready"]').length === 3`);
+      await page.waitForFunction(`document.querySelector('[data-testid="window-sources"]')?.textContent === 'Sources in this window: tweets.'`);
       expect(new URL(page.url()).searchParams.get('synthetic')).toBe('exclude');
       expect(await banner.count()).toBe(0);
       expect(await badges(page)).toEqual([]);
@@ -96,7 +96,7 @@ describe('synthetic labels follow the window and the slice', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     try {
       await open(page, '/?granularity=week&from=2024-06-03&to=2024-09-01', '#chart-stance[data-state="ready"] .recharts-line-curve');
-      await page.waitForFunction(() => document.querySelectorAll('.chart-card .synthetic-badge').length === 3);
+      await page.waitForFunction(`document.querySelectorAll('.chart-card .synthetic-badge').length === 3`);
       expect(await badges(page)).toEqual(['Synthetic demo data', 'Synthetic demo data', 'Synthetic demo data'].map((b) => expect.stringMatching(new RegExp(b, 'i'))));
       expect(await page.getByTestId('synthetic-banner').getAttribute('data-kind')).toBe('all');
       const [file] = await Promise.all([
@@ -109,6 +109,37 @@ describe('synthetic labels follow the window and the slice', () => {
 
       await open(page, '/explore?metric=volume&group_by=actor&granularity=week&from=2024-06-03&to=2024-09-01', '[data-testid="explorer-composition"]');
       expect(await page.locator('[data-testid="explorer-composition"] .synthetic-badge').innerText()).toMatch(/synthetic demo data/i);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
+describe('axes and lines that do not mislead', () => {
+  it('breaks lines across years without posts, keeps sentiment symmetric around 0 and counts from 0', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      // Real posts only: March 2018, then nothing until January 2025.
+      await open(page, '/?granularity=week&from=2018-03-01&to=2025-01-19&synthetic=exclude', '#chart-stance[data-state="ready"] .recharts-line-curve');
+      await page.waitForSelector('#chart-sentiment[data-state="ready"] .recharts-line-curve', { state: 'attached' });
+      await page.waitForSelector('#chart-volume[data-state="ready"] .recharts-surface', { state: 'attached' });
+      const d = await page.locator('#chart-stance .series-public path.recharts-line-curve').first().getAttribute('d');
+      // One segment per run of weeks with posts: the silence is not drawn as a line.
+      expect(d!.match(/M/g)!.length).toBeGreaterThanOrEqual(2);
+
+      const ticks = (chart: string) => page.locator(`#${chart} .recharts-yAxis-tick-labels text`).allTextContents();
+      const sentiment = await ticks('chart-sentiment');
+      expect(Number(sentiment[Math.floor(sentiment.length / 2)])).toBe(0);
+      expect(sentiment.length % 2).toBe(1);
+      expect(sentiment[0]!.replace('−', '-')).toBe(`-${sentiment.at(-1)!.replace('+', '')}`);
+      expect((await ticks('chart-volume'))[0]).toBe('0');
+      expect(await ticks('chart-stance')).toEqual(['0%', '25%', '50%', '75%', '100%']);
+
+      // The time axis ticks fall on the first of January.
+      const xTicks = await page.locator('#chart-stance .recharts-xAxis-tick-labels text').allTextContents();
+      expect(xTicks.every((t) => /^Jan \d{4}$/.test(t)), xTicks.join(' | ')).toBe(true);
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();

@@ -85,7 +85,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
     }
     const seriesKeys = sortedSeriesKeys(data.series);
     const isVolume = metric === 'volume' || metric === 'volume_share_of_source';
-    const rows = seriesToRows(data.series, isVolume);
+    const rows = seriesToRows(data.series, isVolume, w.granularity);
     const gapSpans = gaps?.state.status === 'ready' ? gaps.state.data.gaps : undefined;
     return (
       <>
@@ -108,7 +108,6 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               rows={rows}
               seriesKeys={seriesKeys}
               domainX={w.domainX}
-              yDomain={metric === 'sentiment_mean' ? ['auto', 'auto'] : [0, 1]}
               zeroLine={metric === 'sentiment_mean'}
               granularity={w.granularity}
               events={events}
@@ -127,7 +126,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
           />
         )}
-        {!readOnly && <PointPicker idPrefix={id} rows={rows} seriesKeys={seriesKeys} granularity={w.granularity} onPick={setDrill} selected={drill} />}
+        {!readOnly && <PointPicker idPrefix={id} rows={rows.filter((r) => !r.empty)} seriesKeys={seriesKeys} granularity={w.granularity} onPick={setDrill} selected={drill} />}
         {drill && (
           <DrillDownPanel
             title={`${actorStyle(drill.seriesKey).label}, ${formatBucket(drill.ts, w.granularity)}`}

@@ -73,7 +73,7 @@ export function ExplorerPage() {
         : [...data.series].sort((a, b) => totalN(b) - totalN(a)).map((s) => s.key);
     // Rows exist only for buckets with posts, so a series missing from one has none of its
     // source's posts there: 0 posts, and a share of 0.
-    const rows = seriesToRows(data.series, view.metric === 'volume');
+    const rows = seriesToRows(data.series, view.metric === 'volume', view.granularity);
     const start = Date.parse(data.from);
     const end = Date.parse(data.to);
     const domainX: [number, number] | null = Number.isFinite(start) && Number.isFinite(end) ? [start, end] : null;
@@ -104,7 +104,7 @@ export function ExplorerPage() {
             onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
           />
         </div>
-        <PointPicker idPrefix="explorer" rows={rows} seriesKeys={keys} granularity={view.granularity} onPick={setDrill} selected={drill} />
+        <PointPicker idPrefix="explorer" rows={rows.filter((r) => !r.empty)} seriesKeys={keys} granularity={view.granularity} onPick={setDrill} selected={drill} />
         {drill && drillSlice && (
           <DrillDownPanel
             title={`${view.groupBy} ${seriesLabel(view.groupBy, drill.seriesKey)}, ${formatBucket(drill.ts, view.granularity)}${view.q ? `, containing “${view.q}”` : ''}`}
