@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { badRequest, errorBodySchema } from '../errors.ts';
-import { FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
+import { ALLOWED, FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
 import { postFilterProperties, type ConfidenceField } from '../queries/posts.ts';
@@ -23,7 +23,12 @@ type TrendsQuerystring = {
 const filterProperties = Object.fromEntries(
   FILTERS.map((name) => [
     name,
-    { type: 'string', maxLength: FILTER_MAX_LENGTH, description: `Comma-separated ${name} values to keep` },
+    {
+      type: 'string',
+      maxLength: FILTER_MAX_LENGTH,
+      // The dashboard's Explorer builds its pickers from the "one of:" list.
+      description: `Comma-separated ${name} values to keep${ALLOWED[name] ? `; one of: ${ALLOWED[name].join(', ')}.` : ''}`,
+    },
   ]),
 );
 

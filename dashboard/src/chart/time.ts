@@ -31,12 +31,13 @@ export function formatBucket(ms: number, granularity: ViewGranularity): string {
   if (granularity === 'week') {
     return `Week of ${dateFormat.format(ms)} to ${dateFormat.format(ms + 6 * DAY_MS)}`;
   }
+  if (granularity === 'hour') return `${dateHourFormat.format(ms)} UTC, one hour`;
   return dayFormat.format(ms);
 }
 
 /** Is `ms` inside the bucket that starts at `bucketStart`? */
 export function inBucket(ms: number, bucketStart: number, granularity: ViewGranularity): boolean {
-  const length = granularity === 'week' ? 7 * DAY_MS : DAY_MS;
+  const length = granularity === 'week' ? 7 * DAY_MS : granularity === 'hour' ? DAY_MS / 24 : DAY_MS;
   return ms >= bucketStart && ms < bucketStart + length;
 }
 

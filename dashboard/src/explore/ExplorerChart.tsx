@@ -2,6 +2,8 @@ import { valueAxis } from '../chart/axes';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
 import { useId } from 'react';
 import type { GapSpan } from '../api/types';
+import type { NumberedEvent } from '../chart/events';
+import { eventReferenceLines } from '../divide/EventReferenceLines';
 import { seriesClassName } from '../chart/actors';
 import { gapAreas } from '../gaps/GapAreas';
 import { formatAxisValue } from '../chart/format';
@@ -21,11 +23,13 @@ interface ExplorerChartProps {
   yLabel: string;
   /** Hours in which a source of the filter collected nothing or was failing, shaded. */
   gaps?: readonly GapSpan[];
+  /** The topic pack's events in the window, marked as on the divide's charts. */
+  events: NumberedEvent[];
   onSelectPoint: (seriesKey: string, row: ChartRow) => void;
 }
 
 /** One line per value of the chosen dimension; every point opens the posts behind it. */
-export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, onSelectPoint }: ExplorerChartProps) {
+export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, events, onSelectPoint }: ExplorerChartProps) {
   const metric = explorerTrendMetric(view);
   // Shares of the source's posts are often small: their axis runs from 0 to a round top, not to 100%.
   const axis = valueAxis(metric, rows, seriesKeys);
@@ -44,6 +48,7 @@ export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, o
           width={64}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -12, className: 'explorer-y-label' }}
         />
+        {eventReferenceLines(events, domainX, true)}
         <Tooltip
           content={(tooltip) => (
             <ExplorerTooltip view={view} seriesKeys={seriesKeys} active={tooltip.active} payload={tooltip.payload} />

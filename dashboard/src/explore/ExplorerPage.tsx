@@ -14,7 +14,9 @@ import { useApi } from '../hooks/useApi';
 import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
 import { GapLegend } from '../gaps/GapLegend';
-import { explorerSlice, explorerTrendsUrl, parseExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
+import { explorerSlice, explorerTrendsUrl, parseExplorerState, reconcileExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
+import { fetchTrendOptions, type TrendOptions } from '../api/trendOptions';
+import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
@@ -27,12 +29,34 @@ import { compositionSentence, syntheticBadge } from '../chart/synthetic';
 function yAxisLabel(view: ExplorerState): string {
   if (view.metric === 'volume') return VOLUME_AXIS_LABELS[view.volume];
   if (view.metric === 'sentiment_mean') return 'Mean sentiment (−1 to +1)';
+  if (view.metric === 'volume_share_of_source') return VOLUME_AXIS_LABELS.source_share;
   return view.metric === 'stance_oppose_share' ? 'Share opposing the ban' : 'Share supporting the ban';
 }
 
 /** "Explorer": any metric by any dimension, filtered; the whole view is in the URL. */
 export function ExplorerPage() {
-  const [view, setView] = useUrlState(parseExplorerState, serializeExplorerState);
+  const options = useApi<TrendOptions>('trend-options', fetchTrendOptions);
+  if (options.state.status === 'error') {
+    return (
+      <main id="main" className="explorer-page">
+        <ErrorMessage what="the API's list of metrics" error={options.state.error} onRetry={options.retry} />
+      </main>
+    );
+  }
+  if (options.state.status === 'loading') {
+    return (
+      <main id="main" className="explorer-page">
+        <LoadingMessage what="the API's list of metrics" />
+      </main>
+    );
+  }
+  return <Explorer options={options.state.data} />;
+}
+
+function Explorer({ options }: { options: TrendOptions }) {
+  const [asked, setView] = useUrlState(parseExplorerState, serializeExplorerState);
+  // What the URL asked for, made drawable; every change is said in a note above the chart.
+  const { view, notes } = reconcileExplorerState(asked, options);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const url = explorerTrendsUrl(view);
   const { state, retry } = useApi<TrendsResponse>(url, (signal) => getJson<TrendsResponse>(url, signal));
@@ -40,6 +64,8 @@ export function ExplorerPage() {
   const shown = state.status === 'ready' ? state.data : null;
   const gaps = useGaps(shown && { from: shown.from, to: shown.to, granularity: view.granularity, sources: view.filters.source });
   const gapSpans = gaps.state.status === 'ready' ? gaps.state.data.gaps : undefined;
+  const shownDomain: [number, number] | null = shown ? [Date.parse(shown.from), Date.parse(shown.to)] : null;
+  const timeline = useTimelineEvents(shownDomain);
 
   function change(next: ExplorerState) {
     setDrill(null);
@@ -52,7 +78,14 @@ export function ExplorerPage() {
         <h1>Explorer</h1>
         <p className="page-lede">Any metric by actor, stance, topic, language or source, over any filtered slice.</p>
       </header>
-      <ExplorerControls view={view} onChange={change} />
+      {notes.length > 0 && (
+        <ul className="url-notes" data-testid="explorer-url-notes" role="status">
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      <ExplorerControls view={view} options={options} onChange={change} />
       <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => change({ ...view, synthetic })} />
       <SaveViewControl page="explore" />
       <section className="chart-card" id="explorer-chart" data-testid="explorer-chart" data-state={state.status} aria-label="Explorer chart">
@@ -73,7 +106,7 @@ export function ExplorerPage() {
         : [...data.series].sort((a, b) => totalN(b) - totalN(a)).map((s) => s.key);
     // Rows exist only for buckets with posts, so a series missing from one has none of its
     // source's posts there: 0 posts, and a share of 0.
-    const rows = seriesToRows(data.series, view.metric === 'volume', view.granularity);
+    const rows = seriesToRows(data.series, view.metric === 'volume' || view.metric === 'volume_share_of_source', view.granularity);
     const start = Date.parse(data.from);
     const end = Date.parse(data.to);
     const domainX: [number, number] | null = Number.isFinite(start) && Number.isFinite(end) ? [start, end] : null;
@@ -101,6 +134,7 @@ export function ExplorerPage() {
             domainX={domainX}
             yLabel={yAxisLabel(view)}
             gaps={gapSpans}
+            events={timeline.marked}
             onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
           />
         </div>

@@ -3,7 +3,8 @@
 import type { SyntheticMode } from '../api/types';
 import { parseVolumeMode, type VolumeMode } from './volumeMode';
 
-export type ViewGranularity = 'day' | 'week';
+/** Bucket sizes; the divide offers day and week, the Explorer hour too (for short windows). */
+export type ViewGranularity = 'hour' | 'day' | 'week';
 
 export interface ViewState {
   granularity: ViewGranularity;
