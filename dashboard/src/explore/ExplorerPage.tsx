@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { getJson } from '../api/client';
 import type { SliceFilters, TrendsResponse } from '../api/types';
 import { compareActorKeys } from '../chart/actors';
@@ -56,7 +56,8 @@ export function ExplorerPage() {
 function Explorer({ options }: { options: TrendOptions }) {
   const [asked, setView] = useUrlState(parseExplorerState, serializeExplorerState);
   // What the URL asked for, made drawable; every change is said in a note above the chart.
-  const { view, notes } = reconcileExplorerState(asked, options);
+  // Memoised: the controls reset their draft whenever the view object changes.
+  const { view, notes } = useMemo(() => reconcileExplorerState(asked, options), [asked, options]);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const url = explorerTrendsUrl(view);
   const { state, retry } = useApi<TrendsResponse>(url, (signal) => getJson<TrendsResponse>(url, signal));

@@ -78,11 +78,16 @@ describe('rift sample and rift validate', () => {
     const sheet = await readFile(a, 'utf8');
     expect(sheet).toBe(await readFile(b, 'utf8'));
     const [header, ...records] = parseCsv(sheet);
-    expect(records.map((r) => r.cells[1])).toEqual(['public', 'public', 'us_government', 'us_government']);
+    // The sheet is blind; the strata are in the key file beside it, in the same order.
+    expect(header!.cells).not.toContain('stratum');
+    const [, ...key] = parseCsv(await readFile(path.join(dir, 'a.key.csv'), 'utf8'));
+    expect(key.map((r) => r.cells[2])).toEqual(records.map((r) => r.cells[header!.cells.indexOf('id')]));
+    const strata = key.map((r) => r.cells[3]!);
+    expect(strata).toEqual(['public', 'public', 'us_government', 'us_government']);
 
     // The coder agrees with the model on everything: kappa 1 needs two labels in use.
     const codeCol = header!.cells.indexOf('code_actor');
-    const coded = [header!.cells, ...records.map((r) => r.cells.map((c, i) => (i === codeCol ? r.cells[1]! : c)))]
+    const coded = [header!.cells, ...records.map((r, row) => r.cells.map((c, i) => (i === codeCol ? strata[row]! : c)))]
       .map((cells) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(','))
       .join('\r\n');
     const codedFile = path.join(dir, 'coded.csv');
