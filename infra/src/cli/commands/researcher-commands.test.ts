@@ -97,6 +97,7 @@ describe('rift sample and rift validate', () => {
     expect(report).toMatchObject({ input_name: 'coded.csv', coded_rows: 4, matched_rows: 4 });
     expect(report.tasks).toEqual([expect.objectContaining({ task: 'actor', n: 4, kappa: 1, accuracy: 1 })]);
     const text = await rift('validate', '--input', codedFile);
-    expect(text.stdout).toMatch(/actor: n = 4 \(0 not coded\), kappa = 1\.000/);
+    expect(text.stdout).toMatch(/actor: n = 4 \(0 not coded\), kappa = 1\.000 \[1\.000, 1\.000\], Krippendorff's alpha = 1\.000/);
+    expect(report.tasks[0]).toMatchObject({ alpha: 1, ci95: { kappa: [1, 1] } });
   });
 });
