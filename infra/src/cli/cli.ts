@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   sources: () => import('./commands/sources.ts'),
   backfill: () => import('./commands/backfill.ts'),
   bench: () => import('./commands/bench.ts'),
+  pack: () => import('./commands/pack.ts'),
   analyze: () => import('@rift/analyze/commands/analyze-file'),
   eval: () => import('@rift/analyze/commands/eval'),
   train: () => import('@rift/analyze/commands/train'),
