@@ -59,11 +59,42 @@ const EnvSchema = z.object({
   RIFT_API_QUERY_TIMEOUT_S: positiveInt.max(3600).default(10),
   /** Most rows one API query may return; more is a 400 that says so. */
   RIFT_API_MAX_ROWS: positiveInt.max(100_000_000).default(100_000),
+  /**
+   * Where users reach this instance's dashboard (https://rift.example.org), for the links in
+   * alert notifications; unset, http://localhost:PORT. An http(s) origin with an optional path,
+   * no query or fragment, so that links can be appended to it.
+   */
+  RIFT_PUBLIC_URL: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      const problem = publicUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** The role that may read /metrics (under RIFT_PUBLIC_READS, viewer means open). */
   RIFT_METRICS_ROLE: z.enum(['viewer', 'analyst', 'admin']).default('viewer'),
 });
 
 export type Config = z.output<typeof EnvSchema>;
+
+function publicUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `"${value}" is not a URL; expected e.g. https://rift.example.org`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must start with http:// or https://, got ${url.protocol}`;
+  if (url.search || url.hash) return 'must not hold a query (?) or fragment (#): links are appended to it';
+  if (url.username || url.password) return 'must not hold a user name or password';
+  return undefined;
+}
+
+/** The base of links to this instance's dashboard, without a trailing slash. */
+export function publicUrl(config: Pick<Config, 'RIFT_PUBLIC_URL' | 'PORT'>): string {
+  return (config.RIFT_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
