@@ -81,4 +81,30 @@ describe('phone width', () => {
       await page.close();
     }
   }, 60_000);
+
+  it('renders Chinese text with the bundled Noto Sans SC, served by Rift itself', async () => {
+    const page = await browser!.newPage();
+    try {
+      const fonts: Array<{ url: string; status: number }> = [];
+      page.on('response', (r) => {
+        if (r.url().endsWith('.woff2')) fonts.push({ url: r.url(), status: r.status() });
+      });
+      await page.goto(new URL('/', stack!.baseUrl).toString());
+      const faces = await page.evaluate(`(async () => {
+        const probe = document.createElement('p');
+        probe.textContent = '抖音和小红书';
+        document.body.append(probe);
+        const loaded = await document.fonts.load('16px "Noto Sans SC"', '抖音和小红书');
+        return loaded.map((f) => f.family);
+      })()`);
+      expect(faces).toEqual(['Noto Sans SC']);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) {
+        expect(new URL(f.url).origin).toBe(new URL(stack!.baseUrl).origin);
+        expect(f.status).toBe(200);
+      }
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
