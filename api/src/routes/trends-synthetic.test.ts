@@ -58,5 +58,8 @@ describe('GET /api/trends composition', () => {
     // From the raw posts too (min_confidence), the same posts are left out.
     const fromPosts = await trends('metric=volume&from=2025-01-01&to=2025-02-01&synthetic=exclude&min_confidence=0');
     expect(fromPosts.series[0].points.reduce((a: number, p: { n: number }) => a + p.n, 0)).toBe(1);
+    // Per author too: only the real post's author is left.
+    const perAuthor = await trends('metric=volume&group_by=actor&from=2025-01-01&to=2025-02-01&synthetic=exclude&unit=author');
+    expect(perAuthor.series.map((s: { key: string; points: { n_posts: number }[] }) => [s.key, s.points.reduce((a, p) => a + p.n_posts, 0)])).toEqual([['public', 1]]);
   });
 });
