@@ -39,6 +39,8 @@ export interface AppDeps {
   postsQueue: Queue;
   queuePrefix: string;
   pack: TopicPack;
+  /** The sources this instance's configuration enables, so that /api/sources can list those that never ran. */
+  enabledSources?: string[];
   /** The built dashboard (`dashboard/dist`); served at `/` when it exists. */
   dashboardDir?: string;
   /** Fastify logger options, or a ready pino logger. */

@@ -64,8 +64,6 @@ const EnvSchema = z.object({
   RIFT_TOPIC_PACK: z.string().default(path.join(REPO_ROOT, 'core/packs/tiktok-ban.json')),
   /** Which sources run and what they ask for; see README "Sources". */
   RIFT_CONFIG: z.string().default(path.join(REPO_ROOT, 'rift.config.json')),
-  /** `rift import` reads only files inside this folder (after resolving `..` and symlinks). */
-  RIFT_IMPORT_DIR: z.string().min(1).default(() => process.cwd()),
   /** `rift import` refuses a file larger than this. */
   RIFT_IMPORT_MAX_BYTES: positiveInt.max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -93,6 +91,19 @@ const EnvSchema = z.object({
   RIFT_API_IDLE_TIMEOUT_S: positiveInt.max(3600).default(120),
   /** Open connections one IP address may hold; more are answered 503 and closed. */
   RIFT_API_CONNECTIONS_PER_CLIENT: positiveInt.max(1_000_000).default(64),
+  /**
+   * Where users reach this instance's dashboard (https://rift.example.org), for the links in
+   * alert notifications; unset, http://localhost:PORT. An http(s) origin with an optional path,
+   * no query or fragment, so that links can be appended to it.
+   */
+  RIFT_PUBLIC_URL: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      const problem = publicUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** The role that may read /metrics (under RIFT_PUBLIC_READS, viewer means open). */
   RIFT_METRICS_ROLE: z.enum(['viewer', 'analyst', 'admin']).default('viewer'),
   /** The stance model's confusion matrices (rift confusion builds it), for shares corrected for its errors. */
@@ -111,6 +122,24 @@ const EnvSchema = z.object({
 });
 
 export type Config = z.output<typeof EnvSchema>;
+
+function publicUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `"${value}" is not a URL; expected e.g. https://rift.example.org`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must start with http:// or https://, got ${url.protocol}`;
+  if (url.search || url.hash) return 'must not hold a query (?) or fragment (#): links are appended to it';
+  if (url.username || url.password) return 'must not hold a user name or password';
+  return undefined;
+}
+
+/** The base of links to this instance's dashboard, without a trailing slash. */
+export function publicUrl(config: Pick<Config, 'RIFT_PUBLIC_URL' | 'PORT'>): string {
+  return (config.RIFT_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

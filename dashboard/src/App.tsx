@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { useState, type ComponentType } from 'react';
 import { AlertsPage } from './alerts/AlertsPage';
 import { DividePage } from './divide/DividePage';
 import { EmbedDividePage } from './divide/EmbedDividePage';
@@ -19,6 +19,8 @@ export function App() {
   if (path === '/embed/divide') return <EmbedDividePage />;
   // An unknown path shows the divide, the front page.
   const Page = (PAGES.find((page) => page.path === path) ?? PAGES[0]!).page;
+  // On a phone the links fold behind one button; on wider screens the button is hidden.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,7 +29,16 @@ export function App() {
       <header className="site-header">
         <span className="site-name">Rift</span>
         <span className="site-tagline">public vs government, measured</span>
-        <nav className="site-nav" aria-label="Pages">
+        <button
+          type="button"
+          className="site-menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="site-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </button>
+        <nav id="site-nav" className="site-nav" data-open={menuOpen} aria-label="Pages">
           {PAGES.map((page) => (
             <a key={page.path} href={page.path} aria-current={page.path === path ? 'page' : undefined}>
               {page.label}

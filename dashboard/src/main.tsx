@@ -1,6 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+// Chinese posts stay readable on machines without a CJK font: the simplified-Chinese subset of
+// Noto Sans SC, fetched by the browser only when such characters are on the page (unicode-range).
+import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -1,5 +1,6 @@
 import { Queue, type Worker } from 'bullmq';
 import type { ClickHouse } from '@rift/core/clickhouse';
+import { publicUrl } from '@rift/core/config';
 import type { Logger } from '@rift/core/log';
 import { QueueName, type AlertJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
@@ -46,13 +47,13 @@ export async function startAlerts(deps: AlertsDeps): Promise<Alerts> {
   };
 }
 
-/** The alerts role of this process; notification links point at this process's dashboard. */
+/** The alerts role of this process; notification links point at RIFT_PUBLIC_URL (this process's dashboard by default). */
 export async function startAlertsRole(runtime: Runtime, shutdown: Shutdown): Promise<Alerts> {
   const alerts = await startAlerts({
     clickhouse: runtime.clickhouse,
     redis: runtime.redis,
     prefix: runtime.config.RIFT_QUEUE_PREFIX,
-    baseUrl: `http://localhost:${runtime.config.PORT}`,
+    baseUrl: publicUrl(runtime.config),
     log: runtime.log,
   });
   shutdown.add('alerts worker', () => alerts.close());

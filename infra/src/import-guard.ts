@@ -1,14 +1,13 @@
 /**
- * What `rift import` may read: a regular file inside the allowed folder (RIFT_IMPORT_DIR) and no
- * larger than RIFT_IMPORT_MAX_BYTES. Both paths are resolved with realpath first, so neither `..`
- * nor a symlink can lead outside the folder. Checked before anything is read from the file.
+ * What `rift import` checks before it reads a file: that it is a regular file (after symlinks)
+ * and no larger than RIFT_IMPORT_MAX_BYTES. Any path its user can read is allowed: the person at
+ * the command line names the file. No route takes a file name over the network, so no folder
+ * guard is needed; one would belong there.
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface ImportLimits {
-  /** The folder imports must come from. */
-  dir: string;
   /** The largest file accepted, in bytes. */
   maxBytes: number;
 }
@@ -26,22 +25,12 @@ export interface AllowedImport {
 
 /** Resolves `file` (relative to the working directory) and checks it against the limits. */
 export async function checkImportFile(file: string, limits: ImportLimits): Promise<AllowedImport> {
-  let dir: string;
-  try {
-    dir = await realpath(path.resolve(limits.dir));
-  } catch {
-    throw new ImportRefusedError(`the import folder ${limits.dir} (RIFT_IMPORT_DIR) does not exist`);
-  }
   let real: string;
   try {
     real = await realpath(path.resolve(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ImportRefusedError(code === 'ENOENT' ? `no such file: ${file}` : `cannot open ${file}: ${(err as Error).message}`);
-  }
-  if (!isInside(dir, real)) {
-    const via = real === file ? '' : ` (it resolves to ${real})`;
-    throw new ImportRefusedError(`${file} is outside the import folder ${dir}${via}; move it there or set RIFT_IMPORT_DIR`);
   }
   const info = await stat(real);
   if (!info.isFile()) throw new ImportRefusedError(`${file} is not a regular file`);
@@ -51,10 +40,4 @@ export async function checkImportFile(file: string, limits: ImportLimits): Promi
     );
   }
   return { path: real, bytes: info.size };
-}
-
-/** True if `target` is strictly below `dir`; both must already be real, absolute paths. */
-function isInside(dir: string, target: string): boolean {
-  const rel = path.relative(dir, target);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }

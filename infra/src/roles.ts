@@ -8,6 +8,7 @@ import { createAnalyzer } from '@rift/analyze/nlp/index';
 import { startAnalyzeWorker } from '@rift/analyze/worker';
 import type { BatchOutcome } from '@rift/analyze/process-batch';
 import { startServer } from '@rift/api/server';
+import { enabledSourceNames } from '@rift/ingest/sources/registry';
 import { protectionFromConfig } from '@rift/api/plugins/protection';
 import { countAnalyzedBatch, stageErrors } from '@rift/core/metrics';
 import type { Runtime } from './runtime.ts';
@@ -60,6 +61,7 @@ export async function startApiRole(runtime: Runtime, shutdown: Shutdown): Promis
       postsQueue: runtime.postsQueue,
       queuePrefix: runtime.config.RIFT_QUEUE_PREFIX,
       pack: runtime.pack,
+      enabledSources: enabledSourceNames(runtime.sourcesConfig),
       dashboardDir: DASHBOARD_DIR,
       logger: runtime.log,
       protection: protectionFromConfig(runtime.config),

@@ -50,3 +50,15 @@ export class SourceStateStore {
     return next;
   }
 }
+
+/** What `rift sources` and `GET /api/sources` both show: the stored states, and the enabled sources that never ran. */
+export interface SourcesOverview {
+  sources: SourceState[];
+  never_run: string[];
+}
+
+export async function sourcesOverview(store: SourceStateStore, enabled: readonly string[]): Promise<SourcesOverview> {
+  const sources = await store.all();
+  const seen = new Set(sources.map((s) => s.name));
+  return { sources, never_run: enabled.filter((name) => !seen.has(name)) };
+}

@@ -1,4 +1,5 @@
-// Launches Debian's chromium through playwright-core (never `npx playwright install`).
+// Launches Debian's chromium through playwright-core (never `npx playwright install`); the test
+// setup (infra/src/testing/global-setup.ts) installs it when missing and sets RIFT_CHROMIUM.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -17,7 +18,7 @@ export const CHROMIUM_ARGS = [
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `No chromium at ${CHROMIUM_PATH}. Install it with \`apt-get install chromium\` (Debian) ` +
+      `No chromium at ${CHROMIUM_PATH} (RIFT_CHROMIUM). Install it with \`sudo apt-get install chromium\` (Debian) ` +
         'or point RIFT_CHROMIUM at a Chromium binary.',
     );
   }

@@ -49,7 +49,7 @@ describe('dashboard: explorer', () => {
       await page.selectOption('#ex-group', 'lang');
       await page.fill('#ex-from', '2025-01-01');
       await page.fill('#ex-to', '2025-02-28');
-      await page.fill('#ex-actor', 'public');
+      await page.selectOption('#ex-actor', 'public');
       await page.fill('#ex-q', 'tiktok');
       await page.keyboard.press('Enter');
       await page.waitForURL(/actor=public/);

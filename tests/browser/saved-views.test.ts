@@ -90,7 +90,7 @@ describe('dashboard: saved views', () => {
       await page.selectOption('#ex-group', 'lang');
       await page.fill('#ex-from', '2025-01-01');
       await page.fill('#ex-to', '2025-02-28');
-      await page.fill('#ex-actor', 'public');
+      await page.selectOption('#ex-actor', 'public');
       await page.fill('#ex-q', 'ban');
       await page.keyboard.press('Enter');
       await page.waitForURL(/actor=public/);

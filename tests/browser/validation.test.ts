@@ -163,6 +163,13 @@ describe('dashboard: samples and validation', () => {
       }
       expect(await stance.locator('[data-testid="kappa"]').innerText()).toBe(kappa(pairs).toFixed(3));
       expect(await stance.locator('[data-testid="accuracy"]').innerText()).toBe((27 / 30).toFixed(3));
+      // Beside kappa: its 95% bootstrap interval, and Krippendorff's alpha with its own.
+      const [low, high] = (await stance.locator('[data-testid="kappa-ci"]').innerText()).match(/^95% interval (-?\d\.\d{3}) to (-?\d\.\d{3})$/)!.slice(1).map(Number);
+      expect(low).toBeLessThanOrEqual(kappa(pairs));
+      expect(high).toBeGreaterThanOrEqual(kappa(pairs));
+      expect(await stance.locator('[data-testid="alpha"]').innerText()).toMatch(/^-?\d\.\d{3}$/);
+      expect(await stance.locator('[data-testid="alpha-ci"]').innerText()).toMatch(/^95% interval /);
+      expect(await stance.locator(`td[data-score="recall-ci"]`).first().innerText()).toMatch(/^(\d\.\d{3} to \d\.\d{3}|n\/a)$/);
       // Precision of the label the first changed row was coded with: agreed / model said it.
       const label = pairs[0]![0];
       const precision = pairs.filter(([h, m]) => h === label && m === label).length / pairs.filter(([, m]) => m === label).length;

@@ -33,7 +33,6 @@ async function riftImport(file: string, ...flags: string[]): Promise<{ code: num
     CLICKHOUSE_DB: pipeline.db.clickhouse.database,
     REDIS_URL: testRedisUrl(),
     RIFT_QUEUE_PREFIX: pipeline.prefix,
-    RIFT_IMPORT_DIR: dir,
     LOG_LEVEL: 'warn',
   };
   try {

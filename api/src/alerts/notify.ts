@@ -26,7 +26,19 @@ export interface Notification {
   min_sample: number;
   window: { from: string; to: string };
   links: { view: string; posts: string };
+  /** Two or three posts of the slice in the window, so the reader sees what moved without a click. */
+  examples: NotificationExample[];
   test: boolean;
+}
+
+export interface NotificationExample {
+  source: string;
+  id: string;
+  url: string;
+  created_at: string;
+  author: string;
+  text: string;
+  synthetic: boolean;
 }
 
 export interface DeliveryOptions {
@@ -72,7 +84,14 @@ export function sliceLinks(rule: Pick<AlertRule, 'metric' | 'filters'>, window: 
   return { view: `${base}/${divide ? '' : 'explore'}?${view}`, posts: `${base}/api/posts?${sliceParams(rule.filters, window)}` };
 }
 
-export function buildNotification(rule: AlertRule, transition: Transition, obs: WindowObservation, baseUrl: string, test = false): Notification {
+export function buildNotification(
+  rule: AlertRule,
+  transition: Transition,
+  obs: WindowObservation,
+  baseUrl: string,
+  test = false,
+  examples: NotificationExample[] = [],
+): Notification {
   const window = { from: obs.window_from, to: obs.window_to };
   return {
     rule: { id: rule.id, name: rule.name, metric: rule.metric, definition: metricDefinition(rule.metric), comparator: rule.comparator, filters: rule.filters },
@@ -86,6 +105,7 @@ export function buildNotification(rule: AlertRule, transition: Transition, obs: 
     min_sample: rule.min_sample,
     window,
     links: sliceLinks(rule, window, baseUrl),
+    examples,
     test,
   };
 }
@@ -96,7 +116,8 @@ export function notificationText(n: Notification): string {
   const what = n.state === 'firing' ? 'is firing' : n.state === 'resolved' ? 'has resolved' : `is ${n.state}`;
   return (
     `${head}Rift alert "${n.rule.name}" ${what}: ${n.rule.metric} = ${value} (threshold ${n.rule.comparator} ${n.threshold}, ` +
-    `recovers past ${n.recovery_threshold}), n = ${n.n}, window ${n.window.from} to ${n.window.to}. View: ${n.links.view} Posts: ${n.links.posts}`
+    `recovers past ${n.recovery_threshold}), n = ${n.n}, window ${n.window.from} to ${n.window.to}. View: ${n.links.view} Posts: ${n.links.posts}` +
+    n.examples.map((e) => `\n> ${e.author ? `@${e.author}: ` : ''}${e.text}${e.synthetic ? ' [synthetic]' : ''} (${e.url || `${e.source}/${e.id}`})`).join('')
   );
 }
 

@@ -90,6 +90,13 @@ describe('alert evaluation on seeded posts', () => {
     });
     expect(fired.links.view).toBe('http://rift.test/explore?from=2024-06-03T03%3A00%3A00.000Z&to=2024-06-03T04%3A00%3A00.000Z&actor=public&granularity=day&group_by=actor&metric=stance_oppose_share');
     expect(fired.links.posts).toBe('http://rift.test/api/posts?from=2024-06-03T03%3A00%3A00.000Z&to=2024-06-03T04%3A00%3A00.000Z&actor=public');
+    // Three posts of the slice and window travel inline, in the posts link's order.
+    expect(fired.examples).toHaveLength(3);
+    for (const e of fired.examples) {
+      expect(e.created_at >= '2024-06-03T03:00:00' && e.created_at < '2024-06-03T04:00:00').toBe(true);
+      expect(typeof e.text).toBe('string');
+    }
+    expect(JSON.parse(slack[0]!.body).text.split('\n> ')).toHaveLength(4);
     expect(JSON.parse(webhooks[1]!.body)).toMatchObject({ state: 'resolved', value: 0.4, n: 40 });
     expect(JSON.parse(slack[0]!.body).text).toMatch(/^Rift alert "Public opposition surges" is firing: stance_oppose_share = 0\.75 .*n = 40/);
   });

@@ -5,6 +5,7 @@ import { AlertJobSchema, QueueName, type AlertJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
 import { evaluateRule } from './evaluate.ts';
 import { getState, recordTransitions, saveState } from './history-store.ts';
+import { notificationExamples } from './examples.ts';
 import { buildNotification, deliver, type DeliveryOptions, type DeliveryResult } from './notify.ts';
 import { machineRule, recoveryThreshold } from './rule.ts';
 import { getRule } from './rule-store.ts';
@@ -55,8 +56,10 @@ export async function evaluateAndRecord(ruleId: string, deps: AlertDeps, at = Da
     await saveState(deps.clickhouse, ruleId, { ...state, evaluated_at: new Date(at).toISOString(), last: observation });
     const deliveries: DeliveryResult[] = [];
     // State is stored before sending: a crash mid-delivery loses a message, never fires twice.
-    for (const transition of transitions.filter((t) => NOTIFY.has(t.to))) {
-      const results = await deliver(rule, buildNotification(rule, transition, observation, deps.delivery.baseUrl), deps.delivery);
+    const notified = transitions.filter((t) => NOTIFY.has(t.to));
+    const examples = notified.length ? await notificationExamples(deps.clickhouse, rule, { from: observation.window_from, to: observation.window_to }) : [];
+    for (const transition of notified) {
+      const results = await deliver(rule, buildNotification(rule, transition, observation, deps.delivery.baseUrl, false, examples), deps.delivery);
       for (const r of results) if (!r.ok) deps.log?.warn({ rule: ruleId, channel: r.channel, err: r.error }, 'alert notification failed');
       deliveries.push(...results);
     }

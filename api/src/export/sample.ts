@@ -43,7 +43,12 @@ export const sampleQuerystring = {
       default: 'proportional',
       description: "When stratified: each stratum's share of n as in the slice (proportional) or the same for each (equal)",
     },
-    format: { type: 'string', enum: ['csv', 'json'], default: 'csv', description: 'A coding sheet (CSV) or JSON' },
+    format: {
+      type: 'string',
+      enum: ['csv', 'key', 'json'],
+      default: 'csv',
+      description: "A coding sheet without the strata (CSV), the sheet's key of strata (key, CSV), or JSON",
+    },
     ...postFilterProperties,
   },
 } as const;
@@ -69,6 +74,8 @@ export interface SampledPost {
   author_handle: string;
   lang: string;
   text: string;
+  /** 1 for the demo generator's posts: coders must know a post is made up. */
+  synthetic: number;
 }
 
 export interface Sample {
@@ -77,11 +84,11 @@ export interface Sample {
   notes: string[];
 }
 
-const COLUMNS = ['url', 'author_handle', 'lang', 'text'];
+const COLUMNS = ['url', 'author_handle', 'lang', 'text', 'synthetic'];
 
 function drawSql(clickhouse: ClickHouse, request: SampleRequest, stratumSql: Sql, where: Sql, limit: number): Sql {
   return sliceSql(clickhouse, request.query, {
-    select: sql`${stratumSql} AS stratum, source, id, url, toUInt32(created_at) AS created_at, author_handle, lang, text`,
+    select: sql`${stratumSql} AS stratum, source, id, url, toUInt32(created_at) AS created_at, author_handle, lang, text, synthetic`,
     columns: COLUMNS,
     outerWhere: where,
     tail: sql`ORDER BY cityHash64(${request.seed}, source, id), source, id LIMIT ${limit}`,

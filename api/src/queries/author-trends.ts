@@ -5,6 +5,7 @@ import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
 import { AUTHOR_KEY } from './divide-moments.ts';
 import { METRICS, type MetricDefinition } from './metrics.ts';
 import { sliceSql } from './posts.ts';
+import { excludeSourcesSql } from './synthetic-share.ts';
 import { BUCKET, type TrendRequest } from './trends.ts';
 
 /**
@@ -47,7 +48,7 @@ export function authorTrendSql(clickhouse: ClickHouse, request: TrendRequest): S
       columns: ['sentiment_score', 'author_handle'],
     },
   );
-  const topicOnly = perTopic && filters.topic ? sql`WHERE topic IN (${joinSql(filters.topic.map((t) => sql`${t}`), ', ')})` : trustedSql('');
+  const topicOnly = perTopic && filters.topic ? sql`topic IN (${joinSql(filters.topic.map((t) => sql`${t}`), ', ')})` : trustedSql('1');
   return sql`
     SELECT t, key, sum(on_posts) AS n_posts, countIf(on_posts > 0) AS n_authors, count() AS all_authors,
            sum(posts - on_posts) AS n_off_topic, avgIf(value_sum / on_posts, on_posts > 0) AS author_value
@@ -55,7 +56,7 @@ export function authorTrendSql(clickhouse: ClickHouse, request: TrendRequest): S
       SELECT toUInt32(${BUCKET[granularity]}) AS t, ${seriesKeySql(groupBy)} AS key, author,
              count() AS posts, countIf(stance != 'off_topic') AS on_posts, sumIf(${perPost}, stance != 'off_topic') AS value_sum
       FROM (${rows})
-      ${topicOnly}
+      WHERE ${topicOnly} AND ${excludeSourcesSql(request.excludeSources)}
       GROUP BY t, key, author
     )
     GROUP BY t, key

@@ -16,7 +16,7 @@ export type FilterName = (typeof FILTERS)[number];
 export type Filters = Partial<Record<FilterName, string[]>>;
 
 /** Label filters accept only the closed label sets; the others accept short, plain strings. */
-const ALLOWED: Partial<Record<FilterName, readonly string[]>> = {
+export const ALLOWED: Partial<Record<FilterName, readonly string[]>> = {
   actor: ACTOR_CLASSES,
   stance: STANCE_LABELS,
   sentiment: SENTIMENT_LABELS,

@@ -23,7 +23,8 @@ function keyOf(database: string, request: TrendRequest): string {
     .map(([name, values]) => `${name}=${[...values!].sort().join(',')}`)
     .sort();
   const confidence = request.confidence ? [`confidence=${request.confidence.on}>=${request.confidence.min}`] : [];
-  return [database, request.metric, request.unit ?? 'post', request.groupBy, request.granularity, request.from.toISOString(), request.to.toISOString(), ...filters, ...confidence].join('|');
+  const excluded = request.excludeSources ? [`without=${[...request.excludeSources].sort().join(',')}`] : [];
+  return [database, request.metric, request.unit ?? 'post', request.groupBy, request.granularity, request.from.toISOString(), request.to.toISOString(), ...filters, ...confidence, ...excluded].join('|');
 }
 
 /** The trend answer, from the cache when the window is closed and an unexpired entry exists. */

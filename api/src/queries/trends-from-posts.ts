@@ -5,6 +5,7 @@ import { ROLLUP_STANCE_SQL } from '@rift/core/on-topic';
 import { countedSql, METRICS, OFF_TOPIC_COUNT } from './metrics.ts';
 import { sliceSql, type ConfidenceField } from './posts.ts';
 import { BUCKET, type TrendRequest } from './trends.ts';
+import { excludeSourcesSql } from './synthetic-share.ts';
 
 /**
  * The trend query for requests the rollups cannot answer: a minimum confidence. The rollups
@@ -43,12 +44,12 @@ export function trendFromPostsSql(clickhouse: ClickHouse, request: TrendRequest,
     },
   );
   // The slice keeps posts having any selected topic; each of its rows is one topic of the post.
-  const topicOnly = perTopic && filters.topic ? sql`WHERE topic IN (${joinSql(filters.topic.map((t) => sql`${t}`), ', ')})` : trustedSql('');
+  const topicOnly = perTopic && filters.topic ? sql`topic IN (${joinSql(filters.topic.map((t) => sql`${t}`), ', ')})` : trustedSql('1');
   return sql`
     SELECT toUInt32(${BUCKET[granularity]}) AS t, ${seriesKeySql(groupBy)} AS key,
            ${countedSql(METRICS[metric])} AS n, ${OFF_TOPIC_COUNT} AS n_off_topic, ${METRICS[metric].expression} AS value
     FROM (${rows})
-    ${topicOnly}
+    WHERE ${topicOnly} AND ${excludeSourcesSql(request.excludeSources)}
     GROUP BY t, key
     HAVING n > 0
     ORDER BY key, t`;

@@ -7,6 +7,7 @@ import type { Unit } from '../stats/clustered.ts';
 import { queryAuthorPoints, type AuthorPoint } from './author-trends.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
+import { excludeSourcesSql } from './synthetic-share.ts';
 
 /**
  * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they
@@ -35,6 +36,13 @@ export interface TrendRequest {
   confidence?: ConfidenceFilter;
   /** post: each post counts once (the rollups). author: each author's posts averaged first (author-trends.ts). */
   unit?: Unit;
+  /** Sources left out (the wholly synthetic ones, when synthetic posts are hidden). */
+  excludeSources?: string[];
+}
+
+/** The request's filters and left-out sources, as one condition. */
+export function requestWhere(request: TrendRequest): Sql {
+  return sql`${filterSql(request.filters)} AND ${excludeSourcesSql(request.excludeSources)}`;
 }
 
 export interface TrendPoint {
@@ -90,7 +98,7 @@ export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: 
   return sql`
     SELECT toUInt32(${rollup.bucket[request.granularity]}) AS t, ${seriesKeySql(request.groupBy)} AS key,
            ${countedSql(metric)} AS n, ${OFF_TOPIC_COUNT} AS n_off_topic, ${metric.expression} AS value
-    FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
+    FROM ${mergedRows(table, key, rollup, request, requestWhere(request))}
     GROUP BY t, key
     HAVING n > 0
     ORDER BY key, t`;
@@ -110,7 +118,7 @@ function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: M
   const bucket = rollup.bucket[request.granularity];
   const bySource = request.groupBy === 'source';
   const denominatorKey = bySource ? trustedSql('toString(source)') : trustedSql("''");
-  const sources = request.filters.source ? filterSql({ source: request.filters.source }) : trustedSql('1');
+  const sources = sql`${request.filters.source ? filterSql({ source: request.filters.source }) : trustedSql('1')} AND ${excludeSourcesSql(request.excludeSources)}`;
   return sql`
     SELECT t, key, n, denominator, ${metric.expression} AS value
     FROM (
@@ -119,7 +127,7 @@ function sourceShareSql(clickhouse: ClickHouse, request: TrendRequest, metric: M
       FROM (
         SELECT toUInt8(1) AS part, toUInt32(${bucket}) AS t, ${seriesKeySql(request.groupBy)} AS key,
                ${denominatorKey} AS denominator_key, sum(post_count) AS bucket_posts
-        FROM ${mergedRows(table, key, rollup, request, filterSql(request.filters))}
+        FROM ${mergedRows(table, key, rollup, request, requestWhere(request))}
         GROUP BY t, key, denominator_key
         UNION ALL
         SELECT toUInt8(2) AS part, toUInt32(${bucket}) AS t, '' AS key,

@@ -84,15 +84,25 @@ describe('GET /api/sample', () => {
     expect(again.posts).toEqual(s.posts);
   });
 
-  it('writes a coding sheet: neutralised text, empty code columns, model labels left out', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/sample?n=300&seed=sheet' });
+  it('writes a blind coding sheet: neutralised text, the synthetic flag, empty code columns, no model label and no stratum', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/sample?n=300&seed=sheet&stratify=stance' });
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['x-rift-sample-seed']).toBe('sheet');
     const [header, ...records] = parseCsv(res.body);
-    expect(header!.cells).toEqual(['sample_seed', 'stratum', 'source', 'id', 'url', 'created_at', 'author_handle', 'lang', 'text', 'code_stance', 'code_sentiment', 'code_actor', 'coder', 'coder_notes']);
+    expect(header!.cells).toEqual(['sample_seed', 'source', 'id', 'url', 'created_at', 'author_handle', 'lang', 'synthetic', 'text', 'code_stance', 'code_sentiment', 'code_actor', 'coder', 'coder_notes']);
     expect(records).toHaveLength(300);
     for (const r of records) expect(r.cells.slice(9)).toEqual(['', '', '', '', '']);
-    expect(records.find((r) => r.cells[3] === 's007')!.cells[8]).toBe(`'=cmd|"/c calc"!A1, a "formula"`);
+    expect(records.find((r) => r.cells[2] === 's007')!.cells[8]).toBe(`'=cmd|"/c calc"!A1, a "formula"`);
+    expect(new Set(records.map((r) => r.cells[7]))).toEqual(new Set(['true']));
+    // No cell of the sheet names a stance label: the stratum is in the key only.
+    for (const r of records) expect(r.cells.slice(0, 8)).not.toContain('oppose_ban');
+
+    const key = await t.app.inject({ method: 'GET', url: '/api/sample?n=300&seed=sheet&stratify=stance&format=key' });
+    expect(key.headers['content-disposition']).toBe('attachment; filename="rift-sample-sheet.key.csv"');
+    const [keyHeader, ...keyRecords] = parseCsv(key.body);
+    expect(keyHeader!.cells).toEqual(['sample_seed', 'source', 'id', 'stratum']);
+    expect(keyRecords.map((r) => r.cells[2])).toEqual(records.map((r) => r.cells[2]));
+    for (const r of keyRecords) expect(byId(r.cells[2]!).stance).toBe(r.cells[3]);
   });
 
   it('refuses what it cannot draw with a 400', async () => {

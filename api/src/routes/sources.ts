@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from '@rift/core/redis';
-import { SourceStateStore } from '@rift/ingest/source-state';
+import { SourceStateStore, sourcesOverview } from '@rift/ingest/source-state';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
@@ -23,18 +23,24 @@ const stateSchema = {
 } as const;
 
 /** GET /api/sources: each source's state, the same that `rift sources` prints. */
-export function sourcesRoute(app: FastifyInstance, deps: { redis: Redis; queuePrefix: string }): void {
+export function sourcesRoute(app: FastifyInstance, deps: { redis: Redis; queuePrefix: string; enabledSources?: string[] }): void {
   const states = new SourceStateStore(deps.redis, deps.queuePrefix);
   app.get(
     '/api/sources',
     {
       schema: {
         summary: "Each source's state",
-        description: 'Per source: its cursor, last run, posts collected, last error and whether it is healthy; the same as `rift sources` prints.',
+        description: 'Per source: its cursor, last run, posts collected, last error and whether it is healthy; `never_run` lists the enabled sources with no run yet. The same as `rift sources` prints.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
-        response: { 200: { type: 'object', required: ['sources'], properties: { sources: { type: 'array', items: stateSchema } } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['sources', 'never_run'],
+            properties: { sources: { type: 'array', items: stateSchema }, never_run: { type: 'array', items: { type: 'string' } } },
+          },
+        },
       },
     },
-    async () => ({ sources: await states.all() }),
+    () => sourcesOverview(states, deps.enabledSources ?? []),
   );
 }

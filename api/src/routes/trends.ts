@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { badRequest, errorBodySchema } from '../errors.ts';
-import { FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
+import { ALLOWED, FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricDefinition, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
 import { postFilterProperties, type ConfidenceField } from '../queries/posts.ts';
@@ -9,6 +9,7 @@ import { queryDataExtent, queryTrends } from '../queries/trends.ts';
 import { cachedTrends } from '../queries/trend-cache.ts';
 import type { Unit } from '../stats/clustered.ts';
 import { CHANGE_POINT_METHOD, changePoints } from '../stats/change-points.ts';
+import { querySliceComposition, syntheticSources } from '../queries/synthetic-share.ts';
 
 type TrendsQuerystring = {
   metric: MetricName;
@@ -19,12 +20,18 @@ type TrendsQuerystring = {
   min_confidence?: number;
   confidence_on: ConfidenceField;
   unit: Unit;
+  synthetic: 'include' | 'exclude';
 } & Partial<Record<FilterName, string>>;
 
 const filterProperties = Object.fromEntries(
   FILTERS.map((name) => [
     name,
-    { type: 'string', maxLength: FILTER_MAX_LENGTH, description: `Comma-separated ${name} values to keep` },
+    {
+      type: 'string',
+      maxLength: FILTER_MAX_LENGTH,
+      // The dashboard's Explorer builds its pickers from the "one of:" list.
+      description: `Comma-separated ${name} values to keep${ALLOWED[name] ? `; one of: ${ALLOWED[name].join(', ')}.` : ''}`,
+    },
   ]),
 );
 
@@ -46,6 +53,24 @@ const querystring = {
       default: 'post',
       description: "post: every post counts once. author: each author's on-topic posts in the bucket are averaged first, then the authors (volume counts distinct authors)",
     },
+    synthetic: {
+      type: 'string',
+      enum: ['include', 'exclude'],
+      default: 'include',
+      description: 'exclude leaves out the sources whose posts in the window are all synthetic (the demo corpus)',
+    },
+  },
+} as const;
+
+const compositionSchema = {
+  type: 'object',
+  required: ['posts', 'synthetic_posts', 'sources', 'exact'],
+  description: 'The posts behind this answer (window and filters): how many, how many synthetic, from which sources',
+  properties: {
+    posts: { type: 'integer' },
+    synthetic_posts: { type: 'integer' },
+    sources: { type: 'array', items: { type: 'string' } },
+    exact: { type: 'boolean', description: 'false when a source mixes synthetic and real posts, so synthetic_posts is apportioned' },
   },
 } as const;
 
@@ -65,7 +90,7 @@ const pointSchema = {
 
 const responseSchema = {
   type: 'object',
-  required: ['metric', 'unit', 'granularity', 'group_by', 'definition', 'from', 'to', 'series', 'notes'],
+  required: ['metric', 'unit', 'granularity', 'group_by', 'definition', 'from', 'to', 'series', 'notes', 'synthetic', 'composition'],
   properties: {
     metric: { type: 'string' },
     unit: { type: 'string' },
@@ -79,6 +104,8 @@ const responseSchema = {
     confidence_on: { type: 'string', description: 'Which confidence min_confidence tested' },
     notes: { type: 'array', items: { type: 'string' } },
     change_point_method: { type: 'string' },
+    synthetic: { type: 'string' },
+    composition: compositionSchema,
     series: {
       type: 'array',
       items: {
@@ -141,17 +168,25 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
       const range = await resolveRange({ from: q.from, to: q.to, granularity: q.granularity }, () =>
         queryDataExtent(clickhouse),
       );
-      const series = await cachedTrends(clickhouse, {
-        metric: q.metric,
-        groupBy: q.group_by,
-        granularity: q.granularity,
-        from: range.from,
-        to: range.to,
-        filters,
-        confidence: q.min_confidence === undefined ? undefined : { min: q.min_confidence, on: q.confidence_on },
-        unit: q.unit,
-      }, queryTrends);
+      const hidden = q.synthetic === 'exclude' ? await syntheticSources(clickhouse, range.from, range.to) : undefined;
+      const excludeSources = hidden?.sources.length ? hidden.sources : undefined;
+      const [series, composition] = await Promise.all([
+        cachedTrends(clickhouse, {
+          metric: q.metric,
+          groupBy: q.group_by,
+          granularity: q.granularity,
+          from: range.from,
+          to: range.to,
+          filters,
+          confidence: q.min_confidence === undefined ? undefined : { min: q.min_confidence, on: q.confidence_on },
+          unit: q.unit,
+          excludeSources,
+        }, queryTrends),
+        querySliceComposition(clickhouse, { from: range.from, to: range.to, filters }, excludeSources),
+      ]);
       const notes = [...range.notes];
+      if (excludeSources) notes.push(`Synthetic posts hidden: left out the wholly synthetic source(s) ${excludeSources.join(', ')}.`);
+      if (hidden?.mixed.length) notes.push(`Source(s) ${hidden.mixed.join(', ')} mix synthetic and real posts and were kept.`);
       if (needsTopicRollup(q.group_by, filters)) notes.push(topicNote(q.min_confidence !== undefined));
       if (q.min_confidence !== undefined) notes.push(confidenceNote(q.min_confidence, q.confidence_on));
       if (q.unit === 'author') notes.push(AUTHOR_NOTE);
@@ -166,6 +201,8 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
         filters,
         ...(q.min_confidence === undefined ? {} : { min_confidence: q.min_confidence, confidence_on: q.confidence_on }),
         notes,
+        synthetic: q.synthetic,
+        composition,
         change_point_method: CHANGE_POINT_METHOD,
         series: series.map((s) => ({
           ...s,

@@ -2,6 +2,7 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import { joinSql, sql } from '@rift/core/sql';
 import { POSTS_TABLE } from '../queries/posts.ts';
 import { agreement, type Agreement } from './agreement.ts';
+import { agreementIntervals, type AgreementIntervals } from './intervals.ts';
 import { TASKS, type CodedRow, type Task } from './coded-file.ts';
 
 /**
@@ -18,7 +19,7 @@ interface StoredLabels {
   model_version: string;
 }
 
-export interface TaskReport extends Agreement {
+export interface TaskReport extends Agreement, AgreementIntervals {
   task: Task;
   /** Rows that had no code for this task. */
   uncoded: number;
@@ -65,8 +66,11 @@ export async function compareWithModel(clickhouse: ClickHouse, rows: readonly Co
     else notFound.push({ line: row.line, source: row.source, id: row.id });
   }
   const reports = tasks.map((task): TaskReport => {
-    const pairs = matched.flatMap(({ row, labels }) => (row.codes[task] ? [{ human: row.codes[task], model: labels[task] }] : []));
-    return { task, uncoded: matched.length - pairs.length, ...agreement(TASKS[task], pairs) };
+    const coded = matched.filter(({ row }) => row.codes[task]);
+    const pairs = coded.map(({ row, labels }) => ({ human: row.codes[task]!, model: labels[task] }));
+    // Seeded by the coded posts themselves: the same sheet always gives the same intervals.
+    const seed = `${task}:${coded.map(({ row }) => key(row.source, row.id)).join('\n')}`;
+    return { task, uncoded: matched.length - pairs.length, ...agreement(TASKS[task], pairs), ...agreementIntervals(TASKS[task], pairs, seed) };
   });
   return {
     coded_rows: rows.length,

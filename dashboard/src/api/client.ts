@@ -54,6 +54,7 @@ export function trendsUrl(query: TrendsQuery): string {
     to: query.to,
   });
   if (query.unit) params.set('unit', query.unit);
+  if (query.synthetic === 'exclude') params.set('synthetic', 'exclude');
   return `/api/trends?${params.toString()}`;
 }
 

@@ -1,7 +1,7 @@
 // Shapes of the public JSON API the dashboard reads (served under /api/).
 
 export type Metric = 'volume' | 'sentiment_mean' | 'stance_oppose_share' | 'stance_support_share' | 'volume_share_of_source';
-export type GroupBy = 'actor' | 'stance' | 'lang' | 'source' | 'topic';
+export type GroupBy = 'actor' | 'stance' | 'sentiment' | 'lang' | 'source' | 'topic' | 'none';
 export type Granularity = 'hour' | 'day' | 'week';
 
 export interface TrendPoint {
@@ -38,6 +38,20 @@ export interface TrendsResponse {
   /** Present when only posts at or above this confidence were counted. */
   min_confidence?: number;
   confidence_on?: string;
+  synthetic: SyntheticMode;
+  /** The posts behind this answer: how many, how many synthetic, from which sources. */
+  composition: SliceComposition;
+}
+
+/** Whether synthetic posts are counted (`include`) or their sources left out (`exclude`). */
+export type SyntheticMode = 'include' | 'exclude';
+
+export interface SliceComposition {
+  posts: number;
+  synthetic_posts: number;
+  sources: string[];
+  /** false when a source mixes synthetic and real posts, so synthetic_posts is apportioned. */
+  exact: boolean;
 }
 
 export interface TimelineEvent {
@@ -69,6 +83,8 @@ export interface TrendsQuery {
   to: string;
   /** post (the API's default for trends) or author. */
   unit?: 'post' | 'author';
+  /** Leave out the wholly synthetic sources; counted in when absent. */
+  synthetic?: SyntheticMode;
 }
 
 /** One post as `/api/posts` returns it (the drill-down list). */

@@ -13,7 +13,7 @@ export interface DrillTarget {
 }
 
 export function bucketLengthMs(granularity: ViewGranularity): number {
-  return granularity === 'week' ? 7 * DAY_MS : DAY_MS;
+  return granularity === 'week' ? 7 * DAY_MS : granularity === 'hour' ? DAY_MS / 24 : DAY_MS;
 }
 
 /**

@@ -11,14 +11,20 @@ export interface ChartRow {
   authors: Record<string, number>;
   /** Shares of the source's posts: what each series' value is a share of. */
   denominators: Record<string, number>;
+  /** A bucket without any post, added so that lines break there. */
+  empty?: boolean;
 }
+
+const BUCKET_MS = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;
+export type BucketSize = keyof typeof BUCKET_MS;
 
 /**
  * Merges the API's per-series points into rows keyed by bucket start.
  * A series without a point in a bucket gets null (a gap in a line), or 0 when
- * `missingAsZero` (volumes, where no posts means zero posts).
+ * `missingAsZero` (volumes, where no posts means zero posts). With `bucket`, the buckets in
+ * which no series has posts get a row too (see withEmptyBuckets), so lines break there.
  */
-export function seriesToRows(series: TrendSeries[], missingAsZero: boolean): ChartRow[] {
+export function seriesToRows(series: TrendSeries[], missingAsZero: boolean, bucket?: BucketSize): ChartRow[] {
   const keys = series.map((s) => s.key);
   const byTs = new Map<number, ChartRow>();
   for (const s of series) {
@@ -41,7 +47,33 @@ export function seriesToRows(series: TrendSeries[], missingAsZero: boolean): Cha
       if (point.denominator !== undefined) row.denominators[s.key] = point.denominator;
     }
   }
-  return [...byTs.values()].sort((a, b) => a.ts - b.ts);
+  const rows = [...byTs.values()].sort((a, b) => a.ts - b.ts);
+  return bucket ? withEmptyBuckets(rows, keys, BUCKET_MS[bucket], missingAsZero) : rows;
+}
+
+/**
+ * The API leaves out buckets without posts, and a line drawn from row to row would run straight
+ * across them (five silent years drawn as a flat line). An empty row at the first and the last
+ * bucket of each silence breaks a line there (null) and brings an area down to zero (0).
+ */
+function withEmptyBuckets(rows: ChartRow[], keys: string[], step: number, missingAsZero: boolean): ChartRow[] {
+  const empty = (ts: number): ChartRow => ({
+    ts,
+    values: Object.fromEntries(keys.map((k) => [k, missingAsZero ? 0 : null])),
+    counts: Object.fromEntries(keys.map((k) => [k, 0])),
+    authors: Object.fromEntries(keys.map((k) => [k, 0])),
+    denominators: {},
+    empty: true,
+  });
+  const out: ChartRow[] = [];
+  rows.forEach((row, i) => {
+    const next = rows[i + 1];
+    out.push(row);
+    if (!next || next.ts - row.ts <= step) return;
+    out.push(empty(row.ts + step));
+    if (next.ts - step > row.ts + step) out.push(empty(next.ts - step));
+  });
+  return out;
 }
 
 export function sortedSeriesKeys(series: TrendSeries[]): string[] {

@@ -31,45 +31,43 @@ export function formatBucket(ms: number, granularity: ViewGranularity): string {
   if (granularity === 'week') {
     return `Week of ${dateFormat.format(ms)} to ${dateFormat.format(ms + 6 * DAY_MS)}`;
   }
+  if (granularity === 'hour') return `${dateHourFormat.format(ms)} UTC, one hour`;
   return dayFormat.format(ms);
 }
 
 /** Is `ms` inside the bucket that starts at `bucketStart`? */
 export function inBucket(ms: number, bucketStart: number, granularity: ViewGranularity): boolean {
-  const length = granularity === 'week' ? 7 * DAY_MS : DAY_MS;
+  const length = granularity === 'week' ? 7 * DAY_MS : granularity === 'hour' ? DAY_MS / 24 : DAY_MS;
   return ms >= bucketStart && ms < bucketStart + length;
 }
 
 /**
- * Ticks on calendar boundaries for a time axis from `start` to `end`:
- * first of the month (thinned to at most ~`maxTicks`) for long ranges, every few days for up to 120 days.
+ * Ticks on round calendar boundaries for a time axis from `start` to `end`, at most ~`maxTicks`:
+ * every day, every 2 days, every Monday or every other Monday for up to 120 days; beyond, the
+ * first of every 1, 2, 3, 6 or 12 months counted from January (or whole multiples of years), so
+ * the ticks fall on dates a reader expects.
  */
 export function timeTicks(start: number, end: number, maxTicks = 10): number[] {
   if (!(end > start)) return [];
   const spanDays = (end - start) / DAY_MS;
   if (spanDays <= 120) {
-    const stepDays = Math.max(1, Math.ceil(spanDays / maxTicks));
-    const first = Math.ceil(start / DAY_MS) * DAY_MS;
+    const stepDays = [1, 2, 7, 14].find((d) => spanDays / d <= maxTicks) ?? 14;
+    // 1970-01-05 was a Monday: weekly ticks are whole weeks from it.
+    const origin = stepDays >= 7 ? 4 * DAY_MS : 0;
+    const step = stepDays * DAY_MS;
     const ticks: number[] = [];
-    for (let t = first; t <= end; t += stepDays * DAY_MS) ticks.push(t);
+    for (let t = Math.ceil((start - origin) / step) * step + origin; t <= end; t += step) ticks.push(t);
     return ticks;
   }
-  const months: number[] = [];
-  const cursor = new Date(start);
-  let year = cursor.getUTCFullYear();
-  let month = cursor.getUTCMonth() + (cursor.getUTCDate() === 1 && cursor.getUTCHours() === 0 ? 0 : 1);
-  for (;;) {
-    const t = Date.UTC(year, month, 1);
-    if (t > end) break;
-    months.push(t);
-    month += 1;
-    if (month > 11) {
-      month = 0;
-      year += 1;
-    }
-  }
-  const step = Math.max(1, Math.ceil(months.length / maxTicks));
-  return months.filter((_, i) => i % step === 0);
+  const months = spanDays / 30.44;
+  const stepMonths = [1, 2, 3, 6, 12, 24, 60, 120].find((m) => months / m <= maxTicks) ?? 120;
+  const first = new Date(start);
+  let index = first.getUTCFullYear() * 12 + first.getUTCMonth();
+  if (Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1) < start) index += 1;
+  index = Math.ceil(index / stepMonths) * stepMonths;
+  const ticks: number[] = [];
+  for (let t = Date.UTC(Math.floor(index / 12), index % 12, 1); t <= end; index += stepMonths, t = Date.UTC(Math.floor(index / 12), index % 12, 1)) ticks.push(t);
+  return ticks;
 }
 
 /** A tick label: day and month for spans up to 120 days, month and year beyond. */

@@ -15,6 +15,7 @@ import { actorStyle, seriesClassName } from '../chart/actors';
 import type { NumberedEvent } from '../chart/events';
 import { formatAxisValue } from '../chart/format';
 import type { ChartRow } from '../chart/rows';
+import { valueAxis } from '../chart/axes';
 import type { ViewGranularity } from '../state/viewState';
 import { ChartTooltip } from './ChartTooltip';
 import { SmallSampleDot } from './SmallSampleDot';
@@ -27,7 +28,6 @@ interface ActorLineChartProps {
   rows: ChartRow[];
   seriesKeys: string[];
   domainX: [number, number] | null;
-  yDomain: [number | 'auto', number | 'auto'];
   granularity: ViewGranularity;
   events: NumberedEvent[];
   /** Draw a horizontal line at y = 0 (e.g. neutral sentiment). */
@@ -40,7 +40,8 @@ interface ActorLineChartProps {
 
 /** One line per actor class over time; public and US government stand out, the rest are muted. */
 export function ActorLineChart(props: ActorLineChartProps) {
-  const { metric, rows, seriesKeys, domainX, yDomain, granularity, events, zeroLine, gaps, onSelectPoint } = props;
+  const { metric, rows, seriesKeys, domainX, granularity, events, zeroLine, gaps, onSelectPoint } = props;
+  const axis = valueAxis(metric, rows, seriesKeys);
   const gapPrefix = useId();
   // Muted series first so the two sides of the divide are drawn on top.
   const drawOrder = [...seriesKeys].sort(
@@ -52,7 +53,7 @@ export function ActorLineChart(props: ActorLineChartProps) {
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
-        <YAxis domain={yDomain} tickFormatter={(v: number) => formatAxisValue(metric, v)} width={56} />
+        <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} tickFormatter={(v: number) => formatAxisValue(metric, v)} width={56} />
         {zeroLine && <ReferenceLine y={0} stroke="#9ca3af" ifOverflow="extendDomain" />}
         {eventReferenceLines(events, domainX, true)}
         <Tooltip

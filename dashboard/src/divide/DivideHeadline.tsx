@@ -1,5 +1,6 @@
 import { divideUrl, fetchDivide } from '../api/client';
-import type { DivideDifference, DivideResponse } from '../api/types';
+import type { DivideDifference, DivideResponse, SliceComposition } from '../api/types';
+import { compositionSentence } from '../chart/synthetic';
 import { formatCount } from '../chart/format';
 import { useApi } from '../hooks/useApi';
 import { CORRECTION_LABELS, UNIT_LABELS, type Correction, type Unit } from '../state/divideMode';
@@ -19,12 +20,28 @@ function formatDiff(diff: DivideDifference, kind: 'share' | 'score'): { value: s
  * and mean sentiment, each with its 95% interval and the n of each side. Greyed, and saying
  * why, when either side has fewer posts than the minimum sample size.
  */
-export function DivideHeadline({ from, to, unit, correction }: { from: string; to: string; unit: Unit; correction: Correction }) {
-  const filters = { from, to, unit, correction };
+export function DivideHeadline({
+  from,
+  to,
+  unit,
+  correction,
+  composition,
+  hideSynthetic,
+}: {
+  from: string;
+  to: string;
+  unit: Unit;
+  correction: Correction;
+  composition: SliceComposition;
+  hideSynthetic: boolean;
+}) {
+  // Hiding synthetic posts keeps the window's other sources: the same posts as the charts.
+  const filters = hideSynthetic ? { from, to, unit, correction, source: composition.sources.join(',') || 'none' } : { from, to, unit, correction };
   const { state, retry } = useApi<DivideResponse>(divideUrl(filters), (signal) => fetchDivide(filters, signal));
   return (
     <section className="divide-headline" data-testid="divide-headline" data-state={state.status} aria-labelledby="divide-heading">
       <h2 id="divide-heading">The divide in this window</h2>
+      <p className="divide-composition" data-testid="divide-composition">{compositionSentence(composition)}</p>
       {state.status === 'loading' && <LoadingMessage what="the divide" />}
       {state.status === 'error' && <ErrorMessage what="the divide" error={state.error} onRetry={retry} />}
       {state.status === 'ready' && <DivideNumbers data={state.data} />}

@@ -12,6 +12,8 @@ import { EventList } from './EventList';
 import { ExportPanel } from './ExportPanel';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { SyntheticBanner } from './SyntheticBanner';
+import { SyntheticSwitch } from './SyntheticSwitch';
+import { useWindowComposition } from '../hooks/useWindowComposition';
 import { TrendChartCard, type ChartWindow } from './TrendChartCard';
 import { PlatformsCard } from './PlatformsCard';
 import { ViewControls } from './ViewControls';
@@ -40,7 +42,7 @@ export function DividePage() {
   const to = view.to ?? dataTo;
   const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
   const timeline = useTimelineEvents(chartWindow?.domainX ?? null);
-  const synthetic = (summaryData?.synthetic_posts ?? 0) > 0;
+  const composition = useWindowComposition(chartWindow, view.synthetic);
   // The divide is over every source, so every source's gaps are shown.
   const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
 
@@ -52,13 +54,23 @@ export function DividePage() {
           How far apart the US public and the US government stand on the TikTok ban, and how the gap moves as
           events unfold.
         </p>
-        {summaryData && <DataSummary summary={summaryData} />}
+        {summaryData && <DataSummary summary={summaryData} window={composition} />}
       </header>
-      {summaryData && <SyntheticBanner posts={summaryData.posts} syntheticPosts={summaryData.synthetic_posts} />}
+      {composition && <SyntheticBanner composition={composition} />}
       <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
       <DivideModeSwitch unit={view.unit} correction={view.correction} onChange={(mode) => setView({ ...view, ...mode })} />
+      <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => setView({ ...view, synthetic })} />
       <SaveViewControl page="divide" />
-      {chartWindow?.domainX && <DivideHeadline from={chartWindow.apiFrom} to={chartWindow.apiTo} unit={view.unit} correction={view.correction} />}
+      {chartWindow?.domainX && composition && (
+        <DivideHeadline
+          from={chartWindow.apiFrom}
+          to={chartWindow.apiTo}
+          unit={view.unit}
+          correction={view.correction}
+          composition={composition}
+          hideSynthetic={view.synthetic === 'exclude'}
+        />
+      )}
       <ExportPanel from={chartWindow?.apiFrom ?? null} to={chartWindow?.apiTo ?? null} />
       {renderCharts()}
       <EventList state={timeline.state} events={timeline.events} domainX={chartWindow?.domainX ?? null} onRetry={timeline.retry} />
@@ -78,7 +90,7 @@ export function DividePage() {
         </EmptyMessage>
       );
     }
-    const common = { window: chartWindow, events: timeline.marked, synthetic, gaps, unit: view.unit };
+    const common = { window: chartWindow, events: timeline.marked, synthetic: view.synthetic, gaps, unit: view.unit };
     const per = UNIT_LABELS[view.unit];
     return (
       <div className="chart-stack">

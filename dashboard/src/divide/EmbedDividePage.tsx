@@ -30,7 +30,7 @@ export function EmbedDividePage() {
   const metric = (params.get('metric') ?? 'stance_oppose_share') as Metric;
   const chart = CHARTS[metric] ?? CHARTS.stance_oppose_share!;
   const view = parseViewState(window.location.search);
-  // Always read: the default dates, and whether the data is synthetic (the chart must say so).
+  // Always read: the default dates. The chart labels its synthetic share from its own data.
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
   const from = view.from ?? isoToDateOnly(summaryData?.first ?? null);
@@ -53,7 +53,7 @@ export function EmbedDividePage() {
           metric={CHARTS[metric] ? metric : 'stance_oppose_share'}
           window={chartWindow}
           events={timeline.marked}
-          synthetic={(summaryData?.synthetic_posts ?? 0) > 0}
+          synthetic={view.synthetic}
           gaps={gaps}
           readOnly
         />

@@ -1,12 +1,13 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { fetchTrends, trendsUrl } from '../api/client';
-import type { Metric, TrendsQuery, TrendsResponse } from '../api/types';
+import type { Metric, SyntheticMode, TrendsQuery, TrendsResponse } from '../api/types';
 import type { NumberedEvent } from '../chart/events';
 import { actorStyle } from '../chart/actors';
 import { drillFilters, type DrillTarget } from '../chart/drill';
 import { hasAnyPoint, seriesToRows, sortedSeriesKeys } from '../chart/rows';
 import { useApi } from '../hooks/useApi';
 import { formatBucket } from '../chart/time';
+import { compositionSentence, syntheticBadge, syntheticKind } from '../chart/synthetic';
 import { DrillDownPanel } from '../drill/DrillDownPanel';
 import { PointPicker } from '../drill/PointPicker';
 import type { ViewGranularity } from '../state/viewState';
@@ -36,7 +37,8 @@ interface TrendChartCardProps {
   metric: Metric;
   window: ChartWindow;
   events: NumberedEvent[];
-  synthetic: boolean;
+  /** Whether synthetic posts are counted; the label comes from the chart's own data either way. */
+  synthetic: SyntheticMode;
   /** Gaps in collection over the window, shaded on the chart and listed in its about panel. */
   gaps?: GapsLoad;
   /** The embeddable view: no drill-down, no downloads. */
@@ -51,17 +53,23 @@ interface TrendChartCardProps {
 export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly, controls, unit }: TrendChartCardProps) {
   // Volume as a share of the source's posts has no per-author form.
   const perAuthor = unit === 'author' && metric !== 'volume_share_of_source';
-  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo, ...(perAuthor ? { unit: 'author' } : {}) };
+  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo, synthetic, ...(perAuthor ? { unit: 'author' } : {}) };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const plot = useRef<HTMLDivElement>(null);
+  const composition = state.status === 'ready' ? state.data.composition : null;
+  const badge = composition && syntheticBadge(composition);
 
   return (
     <section className="chart-card" id={id} data-testid={id} data-state={state.status} aria-labelledby={headingId}>
       <header className="chart-card-header">
         <h2 id={headingId}>{title}</h2>
-        {synthetic && <span className="synthetic-badge">Synthetic demo data</span>}
+        {badge && (
+          <span className="synthetic-badge" data-kind={syntheticKind(composition!)}>
+            {badge}
+          </span>
+        )}
       </header>
       <p className="chart-question">{question}</p>
       {controls}
@@ -82,7 +90,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
     }
     const seriesKeys = sortedSeriesKeys(data.series);
     const isVolume = metric === 'volume' || metric === 'volume_share_of_source';
-    const rows = seriesToRows(data.series, isVolume);
+    const rows = seriesToRows(data.series, isVolume, w.granularity);
     const gapSpans = gaps?.state.status === 'ready' ? gaps.state.data.gaps : undefined;
     return (
       <>
@@ -105,7 +113,6 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               rows={rows}
               seriesKeys={seriesKeys}
               domainX={w.domainX}
-              yDomain={metric === 'sentiment_mean' ? ['auto', 'auto'] : [0, 1]}
               zeroLine={metric === 'sentiment_mean'}
               granularity={w.granularity}
               events={events}
@@ -119,12 +126,12 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             plot={plot}
             data={data}
             baseName={`rift-${metric}-${w.granularity}-${data.from.slice(0, 10)}`}
-            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'}${gapSpans?.length ? ' Hatched bands: gaps in collection.' : ''} Source: Rift${synthetic ? ', synthetic demo data' : ''}.`}
+            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'}${gapSpans?.length ? ' Hatched bands: gaps in collection.' : ''} ${compositionSentence(data.composition)} Source: Rift.`}
             legend={seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color }))}
             embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
           />
         )}
-        {!readOnly && <PointPicker idPrefix={id} rows={rows} seriesKeys={seriesKeys} granularity={w.granularity} onPick={setDrill} selected={drill} />}
+        {!readOnly && <PointPicker idPrefix={id} rows={rows.filter((r) => !r.empty)} seriesKeys={seriesKeys} granularity={w.granularity} onPick={setDrill} selected={drill} />}
         {drill && (
           <DrillDownPanel
             title={`${actorStyle(drill.seriesKey).label}, ${formatBucket(drill.ts, w.granularity)}`}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { GapSpan } from '../api/types';
+import { valueAxis } from '../chart/axes';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { actorStyle, seriesClassName } from '../chart/actors';
 import type { Metric } from '../api/types';
@@ -32,6 +33,7 @@ interface VolumeAreaChartProps {
 export function VolumeAreaChart({ metric, rows, seriesKeys, domainX, granularity, events, gaps }: VolumeAreaChartProps) {
   const label = VOLUME_AXIS_LABELS[metric === 'volume' ? 'count' : 'source_share'];
   const gapPrefix = useId();
+  const axis = valueAxis(metric, rows, seriesKeys, true);
   return (
     <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 800, height: 220 }}>
       <AreaChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 24 }}>
@@ -39,6 +41,9 @@ export function VolumeAreaChart({ metric, rows, seriesKeys, domainX, granularity
         {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis
+          domain={axis.domain}
+          ticks={axis.ticks}
+          interval={0}
           tickFormatter={(v: number) => formatAxisValue(metric, v)}
           width={56}
           label={{ value: label, angle: -90, position: 'insideLeft', offset: -12, className: 'volume-y-label' }}

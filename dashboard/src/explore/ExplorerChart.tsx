@@ -1,6 +1,9 @@
+import { valueAxis } from '../chart/axes';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
 import { useId } from 'react';
 import type { GapSpan } from '../api/types';
+import type { NumberedEvent } from '../chart/events';
+import { eventReferenceLines } from '../divide/EventReferenceLines';
 import { seriesClassName } from '../chart/actors';
 import { gapAreas } from '../gaps/GapAreas';
 import { formatAxisValue } from '../chart/format';
@@ -20,15 +23,16 @@ interface ExplorerChartProps {
   yLabel: string;
   /** Hours in which a source of the filter collected nothing or was failing, shaded. */
   gaps?: readonly GapSpan[];
+  /** The topic pack's events in the window, marked as on the divide's charts. */
+  events: NumberedEvent[];
   onSelectPoint: (seriesKey: string, row: ChartRow) => void;
 }
 
 /** One line per value of the chosen dimension; every point opens the posts behind it. */
-export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, onSelectPoint }: ExplorerChartProps) {
+export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, events, onSelectPoint }: ExplorerChartProps) {
   const metric = explorerTrendMetric(view);
-  const bounded = metric === 'stance_oppose_share' || metric === 'stance_support_share';
-  // Shares of the source's posts are often small: the axis fits them rather than running to 100%.
-  const domain: [number, number | 'auto'] | ['auto', 'auto'] = bounded ? [0, 1] : metric === 'volume_share_of_source' ? [0, 'auto'] : ['auto', 'auto'];
+  // Shares of the source's posts are often small: their axis runs from 0 to a round top, not to 100%.
+  const axis = valueAxis(metric, rows, seriesKeys);
   const gapPrefix = useId();
   return (
     <ResponsiveContainer width="100%" height={340} initialDimension={{ width: 800, height: 340 }}>
@@ -37,11 +41,14 @@ export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, o
         {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis
-          domain={domain}
+          domain={axis.domain}
+          ticks={axis.ticks}
+          interval={0}
           tickFormatter={(v: number) => formatAxisValue(metric, v)}
           width={64}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -12, className: 'explorer-y-label' }}
         />
+        {eventReferenceLines(events, domainX, true)}
         <Tooltip
           content={(tooltip) => (
             <ExplorerTooltip view={view} seriesKeys={seriesKeys} active={tooltip.active} payload={tooltip.payload} />

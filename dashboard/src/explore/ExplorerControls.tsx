@@ -3,8 +3,6 @@ import { useEffect, useState, type FormEvent } from 'react';
 import {
   cleanConfidence,
   CONFIDENCE_ON,
-  EXPLORER_DIMENSIONS,
-  EXPLORER_METRICS,
   FILTER_NAMES,
   type ConfidenceOn,
   type ExplorerDimension,
@@ -15,18 +13,25 @@ import {
 import type { ViewGranularity } from '../state/viewState';
 import { CopyLinkButton } from '../divide/CopyLinkButton';
 import { VolumeModeSwitch } from '../divide/VolumeModeSwitch';
+import type { TrendOptions } from '../api/trendOptions';
 
-export const METRIC_LABELS: Record<ExplorerMetric, string> = {
+/** Words for the metrics the dashboard knows; any other metric the API offers shows its name. */
+export const METRIC_LABELS: Partial<Record<ExplorerMetric, string>> = {
   volume: 'Volume (posts)',
+  volume_share_of_source: "Share of the source's posts",
   stance_oppose_share: 'Share opposing the ban',
   stance_support_share: 'Share supporting the ban',
   sentiment_mean: 'Mean sentiment',
 };
 
+const GRANULARITY_LABELS: Record<string, string> = { hour: 'hour (up to 92 days)', day: 'day', week: 'week' };
+
+/** Short enough to fit the field; open sets take codes, comma-separated. */
 const FILTER_HINTS: Record<FilterName, string> = {
-  actor: 'e.g. public,us_government',
-  stance: 'e.g. oppose_ban',
-  topic: 'topic ids, comma-separated',
+  actor: 'any actor',
+  stance: 'any stance',
+  sentiment: 'any sentiment',
+  topic: 'e.g. free_speech',
   lang: 'e.g. en,zh',
   source: 'e.g. demo',
 };
@@ -50,7 +55,7 @@ const draftOf = (view: ExplorerState): Draft => ({
 });
 
 /** Metric, dimension and filters. Menus apply at once; typed filters apply with "Apply filters" (or Enter). */
-export function ExplorerControls({ view, onChange }: { view: ExplorerState; onChange: (next: ExplorerState) => void }) {
+export function ExplorerControls({ view, options, onChange }: { view: ExplorerState; options: TrendOptions; onChange: (next: ExplorerState) => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(view));
   // Follow the URL when it changes from outside (back/forward).
   useEffect(() => setDraft(draftOf(view)), [view]);
@@ -71,9 +76,9 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
       <div className="control">
         <label htmlFor="ex-metric">Metric</label>
         <select id="ex-metric" value={view.metric} onChange={(e) => onChange({ ...view, metric: e.target.value as ExplorerMetric })}>
-          {EXPLORER_METRICS.map((m) => (
+          {options.metrics.map((m) => (
             <option key={m} value={m}>
-              {METRIC_LABELS[m]}
+              {METRIC_LABELS[m as ExplorerMetric] ?? m}
             </option>
           ))}
         </select>
@@ -81,7 +86,7 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
       <div className="control">
         <label htmlFor="ex-group">By</label>
         <select id="ex-group" value={view.groupBy} onChange={(e) => onChange({ ...view, groupBy: e.target.value as ExplorerDimension })}>
-          {EXPLORER_DIMENSIONS.map((d) => (
+          {options.groupBy.map((d) => (
             <option key={d} value={d}>
               {d}
             </option>
@@ -105,8 +110,11 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
           value={view.granularity}
           onChange={(e) => onChange({ ...view, granularity: e.target.value as ViewGranularity })}
         >
-          <option value="day">day</option>
-          <option value="week">week</option>
+          {options.granularities.map((g) => (
+            <option key={g} value={g}>
+              {GRANULARITY_LABELS[g] ?? g}
+            </option>
+          ))}
         </select>
       </div>
       <VolumeModeSwitch
@@ -123,18 +131,29 @@ export function ExplorerControls({ view, onChange }: { view: ExplorerState; onCh
         <label htmlFor="ex-to">To</label>
         <input id="ex-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
       </div>
-      {FILTER_NAMES.map((name) => (
-        <div className="control" key={name}>
-          <label htmlFor={`ex-${name}`}>{name}</label>
-          <input
-            id={`ex-${name}`}
-            type="text"
-            placeholder={FILTER_HINTS[name]}
-            value={draft.filters[name] ?? ''}
-            onChange={(e) => setDraft({ ...draft, filters: { ...draft.filters, [name]: e.target.value } })}
-          />
-        </div>
-      ))}
+      {FILTER_NAMES.map((name) => {
+        const values = options.filterValues[name];
+        const setFilter = (value: string) => setDraft({ ...draft, filters: { ...draft.filters, [name]: value } });
+        return (
+          <div className="control" key={name}>
+            <label htmlFor={`ex-${name}`}>{name}</label>
+            {values ? (
+              // A closed set of labels: pick one (or "any"); a list typed into the URL is kept as is.
+              <select id={`ex-${name}`} value={draft.filters[name] ?? ''} onChange={(e) => setFilter(e.target.value)}>
+                <option value="">{FILTER_HINTS[name]}</option>
+                {draft.filters[name] && !values.includes(draft.filters[name]!) && <option value={draft.filters[name]}>{draft.filters[name]}</option>}
+                {values.map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input id={`ex-${name}`} type="text" placeholder={FILTER_HINTS[name]} value={draft.filters[name] ?? ''} onChange={(e) => setFilter(e.target.value)} />
+            )}
+          </div>
+        );
+      })}
       <div className="control">
         <label htmlFor="ex-q">Keyword in text</label>
         <input

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { getJson } from '../api/client';
 import type { SliceFilters, TrendsResponse } from '../api/types';
 import { compareActorKeys } from '../chart/actors';
@@ -14,24 +14,51 @@ import { useApi } from '../hooks/useApi';
 import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
 import { GapLegend } from '../gaps/GapLegend';
-import { explorerSlice, explorerTrendsUrl, parseExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
+import { explorerSlice, explorerTrendsUrl, parseExplorerState, reconcileExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
+import { fetchTrendOptions, type TrendOptions } from '../api/trendOptions';
+import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
 import { ExplorerControls } from './ExplorerControls';
 import { ExplorerLegend } from './ExplorerLegend';
 import { SaveViewControl } from '../views/SaveViewControl';
+import { SyntheticSwitch } from '../divide/SyntheticSwitch';
+import { compositionSentence, syntheticBadge } from '../chart/synthetic';
 
 function yAxisLabel(view: ExplorerState): string {
   if (view.metric === 'volume') return view.unit === 'author' && view.volume === 'count' ? 'Authors (count)' : VOLUME_AXIS_LABELS[view.volume];
   const per = view.unit === 'author' ? ', per author' : '';
   if (view.metric === 'sentiment_mean') return `Mean sentiment (−1 to +1)${per}`;
+  if (view.metric === 'volume_share_of_source') return VOLUME_AXIS_LABELS.source_share;
   return `${view.metric === 'stance_oppose_share' ? 'Share opposing the ban' : 'Share supporting the ban'}${per}`;
 }
 
 /** "Explorer": any metric by any dimension, filtered; the whole view is in the URL. */
 export function ExplorerPage() {
-  const [view, setView] = useUrlState(parseExplorerState, serializeExplorerState);
+  const options = useApi<TrendOptions>('trend-options', fetchTrendOptions);
+  if (options.state.status === 'error') {
+    return (
+      <main id="main" className="explorer-page">
+        <ErrorMessage what="the API's list of metrics" error={options.state.error} onRetry={options.retry} />
+      </main>
+    );
+  }
+  if (options.state.status === 'loading') {
+    return (
+      <main id="main" className="explorer-page">
+        <LoadingMessage what="the API's list of metrics" />
+      </main>
+    );
+  }
+  return <Explorer options={options.state.data} />;
+}
+
+function Explorer({ options }: { options: TrendOptions }) {
+  const [asked, setView] = useUrlState(parseExplorerState, serializeExplorerState);
+  // What the URL asked for, made drawable; every change is said in a note above the chart.
+  // Memoised: the controls reset their draft whenever the view object changes.
+  const { view, notes } = useMemo(() => reconcileExplorerState(asked, options), [asked, options]);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const url = explorerTrendsUrl(view);
   const { state, retry } = useApi<TrendsResponse>(url, (signal) => getJson<TrendsResponse>(url, signal));
@@ -39,6 +66,8 @@ export function ExplorerPage() {
   const shown = state.status === 'ready' ? state.data : null;
   const gaps = useGaps(shown && { from: shown.from, to: shown.to, granularity: view.granularity, sources: view.filters.source });
   const gapSpans = gaps.state.status === 'ready' ? gaps.state.data.gaps : undefined;
+  const shownDomain: [number, number] | null = shown ? [Date.parse(shown.from), Date.parse(shown.to)] : null;
+  const timeline = useTimelineEvents(shownDomain);
 
   function change(next: ExplorerState) {
     setDrill(null);
@@ -51,7 +80,15 @@ export function ExplorerPage() {
         <h1>Explorer</h1>
         <p className="page-lede">Any metric by actor, stance, topic, language or source, over any filtered slice.</p>
       </header>
-      <ExplorerControls view={view} onChange={change} />
+      {notes.length > 0 && (
+        <ul className="url-notes" data-testid="explorer-url-notes" role="status">
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      <ExplorerControls view={view} options={options} onChange={change} />
+      <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => change({ ...view, synthetic })} />
       <SaveViewControl page="explore" />
       <section className="chart-card" id="explorer-chart" data-testid="explorer-chart" data-state={state.status} aria-label="Explorer chart">
         {state.status === 'loading' && <LoadingMessage what="the chart" />}
@@ -71,7 +108,7 @@ export function ExplorerPage() {
         : [...data.series].sort((a, b) => totalN(b) - totalN(a)).map((s) => s.key);
     // Rows exist only for buckets with posts, so a series missing from one has none of its
     // source's posts there: 0 posts, and a share of 0.
-    const rows = seriesToRows(data.series, view.metric === 'volume');
+    const rows = seriesToRows(data.series, view.metric === 'volume' || view.metric === 'volume_share_of_source', view.granularity);
     const start = Date.parse(data.from);
     const end = Date.parse(data.to);
     const domainX: [number, number] | null = Number.isFinite(start) && Number.isFinite(end) ? [start, end] : null;
@@ -82,8 +119,13 @@ export function ExplorerPage() {
       to: new Date(drill.ts + bucketLengthMs(view.granularity)).toISOString(),
       [view.groupBy]: drill.seriesKey,
     };
+    const badge = syntheticBadge(data.composition);
     return (
       <>
+        <p className="chart-composition" data-testid="explorer-composition">
+          {badge && <span className="synthetic-badge">{badge}</span>} {compositionSentence(data.composition)} Sources:{' '}
+          {data.composition.sources.join(', ') || 'none'}.
+        </p>
         <ExplorerLegend dimension={view.groupBy} seriesKeys={keys} totals={new Map(data.series.map((s) => [s.key, totalN(s)]))} />
         <GapLegend gaps={gaps} />
         <div className="chart-plot">
@@ -94,10 +136,11 @@ export function ExplorerPage() {
             domainX={domainX}
             yLabel={yAxisLabel(view)}
             gaps={gapSpans}
+            events={timeline.marked}
             onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
           />
         </div>
-        <PointPicker idPrefix="explorer" rows={rows} seriesKeys={keys} granularity={view.granularity} onPick={setDrill} selected={drill} />
+        <PointPicker idPrefix="explorer" rows={rows.filter((r) => !r.empty)} seriesKeys={keys} granularity={view.granularity} onPick={setDrill} selected={drill} />
         {drill && drillSlice && (
           <DrillDownPanel
             title={`${view.groupBy} ${seriesLabel(view.groupBy, drill.seriesKey)}, ${formatBucket(drill.ts, view.granularity)}${view.q ? `, containing “${view.q}”` : ''}`}

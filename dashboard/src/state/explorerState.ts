@@ -1,16 +1,20 @@
 // The Explorer's view lives in the URL query string, so a link reopens the same chart:
 // /explore?metric=volume&group_by=lang&granularity=week&from=2025-01-01&to=2025-01-31&actor=public&q=rednote&volume=source_share
-import type { Metric, SliceFilters } from '../api/types';
+import type { GroupBy, Metric, SliceFilters, SyntheticMode } from '../api/types';
+import type { TrendOptions } from '../api/trendOptions';
 import { rangeEndInstant, rangeStartInstant, type ViewGranularity } from './viewState';
 import { parseVolumeMode, volumeMetric, type VolumeMode } from './volumeMode';
 import type { Unit } from './divideMode';
 
-export const EXPLORER_METRICS = ['volume', 'stance_oppose_share', 'stance_support_share', 'sentiment_mean'] as const;
-export type ExplorerMetric = (typeof EXPLORER_METRICS)[number];
-export const EXPLORER_DIMENSIONS = ['actor', 'stance', 'topic', 'lang', 'source'] as const;
-export type ExplorerDimension = (typeof EXPLORER_DIMENSIONS)[number];
+/**
+ * Metric, grouping and bucket size are kept as the URL gives them: which ones exist is the
+ * API's to say (its OpenAPI document, see api/trendOptions.ts), and reconcileExplorerState
+ * replaces, with a note, what it does not offer.
+ */
+export type ExplorerMetric = Metric;
+export type ExplorerDimension = GroupBy;
 /** Filters that take comma-separated labels or codes. */
-export const FILTER_NAMES = ['actor', 'stance', 'topic', 'lang', 'source'] as const;
+export const FILTER_NAMES = ['actor', 'stance', 'sentiment', 'topic', 'lang', 'source'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 /** Which of the model's confidences the minimum applies to (the API's confidence_on). */
 export const CONFIDENCE_ON = ['stance', 'sentiment', 'actor'] as const;
@@ -31,6 +35,8 @@ export interface ExplorerState {
   confidenceOn: ConfidenceOn;
   /** Per post (default) or per author: each author's posts averaged first; volume counts authors. */
   unit: Unit;
+  /** `exclude` hides the synthetic posts (the wholly synthetic sources of the window). */
+  synthetic: SyntheticMode;
 }
 
 /** A usable minimum confidence as text, or '' (anything outside 0..1 is dropped, not guessed at). */
@@ -52,9 +58,9 @@ export function parseExplorerState(search: string): ExplorerState {
     if (value) filters[name] = value;
   }
   return {
-    metric: pick(p.get('metric'), EXPLORER_METRICS, 'volume'),
-    groupBy: pick(p.get('group_by'), EXPLORER_DIMENSIONS, 'actor'),
-    granularity: pick(p.get('granularity'), ['day', 'week'] as const, 'week'),
+    metric: (p.get('metric') || 'volume') as Metric,
+    groupBy: (p.get('group_by') || 'actor') as GroupBy,
+    granularity: (p.get('granularity') || 'week') as ViewGranularity,
     from: p.get('from') || null,
     to: p.get('to') || null,
     filters,
@@ -63,6 +69,7 @@ export function parseExplorerState(search: string): ExplorerState {
     minConfidence: cleanConfidence(p.get('min_confidence')),
     confidenceOn: pick(p.get('confidence_on'), CONFIDENCE_ON, 'stance'),
     unit: p.get('unit') === 'author' ? 'author' : 'post',
+    synthetic: p.get('synthetic') === 'exclude' ? 'exclude' : 'include',
   };
 }
 
@@ -75,6 +82,7 @@ export function serializeExplorerState(s: ExplorerState): string {
   if (s.metric === 'volume' && s.volume === 'source_share') p.set('volume', 'source_share');
   setConfidence(p, s);
   if (s.unit === 'author') p.set('unit', 'author');
+  if (s.synthetic === 'exclude') p.set('synthetic', 'exclude');
   return `?${p.toString()}`;
 }
 
@@ -82,6 +90,37 @@ function setConfidence(p: URLSearchParams, s: ExplorerState): void {
   if (!s.minConfidence) return;
   p.set('min_confidence', s.minConfidence);
   p.set('confidence_on', s.confidenceOn);
+}
+
+/** Hourly buckets only for windows up to this many days (the API's limit for hours). */
+export const MAX_HOURLY_DAYS = 92;
+
+const DEFAULTS = { metric: 'volume', groupBy: 'actor', granularity: 'week' } as const;
+
+/**
+ * The view the Explorer can draw, and a note for every URL parameter it had to ignore or
+ * change: a metric, grouping or bucket size the API does not offer, or hourly buckets over a
+ * window too long for them (drawn by day instead).
+ */
+export function reconcileExplorerState(view: ExplorerState, options: TrendOptions): { view: ExplorerState; notes: string[] } {
+  const notes: string[] = [];
+  const next = { ...view };
+  const check = <K extends 'metric' | 'groupBy' | 'granularity'>(key: K, param: string, allowed: string[]) => {
+    if (allowed.includes(view[key])) return;
+    next[key] = DEFAULTS[key] as ExplorerState[K];
+    notes.push(`${param}=${view[key]} is not offered by the API (it offers ${allowed.join(', ')}): showing ${DEFAULTS[key]}.`);
+  };
+  check('metric', 'metric', options.metrics);
+  check('groupBy', 'group_by', options.groupBy);
+  check('granularity', 'granularity', options.granularities);
+  if (next.granularity === 'hour') {
+    const days = view.from && view.to ? (Date.parse(rangeEndInstant(view.to)) - Date.parse(rangeStartInstant(view.from))) / 86_400_000 : Infinity;
+    if (!(days <= MAX_HOURLY_DAYS)) {
+      next.granularity = 'day';
+      notes.push(`granularity=hour needs a window of at most ${MAX_HOURLY_DAYS} days with both dates set: showing one point per day.`);
+    }
+  }
+  return { view: next, notes };
 }
 
 /** The trend metric the chart draws: volume in its chosen mode, or the metric itself. */
@@ -96,6 +135,7 @@ export function explorerTrendsUrl(s: ExplorerState): string {
   setConfidence(p, s);
   // The share of a source's posts has no per-author form.
   if (s.unit === 'author' && explorerTrendMetric(s) !== 'volume_share_of_source') p.set('unit', 'author');
+  if (s.synthetic === 'exclude') p.set('synthetic', 'exclude');
   return `/api/trends?${p.toString()}`;
 }
 

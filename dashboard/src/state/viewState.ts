@@ -1,9 +1,11 @@
 // The view of "The divide" lives in the URL query string, so a link reopens it.
 // Example: /?granularity=day&from=2024-12-01&to=2025-02-28&volume=source_share
 import { parseCorrection, parseUnit, type Correction, type Unit } from './divideMode';
+import type { SyntheticMode } from '../api/types';
 import { parseVolumeMode, type VolumeMode } from './volumeMode';
 
-export type ViewGranularity = 'day' | 'week';
+/** Bucket sizes; the divide offers day and week, the Explorer hour too (for short windows). */
+export type ViewGranularity = 'hour' | 'day' | 'week';
 
 export interface ViewState {
   granularity: ViewGranularity;
@@ -17,6 +19,8 @@ export interface ViewState {
   unit: Unit;
   /** Stance shares corrected for the classifier's errors (default) or raw. */
   correction: Correction;
+  /** `synthetic=exclude` hides the synthetic posts on every chart. */
+  synthetic: SyntheticMode;
 }
 
 export const GRANULARITIES: readonly ViewGranularity[] = ['day', 'week'];
@@ -41,6 +45,7 @@ export function parseViewState(search: string): ViewState {
     volume: parseVolumeMode(params.get('volume')),
     unit: parseUnit(params.get('unit')),
     correction: parseCorrection(params.get('correction')),
+    synthetic: params.get('synthetic') === 'exclude' ? 'exclude' : 'include',
   };
 }
 
@@ -52,6 +57,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.volume === 'source_share') params.set('volume', 'source_share');
   if (state.unit === 'post') params.set('unit', 'post');
   if (state.correction === 'none') params.set('correction', 'none');
+  if (state.synthetic === 'exclude') params.set('synthetic', 'exclude');
   return `?${params.toString()}`;
 }
 

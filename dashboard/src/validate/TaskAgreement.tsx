@@ -1,7 +1,9 @@
 import { formatCount } from '../chart/format';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { formatScore, kappaReading, TASK_TITLES } from './scores';
-import type { TaskReport } from './types';
+import type { Interval, TaskReport } from './types';
+
+const interval = (ci: Interval | undefined) => (ci ? `${formatScore(ci[0])} to ${formatScore(ci[1])}` : 'n/a');
 
 /** One labelling task of a run: the headline agreement, the per-label scores and the matrix. */
 export function TaskAgreement({ report }: { report: TaskReport }) {
@@ -15,10 +17,19 @@ export function TaskAgreement({ report }: { report: TaskReport }) {
           <dt>Cohen's kappa</dt>
           <dd data-testid="kappa">{formatScore(report.kappa)}</dd>
           <dd className="figure-note">{kappaReading(report.kappa)}</dd>
+          {report.ci95 && <dd className="figure-note" data-testid="kappa-ci">95% interval {interval(report.ci95.kappa)}</dd>}
         </div>
+        {report.ci95 && (
+          <div>
+            <dt>Krippendorff's alpha</dt>
+            <dd data-testid="alpha">{formatScore(report.alpha ?? null)}</dd>
+            <dd className="figure-note" data-testid="alpha-ci">95% interval {interval(report.ci95.alpha)}</dd>
+          </div>
+        )}
         <div>
           <dt>Accuracy</dt>
           <dd data-testid="accuracy">{formatScore(report.accuracy)}</dd>
+          {report.ci95 && <dd className="figure-note" data-testid="accuracy-ci">95% interval {interval(report.ci95.accuracy)}</dd>}
         </div>
         <div>
           <dt>Macro F1</dt>
@@ -39,6 +50,8 @@ export function TaskAgreement({ report }: { report: TaskReport }) {
               <th scope="col">Precision</th>
               <th scope="col">Recall</th>
               <th scope="col">F1</th>
+              {report.ci95 && <th scope="col">Precision, 95% interval</th>}
+              {report.ci95 && <th scope="col">Recall, 95% interval</th>}
               <th scope="col">Support (coded)</th>
             </tr>
           </thead>
@@ -49,12 +62,15 @@ export function TaskAgreement({ report }: { report: TaskReport }) {
                 <td data-score="precision">{formatScore(s.precision)}</td>
                 <td data-score="recall">{formatScore(s.recall)}</td>
                 <td data-score="f1">{formatScore(s.f1)}</td>
+                {report.ci95 && <td data-score="precision-ci">{interval(report.ci95.per_label.find((c) => c.label === s.label)?.precision)}</td>}
+                {report.ci95 && <td data-score="recall-ci">{interval(report.ci95.per_label.find((c) => c.label === s.label)?.recall)}</td>}
                 <td>{formatCount(s.support)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {report.interval_method && <p className="figure-note">Intervals: {report.interval_method}.</p>}
       <ConfusionMatrix report={report} title={title} />
     </section>
   );

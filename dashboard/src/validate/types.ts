@@ -44,7 +44,18 @@ export interface TaskReport {
   accuracy: number | null;
   macro_f1: number | null;
   kappa: number | null;
+  /** Krippendorff's alpha (nominal) and 95% bootstrap intervals; absent from runs stored before they existed. */
+  alpha?: number | null;
+  ci95?: {
+    kappa: Interval;
+    alpha: Interval;
+    accuracy: Interval;
+    per_label: Array<{ label: string; precision: Interval; recall: Interval }>;
+  };
+  interval_method?: string;
 }
+
+export type Interval = [number, number] | null;
 
 export interface ValidationRun {
   id: string;

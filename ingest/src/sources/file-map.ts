@@ -15,7 +15,8 @@ export const CANONICAL_FIELDS = [
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
-const ALIASES: Record<string, CanonicalField> = { lang: 'lang_hint' };
+// `author` alone is the handle: what a researcher means when a file has one author column.
+const ALIASES: Record<string, CanonicalField> = { lang: 'lang_hint', author: 'author.handle' };
 
 export type FieldMap = Record<CanonicalField, string>;
 
@@ -28,7 +29,7 @@ export function resolveFieldMap(map: Record<string, string> = {}): FieldMap {
   const out = Object.fromEntries(CANONICAL_FIELDS.map((f) => [f, f])) as FieldMap;
   for (const [key, column] of Object.entries(map)) {
     const field = ALIASES[key] ?? (CANONICAL_FIELDS as readonly string[]).find((f) => f === key);
-    if (!field) throw new Error(`unknown field "${key}" in --map; known fields: ${[...CANONICAL_FIELDS, 'lang'].join(', ')}`);
+    if (!field) throw new Error(`unknown field "${key}" in --map; known fields: ${[...CANONICAL_FIELDS, ...Object.keys(ALIASES)].join(', ')}`);
     if (!column) throw new Error(`--map ${key}= names no column`);
     out[field as CanonicalField] = column;
   }
@@ -151,4 +152,34 @@ export function mapRow(row: Row, fields: FieldMap, source: string): MappedRow {
   const checked = validatePost(post);
   // The validated form goes on: dates normalised to ISO, defaults filled in.
   return checked.ok ? { ok: true, post: checked.post } : { ok: false, reason: checked.reason };
+}
+
+/** Column names that common exports use for a canonical field, most likely first. */
+const USUAL_COLUMNS: Partial<Record<CanonicalField, string[]>> = {
+  id: ['id_str', 'tweet_id', 'post_id', 'status_id', 'note_id', 'uri'],
+  text: ['body', 'content', 'full_text', 'tweet', 'message', 'post', 'text_content', 'desc'],
+  created_at: ['date', 'created', 'timestamp', 'time', 'datetime', 'published_at', 'posted_at', 'createdAt', 'time_created'],
+  url: ['link', 'permalink', 'tweet_url', 'post_url'],
+  'author.handle': ['author', 'user', 'username', 'screen_name', 'handle', 'user_screen_name', 'user.screen_name', 'user.username', 'author.username', 'nickname'],
+  'author.name': ['user_name', 'display_name', 'author_name', 'user.name', 'name'],
+  'engagement.likes': ['likes', 'like_count', 'favorite_count', 'likeCount'],
+  'engagement.reposts': ['reposts', 'retweets', 'retweet_count', 'share_count'],
+  'engagement.replies': ['replies', 'reply_count', 'comment_count'],
+};
+
+/**
+ * A --map that would fit a file with these columns: each canonical field whose mapped column is
+ * absent, paired with a usual name for it that is present (case-insensitive), e.g. text=body.
+ */
+export function suggestMapping(columns: readonly string[], fields: FieldMap): string | undefined {
+  const present = new Set(columns);
+  const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const pairs: string[] = [];
+  for (const [field, usual] of Object.entries(USUAL_COLUMNS) as [CanonicalField, string[]][]) {
+    if (present.has(fields[field])) continue;
+    const column = usual.map((u) => byLower.get(u.toLowerCase())).find((c) => c !== undefined);
+    // `author` is shorter to type and means author.handle.
+    if (column) pairs.push(`${field === 'author.handle' ? 'author' : field}=${column}`);
+  }
+  return pairs.length ? pairs.join(',') : undefined;
 }

@@ -72,6 +72,32 @@ export async function* readPostsFromFile(file: string, options: ReadFileOptions 
   }
 }
 
+/** Leaf paths of a JSON row, dotted as --map takes them: {user: {screen_name}} gives user.screen_name. */
+function leafPaths(row: Row, prefix = '', depth = 0): string[] {
+  return Object.entries(row).flatMap(([key, value]) =>
+    value && typeof value === 'object' && !Array.isArray(value) && depth < 3 ? leafPaths(value as Row, `${prefix}${key}.`, depth + 1) : [`${prefix}${key}`],
+  );
+}
+
+/** The columns of the file's first row (the CSV header, the first JSON object's leaf paths); empty when it has no row. */
+export async function readColumns(file: string, options: Pick<ReadFileOptions, 'format' | 'encoding'> = {}): Promise<string[]> {
+  const format = options.format ?? formatFromName(file);
+  if (options.encoding) checkEncoding(options.encoding);
+  const input = await open(file);
+  const text = new SafeTextStream({ encoding: options.encoding });
+  input.on('error', (err) => text.destroy(err));
+  input.pipe(text);
+  try {
+    for await (const raw of format === 'csv' ? csvRows(text, text.tooLong) : jsonlRows(text, text.tooLong)) {
+      if ('row' in raw) return leafPaths(raw.row);
+    }
+    return [];
+  } finally {
+    input.destroy();
+    text.destroy();
+  }
+}
+
 type RawRow = { line: number; row: Row } | { line: number; error: string };
 
 function toFileRow(raw: RawRow, fields: FieldMap, source: string): FileRow {

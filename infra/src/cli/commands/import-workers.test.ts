@@ -40,7 +40,6 @@ describe('rift import --workers', () => {
       CLICKHOUSE_DB: db.clickhouse.database,
       REDIS_URL: testRedisUrl(),
       RIFT_QUEUE_PREFIX: testQueuePrefix(),
-      RIFT_IMPORT_DIR: dir,
       RIFT_BATCH_SIZE: '500',
       LOG_LEVEL: 'warn',
     };

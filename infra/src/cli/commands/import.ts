@@ -2,8 +2,9 @@ import { feed } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { RunRecorder } from '@rift/ingest/run-recorder';
-import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { readColumns, readPostsFromFile, type ReadFileOptions } from '@rift/ingest/sources/file';
 import { checkFileIds, describeIdConflicts } from '@rift/ingest/sources/file-ids';
+import { resolveFieldMap, suggestMapping } from '@rift/ingest/sources/file-map';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@rift/core/config';
 import { isQueueIdle } from '@rift/core/queues';
@@ -27,6 +28,21 @@ export function parseMap(spec: string | undefined): Record<string, string> | und
   return map;
 }
 
+/** Why nothing was queued, in the words of the file: its columns and a mapping that fits them. */
+async function nothingQueued(file: string, options: ReadFileOptions, offTopic: number): Promise<string> {
+  if (offTopic > 0) return 'rift import: nothing was queued: every row was off topic (drop --match-topic to keep them)';
+  const { map } = options;
+  const columns = await readColumns(file, options);
+  if (columns.length === 0) return `rift import: nothing was queued: ${file} holds no rows`;
+  const fields = resolveFieldMap(map);
+  const suggestion = suggestMapping(columns, fields);
+  return [
+    'rift import: nothing was queued: no row had the fields a post needs (text and created_at).',
+    `Columns found: ${columns.join(', ')}`,
+    suggestion ? `Try: --map ${[...Object.entries(map ?? {}).filter(([, column]) => columns.includes(column)).map(([k, v]) => `${k}=${v}`), suggestion].join(',')}` : 'Name the columns that hold them with --map text=COLUMN,created_at=COLUMN',
+  ].join('\n');
+}
+
 const command: Command = {
   summary: 'import posts from a JSONL or CSV file onto the analysis queue',
   usage: [
@@ -34,8 +50,10 @@ const command: Command = {
     '',
     'Every valid row is kept (the researcher chose them), with the topic pack terms it mentions recorded;',
     '--match-topic keeps only the rows that mention them.',
-    'Canonical fields: id, text, created_at, url, lang, author.handle, author.name,',
+    'Canonical fields: id, text, created_at, url, lang, author.handle (or just author), author.name,',
     'author.description, author.verified_domain, engagement.likes, engagement.reposts, engagement.replies.',
+    'FILE may be any path you can read. When no row could be queued the command exits 1 and names',
+    'the columns it found and a --map that fits them.',
     'Bad rows go to the dead-letter list with their line number (see rift dlq list).',
     'A Zeeschuimer export (RedNote, TikTok, Douyin) is read as one without --format when its lines',
     'carry the extension\'s envelope; its posts go under the sources rednote, tiktok and douyin.',
@@ -56,7 +74,7 @@ const command: Command = {
     const workerCount = values.workers === undefined ? 0 : positiveInteger(values.workers, '--workers', 1);
     const config = loadConfig();
     try {
-      await checkImportFile(file, { dir: config.RIFT_IMPORT_DIR, maxBytes: config.RIFT_IMPORT_MAX_BYTES });
+      await checkImportFile(file, { maxBytes: config.RIFT_IMPORT_MAX_BYTES });
     } catch (err) {
       if (!(err instanceof ImportRefusedError)) throw err;
       console.error(`rift import: ${err.message}`);
@@ -112,6 +130,11 @@ const command: Command = {
       progress.done(
         `import: ${read + offTopic + repeats} rows read, ${s.accepted} queued${stored}, ${repeats} duplicates within the file, ${s.duplicates} already stored${skipped}, ${s.rejected} rejected (rift dlq list)`,
       );
+      // A re-import that queues nothing new is fine; a file from which nothing could be queued is not.
+      if (s.accepted === 0 && s.duplicates === 0) {
+        console.error(await nothingQueued(file, readOptions, offTopic));
+        return 1;
+      }
     } finally {
       await workers.stop();
       await runtime.close();

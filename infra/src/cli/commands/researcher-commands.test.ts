@@ -79,11 +79,16 @@ describe('rift sample and rift validate', () => {
     const sheet = await readFile(a, 'utf8');
     expect(sheet).toBe(await readFile(b, 'utf8'));
     const [header, ...records] = parseCsv(sheet);
-    expect(records.map((r) => r.cells[1])).toEqual(['public', 'public', 'us_government', 'us_government']);
+    // The sheet is blind; the strata are in the key file beside it, in the same order.
+    expect(header!.cells).not.toContain('stratum');
+    const [, ...key] = parseCsv(await readFile(path.join(dir, 'a.key.csv'), 'utf8'));
+    expect(key.map((r) => r.cells[2])).toEqual(records.map((r) => r.cells[header!.cells.indexOf('id')]));
+    const strata = key.map((r) => r.cells[3]!);
+    expect(strata).toEqual(['public', 'public', 'us_government', 'us_government']);
 
     // The coder agrees with the model on everything: kappa 1 needs two labels in use.
     const codeCol = header!.cells.indexOf('code_actor');
-    const coded = [header!.cells, ...records.map((r) => r.cells.map((c, i) => (i === codeCol ? r.cells[1]! : c)))]
+    const coded = [header!.cells, ...records.map((r, row) => r.cells.map((c, i) => (i === codeCol ? strata[row]! : c)))]
       .map((cells) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(','))
       .join('\r\n');
     const codedFile = path.join(dir, 'coded.csv');
@@ -93,7 +98,8 @@ describe('rift sample and rift validate', () => {
     expect(report).toMatchObject({ input_name: 'coded.csv', coded_rows: 4, matched_rows: 4 });
     expect(report.tasks).toEqual([expect.objectContaining({ task: 'actor', n: 4, kappa: 1, accuracy: 1 })]);
     const text = await rift('validate', '--input', codedFile);
-    expect(text.stdout).toMatch(/actor: n = 4 \(0 not coded\), kappa = 1\.000/);
+    expect(text.stdout).toMatch(/actor: n = 4 \(0 not coded\), kappa = 1\.000 \[1\.000, 1\.000\], Krippendorff's alpha = 1\.000/);
+    expect(report.tasks[0]).toMatchObject({ alpha: 1, ci95: { kappa: [1, 1] } });
   });
 });
 

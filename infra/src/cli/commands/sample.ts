@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { HttpError } from '@rift/api/errors';
 import { SLICE_OPTIONS, SLICE_USAGE, sliceInput } from '@rift/api/export/cli-options';
-import { sampleCsv } from '@rift/api/export/sample-csv';
+import { sampleCsv, sampleKeyCsv } from '@rift/api/export/sample-csv';
 import { drawSample, parseSampleRequest, type SampleRequest } from '@rift/api/export/sample';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -15,7 +15,8 @@ const command: Command = {
     'The same seed on the same data draws the same posts. With --stratify, proportional',
     'allocation (default) mirrors the slice; equal gives each label the same number of posts.',
     'The sheet has empty code_stance, code_sentiment, code_actor, coder and coder_notes columns;',
-    'fill them in and run rift validate --input FILE. Model labels are left out of the sheet.',
+    'fill them in and run rift validate --input FILE. Coders stay blind: model labels and strata are',
+    'left out of the sheet; each post\'s stratum goes to FILE.key.csv, for the researcher only.',
     SLICE_USAGE,
   ].join('\n'),
   async run(args) {
@@ -42,7 +43,9 @@ const command: Command = {
     try {
       const sample = await drawSample(runtime.clickhouse, request);
       await writeFile(output, sampleCsv(sample, request));
-      console.log(`sample: ${sample.posts.length} posts (seed ${request.seed}) to ${output}`);
+      const keyFile = `${output.replace(/\.csv$/i, '')}.key.csv`;
+      await writeFile(keyFile, sampleKeyCsv(sample, request));
+      console.log(`sample: ${sample.posts.length} posts (seed ${request.seed}) to ${output}, strata in ${keyFile} (keep it from the coders)`);
       for (const s of sample.strata) console.log(`  ${s.stratum}: ${s.drawn} of ${s.population} (asked ${s.target})`);
       for (const note of sample.notes) console.log(`  note: ${note}`);
     } finally {

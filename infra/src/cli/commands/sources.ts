@@ -1,4 +1,4 @@
-import { SourceStateStore, type SourceState } from '@rift/ingest/source-state';
+import { SourceStateStore, sourcesOverview, type SourceState } from '@rift/ingest/source-state';
 import { enabledSourceNames } from '@rift/ingest/sources/registry';
 import { openRuntime } from '../../runtime.ts';
 import type { Command } from '../command.ts';
@@ -22,13 +22,13 @@ const command: Command = {
   async run(args) {
     const runtime = await openRuntime({ name: 'rift-sources' });
     try {
-      const known = await new SourceStateStore(runtime.redis, runtime.config.RIFT_QUEUE_PREFIX).all();
-      const names = new Set(known.map((s) => s.name));
-      const never = enabledSourceNames(runtime.sourcesConfig).filter((name) => !names.has(name));
+      const store = new SourceStateStore(runtime.redis, runtime.config.RIFT_QUEUE_PREFIX);
+      const overview = await sourcesOverview(store, enabledSourceNames(runtime.sourcesConfig));
       if (args.includes('--json')) {
-        console.log(JSON.stringify({ sources: known, never_run: never }));
+        console.log(JSON.stringify(overview));
         return 0;
       }
+      const { sources: known, never_run: never } = overview;
       const header = ['source', 'health', 'last run', 'cursor', 'in', 'out', 'errors', 'next run', 'last error'];
       const rows = [header, ...known.map(row), ...never.map((name) => [name, 'never run', '-', '-', '0', '0', '0', '-', ''])];
       const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

@@ -12,7 +12,11 @@ const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 /** One task's agreement as a few lines of text: scores per label, kappa, the confusion matrix. */
 export function formatTaskReport(r: TaskReport): string {
   const width = Math.max(10, ...r.labels.map((l) => l.length)) + 2;
-  const lines = [`${r.task}: n = ${r.n} (${r.uncoded} not coded), kappa = ${fmt(r.kappa)}, accuracy = ${fmt(r.accuracy)}, macro F1 = ${fmt(r.macro_f1)}`];
+  const ci = (x: [number, number] | null) => (x ? ` [${fmt(x[0])}, ${fmt(x[1])}]` : '');
+  const lines = [
+    `${r.task}: n = ${r.n} (${r.uncoded} not coded), kappa = ${fmt(r.kappa)}${ci(r.ci95.kappa)}, Krippendorff's alpha = ${fmt(r.alpha)}${ci(r.ci95.alpha)}, accuracy = ${fmt(r.accuracy)}${ci(r.ci95.accuracy)}, macro F1 = ${fmt(r.macro_f1)}`,
+    `  [95% intervals: ${r.interval_method}]`,
+  ];
   lines.push(`  ${'label'.padEnd(width)}precision  recall  F1     support`);
   for (const s of r.per_label) lines.push(`  ${s.label.padEnd(width)}${fmt(s.precision).padEnd(11)}${fmt(s.recall).padEnd(8)}${fmt(s.f1).padEnd(7)}${s.support}`);
   lines.push(`  confusion (rows: human, columns: model)`);
