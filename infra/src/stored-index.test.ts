@@ -9,7 +9,8 @@ import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
 import { testQueuePrefix, testRedisUrl } from './testing/redis.ts';
 
 function post(id: string): Post {
-  const result = validatePost({ source: 'test', id, created_at: '2025-01-17T10:15:00Z', text: `post ${id} about tiktok` });
+  // On topic (the relevance step found a pack term), so the rollups count it under its stance.
+  const result = validatePost({ source: 'test', id, created_at: '2025-01-17T10:15:00Z', text: `post ${id} about tiktok`, matched_terms: ['tiktok'] });
   if (!result.ok) throw new Error(result.reason);
   return result.post;
 }

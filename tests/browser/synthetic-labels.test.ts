@@ -78,8 +78,14 @@ describe('synthetic labels follow the window and the slice', () => {
       expect(await page.getByTestId('window-sources').innerText()).toBe('Sources in this window: demo, tweets.');
 
       await page.getByLabel('Hide synthetic posts').check();
-      await page.waitForFunction(`document.querySelectorAll('.chart-card[data-state="ready"]').length === 3`);
-      await page.waitForFunction(`document.querySelector('[data-testid="window-sources"]')?.textContent === 'Sources in this window: tweets.'`);
+      // Polled through locators: a string predicate is evaluated with eval, which the page's CSP forbids.
+      // Every chart card (the three trend charts and where people talked) has redrawn.
+      const allReady = async () => {
+        const cards = await page.locator('.chart-card').count();
+        return cards >= 3 && cards === (await page.locator('.chart-card[data-state="ready"]').count());
+      };
+      await expect.poll(allReady, { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => page.getByTestId('window-sources').textContent(), { timeout: 30_000 }).toBe('Sources in this window: tweets.');
       expect(new URL(page.url()).searchParams.get('synthetic')).toBe('exclude');
       expect(await banner.count()).toBe(0);
       expect(await badges(page)).toEqual([]);
@@ -96,7 +102,7 @@ describe('synthetic labels follow the window and the slice', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     try {
       await open(page, '/?granularity=week&from=2024-06-03&to=2024-09-01', '#chart-stance[data-state="ready"] .recharts-line-curve');
-      await page.waitForFunction(`document.querySelectorAll('.chart-card .synthetic-badge').length === 3`);
+      await expect.poll(() => page.locator('.chart-card .synthetic-badge').count(), { timeout: 30_000 }).toBe(3);
       expect(await badges(page)).toEqual(['Synthetic demo data', 'Synthetic demo data', 'Synthetic demo data'].map((b) => expect.stringMatching(new RegExp(b, 'i'))));
       expect(await page.getByTestId('synthetic-banner').getAttribute('data-kind')).toBe('all');
       const [file] = await Promise.all([
