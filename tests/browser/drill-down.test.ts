@@ -88,9 +88,10 @@ describe('dashboard: drill-down', () => {
       // "Show more" appends the next page, exactly as the cursor gives it.
       await panel.getByRole('button', { name: 'Show more posts' }).click();
       const second = await apiPosts({ ...filters, limit: '20', cursor: first.next_cursor! });
-      await page.waitForFunction(
-        `document.querySelectorAll('[data-testid="drill-down"] .post-item').length === ${first.posts.length + second.posts.length}`,
-      );
+      // Polled through a locator: a string predicate is evaluated with eval, which the page's CSP forbids.
+      await expect
+        .poll(() => page.locator('[data-testid="drill-down"] .post-item').count(), { timeout: 30_000 })
+        .toBe(first.posts.length + second.posts.length);
       expect(await listedIds(page)).toEqual([...first.posts, ...second.posts].map((p) => p.id));
       // The whole slice is what the chart counted for the point.
       let all = first.posts.length + second.posts.length;
