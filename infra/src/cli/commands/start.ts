@@ -55,6 +55,8 @@ const command: Command = {
         `demo: ${read}/${count} generated, ${counters.written} analysed and stored${here}, ${counters.deadLettered} dead letters`;
       try {
         const producer = await enqueueDemo(runtime, count, (read) => progress.update(status(read)));
+        // Printed at once: off a terminal the next line may be the last, and the count so far is news.
+        progress.update(status(count), true);
         while (!shutdown.stopping && !(await isQueueIdle(runtime.postsQueue))) {
           progress.update(status(count));
           await sleep(250);
