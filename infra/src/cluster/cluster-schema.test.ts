@@ -3,6 +3,7 @@ import { loadMigrations, parseMigration } from '../migrations.ts';
 import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
 
 const target = { cluster: 'c1', database: 'db' };
+const POSTS_DISTRIBUTED = 'CREATE TABLE db.posts_v1 ON CLUSTER c1 AS db.posts_v1_local\nENGINE = Distributed(c1, db, posts_v1_local, cityHash64(source, id))';
 
 /** A migration of the kind other engineers add later: a new table, its view and backfill, and ALTERs of an old table. */
 const FUTURE = parseMigration(
@@ -46,7 +47,8 @@ describe('the cluster variant of the migrations', () => {
     const future = clusterMigrations([...loadMigrations(), FUTURE], target).at(-1)!;
     expect(future.up).toEqual([
       'ALTER TABLE db.posts_v1_local ON CLUSTER c1 ADD COLUMN IF NOT EXISTS toxicity Float32 DEFAULT 0',
-      'ALTER TABLE db.posts_v1 ON CLUSTER c1 ADD COLUMN IF NOT EXISTS toxicity Float32 DEFAULT 0',
+      'DROP TABLE IF EXISTS db.posts_v1 ON CLUSTER c1',
+      POSTS_DISTRIBUTED,
       expect.stringContaining("ENGINE = ReplicatedSummingMergeTree('/clickhouse/tables/{shard}/db/authors_daily_v1_local', '{replica}') PARTITION BY"),
       expect.stringContaining('Distributed(c1, db, authors_daily_v1_local, cityHash64(author_handle, day))'),
       expect.stringMatching(/^CREATE MATERIALIZED VIEW IF NOT EXISTS db\.authors_daily_mv_v1 ON CLUSTER c1 TO db\.authors_daily_v1_local AS\n.* FROM db\.posts_v1_local GROUP BY/s),
@@ -58,8 +60,29 @@ describe('the cluster variant of the migrations', () => {
       'DROP TABLE IF EXISTS db.authors_daily_v1 ON CLUSTER c1',
       'DROP TABLE IF EXISTS db.authors_daily_v1_local ON CLUSTER c1',
       'ALTER TABLE db.posts_v1_local ON CLUSTER c1 DROP COLUMN IF EXISTS toxicity',
-      'ALTER TABLE db.posts_v1 ON CLUSTER c1 DROP COLUMN IF EXISTS toxicity',
+      'DROP TABLE IF EXISTS db.posts_v1 ON CLUSTER c1',
+      POSTS_DISTRIBUTED,
     ]);
+  });
+
+  it('gives the stored migrations that change columns (011, 040, 041) a form that ALTERs the local tables and recreates the Distributed ones', () => {
+    const cluster = clusterMigrations(loadMigrations(), target);
+    const byName = (version: number) => cluster.find((m) => m.version === version)!;
+    const onTopic = byName(11).up;
+    expect(onTopic[0]).toBe('ALTER TABLE db.posts_v1_local ON CLUSTER c1 ADD COLUMN on_topic UInt8 DEFAULT toUInt8(notEmpty(matched_terms))');
+    expect(onTopic.slice(1, 3)).toEqual(['DROP TABLE IF EXISTS db.posts_v1 ON CLUSTER c1', POSTS_DISTRIBUTED]);
+    expect(onTopic[3]).toMatch(/^ALTER TABLE db\.trends_hourly_v1_local ON CLUSTER c1 MODIFY COLUMN stance Enum8\(/);
+    expect(onTopic[5]).toMatch(/^CREATE TABLE db\.trends_hourly_v1 ON CLUSTER c1 AS db\.trends_hourly_v1_local\nENGINE = Distributed\(c1, db, trends_hourly_v1_local, /);
+    expect(onTopic).toContainEqual(expect.stringMatching(/^CREATE MATERIALIZED VIEW IF NOT EXISTS db\.trends_hourly_mv_v1 ON CLUSTER c1 TO db\.trends_hourly_v1_local AS\n.*FROM db\.posts_v1_local\n/s));
+    expect(onTopic).toContainEqual(expect.stringMatching(/^INSERT INTO db\.trends_hourly_v1 \(.*FROM \(SELECT \* FROM db\.posts_v1 FINAL\).*FROM db\.trends_hourly_v1 WHERE stance = 'off_topic'/s));
+    expect(byName(40).up).toEqual([
+      'ALTER TABLE db.posts_v1_local ON CLUSTER c1 ADD COLUMN missing_fields Array(String) AFTER synthetic',
+      'DROP TABLE IF EXISTS db.posts_v1 ON CLUSTER c1',
+      POSTS_DISTRIBUTED,
+    ]);
+    expect(byName(41).down[0]).toBe('ALTER TABLE db.posts_v1_local ON CLUSTER c1 DROP COLUMN context_text');
+    expect(byName(30).up[0]).toContain("ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/db/forgotten_v1_local', '{replica}')");
+    expect(byName(31).up[1]).toContain('Distributed(c1, db, audit_log_v1_local, cityHash64(at, object_type, object_id))');
   });
 
   it('refuses, naming the migration, what it cannot make safe on a cluster', () => {

@@ -26,7 +26,8 @@ export interface ClusterTarget {
 
 /** What the statements seen so far created, so later ones know what a name refers to. */
 interface SchemaState {
-  sharded: Set<string>;
+  /** Each sharded table's Distributed engine clause, to create that table again after a column change. */
+  sharded: Map<string, string>;
   views: Set<string>;
 }
 
@@ -39,12 +40,12 @@ export class ClusterSchemaError extends Error {
 
 /** The cluster variant of every migration, with the same version, name and checksum as the file it comes from. */
 export function clusterMigrations(migrations: readonly Migration[], target: ClusterTarget): Migration[] {
-  const state: SchemaState = { sharded: new Set(), views: new Set() };
+  const state: SchemaState = { sharded: new Map(), views: new Set() };
   return migrations.map((migration) => {
     const where = `${String(migration.version).padStart(3, '0')}_${migration.name}`;
     const up = migration.up.flatMap((statement) => clusterStatement(statement, state, target, where));
     // The down part runs against the schema as its own up part left it, and leaves the state after it alone.
-    const afterUp: SchemaState = { sharded: new Set(state.sharded), views: new Set(state.views) };
+    const afterUp: SchemaState = { sharded: new Map(state.sharded), views: new Set(state.views) };
     const down = migration.down.flatMap((statement) => clusterStatement(statement, afterUp, target, where));
     return { ...migration, up, down };
   });
@@ -81,11 +82,11 @@ function clusterStatement(statement: string, state: SchemaState, target: Cluster
     const sortingKey = orderByOf(afterEngine) ?? fail('the cluster variant needs the new ORDER BY syntax to choose a sharding key');
     const local = localTableName(table);
     const replicated = [`'${replicationPath(target.database, local)}'`, `'{replica}'`, ...(args ? [args] : [])].join(', ');
-    state.sharded.add(table);
+    const distributed = `ENGINE = Distributed(${quoteIdent(target.cluster)}, ${quoteIdent(target.database)}, ${quoteIdent(local)}, ${shardingKey(sortingKey)})`;
+    state.sharded.set(table, distributed);
     return [
       `CREATE TABLE ${ifNotExists}${qualified(local)} ${onCluster} ${columns}\nENGINE = Replicated${family}(${replicated})${afterEngine}`,
-      `CREATE TABLE ${ifNotExists}${qualified(table)} ${onCluster} AS ${qualified(local)}\n` +
-        `ENGINE = Distributed(${quoteIdent(target.cluster)}, ${quoteIdent(target.database)}, ${quoteIdent(local)}, ${shardingKey(sortingKey)})`,
+      `CREATE TABLE ${ifNotExists}${qualified(table)} ${onCluster} AS ${qualified(local)}\n${distributed}`,
     ];
   }
 
@@ -111,7 +112,16 @@ function clusterStatement(statement: string, state: SchemaState, target: Cluster
     if (!state.sharded.has(table)) fail(`ALTER of ${table}, which no earlier statement creates`);
     const local = `ALTER TABLE ${qualified(localTableName(table))} ${onCluster} ${actions}`;
     const kinds = splitTopLevel(actions).map((action) => /^(ADD|DROP|MODIFY|RENAME|COMMENT|CLEAR)\s+COLUMN\b/i.test(action.trim()));
-    if (kinds.every(Boolean)) return [local, `ALTER TABLE ${qualified(table)} ${onCluster} ${actions}`];
+    // ClickHouse refuses an ALTER ON CLUSTER of a Distributed table when the cluster's shards replicate
+    // internally ("isn't replicated, but shard #1 is"), so the Distributed table is created again over
+    // the changed local table instead; it holds no rows of its own.
+    if (kinds.every(Boolean)) {
+      return [
+        local,
+        `DROP TABLE IF EXISTS ${qualified(table)} ${onCluster}`,
+        `CREATE TABLE ${qualified(table)} ${onCluster} AS ${qualified(localTableName(table))}\n${state.sharded.get(table)!}`,
+      ];
+    }
     if (kinds.some(Boolean)) fail('split column changes and other ALTER actions into separate statements');
     return [local];
   }
@@ -202,16 +212,18 @@ function splitTopLevel(actions: string): string[] {
  * pointing sharded tables at their local or their Distributed table. Quoted text is left alone.
  */
 function renameTables(text: string, state: SchemaState, target: ClusterTarget, side: 'local' | 'distributed'): string {
-  const reference = new RegExp(`\\b(FROM|JOIN|INTO|TABLE|IN)(\\s+)${IDENT}\\b(?!\\s*\\()(?!\\.)`, 'gi');
+  // A name followed by "(" is a table function (numbers(10)) except after INTO, where a column list follows.
+  const reference = new RegExp(`\\b(FROM|JOIN|INTO|TABLE|IN)(\\s+)${IDENT}\\b(?!\\.)(\\s*\\()?`, 'gi');
   let out = '';
   let i = 0;
   while (i < text.length) {
     const quote = text.slice(i).search(/['`"]/);
     const codeEnd = quote === -1 ? text.length : i + quote;
-    out += text.slice(i, codeEnd).replace(reference, (whole, keyword: string, space: string, name: string) => {
+    out += text.slice(i, codeEnd).replace(reference, (whole, keyword: string, space: string, name: string, paren?: string) => {
+      if (paren !== undefined && keyword.toUpperCase() !== 'INTO') return whole;
       if (!state.sharded.has(name) && !state.views.has(name)) return whole;
       const table = side === 'local' && state.sharded.has(name) ? localTableName(name) : name;
-      return `${keyword}${space}${quoteIdent(target.database)}.${quoteIdent(table)}`;
+      return `${keyword}${space}${quoteIdent(target.database)}.${quoteIdent(table)}${paren ?? ''}`;
     });
     if (codeEnd === text.length) break;
     const end = endOfQuoted(text, codeEnd);
