@@ -62,6 +62,9 @@ function clusterStatement(statement: string, state: SchemaState, target: Cluster
   };
   const onCluster = `ON CLUSTER ${quoteIdent(target.cluster)}`;
   const qualified = (name: string) => `${quoteIdent(target.database)}.${quoteIdent(name)}`;
+  /** The Distributed table a sharded table is read and written through, over its local table. */
+  const createDistributed = (table: string, ifNotExists = '') =>
+    `CREATE TABLE ${ifNotExists}${qualified(table)} ${onCluster} AS ${qualified(localTableName(table))}\n${state.sharded.get(table)!}`;
   let match: RegExpExecArray | null;
 
   if ((match = new RegExp(`^CREATE\\s+TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?${IDENT}\\s*\\(`, 'i').exec(statement))) {
@@ -86,7 +89,7 @@ function clusterStatement(statement: string, state: SchemaState, target: Cluster
     state.sharded.set(table, distributed);
     return [
       `CREATE TABLE ${ifNotExists}${qualified(local)} ${onCluster} ${columns}\nENGINE = Replicated${family}(${replicated})${afterEngine}`,
-      `CREATE TABLE ${ifNotExists}${qualified(table)} ${onCluster} AS ${qualified(local)}\n${distributed}`,
+      createDistributed(table, ifNotExists),
     ];
   }
 
@@ -116,11 +119,7 @@ function clusterStatement(statement: string, state: SchemaState, target: Cluster
     // internally ("isn't replicated, but shard #1 is"), so the Distributed table is created again over
     // the changed local table instead; it holds no rows of its own.
     if (kinds.every(Boolean)) {
-      return [
-        local,
-        `DROP TABLE IF EXISTS ${qualified(table)} ${onCluster}`,
-        `CREATE TABLE ${qualified(table)} ${onCluster} AS ${qualified(localTableName(table))}\n${state.sharded.get(table)!}`,
-      ];
+      return [local, `DROP TABLE IF EXISTS ${qualified(table)} ${onCluster}`, createDistributed(table)];
     }
     if (kinds.some(Boolean)) fail('split column changes and other ALTER actions into separate statements');
     return [local];
