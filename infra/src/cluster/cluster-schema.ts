@@ -115,7 +115,7 @@ function clusterStatement(statement: string, state: SchemaState, target: Cluster
     if (!state.sharded.has(table)) fail(`ALTER of ${table}, which no earlier statement creates`);
     const local = `ALTER TABLE ${qualified(localTableName(table))} ${onCluster} ${actions}`;
     const kinds = splitTopLevel(actions).map((action) => /^(ADD|DROP|MODIFY|RENAME|COMMENT|CLEAR)\s+COLUMN\b/i.test(action.trim()));
-    // ClickHouse refuses an ALTER ON CLUSTER of a Distributed table when the cluster's shards replicate
+    // ClickHouse 18.16 refuses an ALTER ON CLUSTER of a Distributed table when the cluster's shards replicate
     // internally ("isn't replicated, but shard #1 is"), so the Distributed table is created again over
     // the changed local table instead; it holds no rows of its own.
     if (kinds.every(Boolean)) {
