@@ -19,6 +19,7 @@
 import type { TopicPack } from '@rift/core/topic-pack';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
 import { judgeMeasure } from './stance-judgement.ts';
+import { emitTargetTone } from './stance-targets.ts';
 import { Kind, type TokenizedText } from './tokenize.ts';
 
 /**
@@ -139,6 +140,7 @@ export class StanceFeatures {
     }
     const judgement = judgeMeasure(doc);
     if (judgement !== 0) out.add(judgement > 0 ? 'j:condemns_measure' : 'j:endorses_measure');
+    emitTargetTone(doc, out);
     this.doc = null;
     this.sink = null;
     addLexical(doc, this.negators, out, this.bigramFirsts);

@@ -47,6 +47,12 @@ for (const l2Lexical of [0.003, 0.01, 0.03, 0.1])
 
 const FOLDS = 5;
 const SEED = 20261203;
+/**
+ * Cross-validation is repeated with this many different page-to-fold deals (seeds SEED, SEED+1,
+ * ...) and the out-of-fold predictions pooled: with a few hundred statements one deal's score
+ * moves by a point or two with the luck of the split, which is as much as settings differ by.
+ */
+const REPEATS = 3;
 const TEMPERATURES = [0.6, 0.8, 1, 1.25, 1.5, 2, 2.5, 3];
 const ABSTAIN = [0, 0.4, 0.45, 0.5, 0.55, 0.6];
 
@@ -147,8 +153,8 @@ function predictLogits(model: Fitted, rows: readonly Featurized[]): Float64Array
  * scored on pages the model never saw, as the held-out statements are. Pages are shuffled with
  * a fixed seed, then dealt largest first to the fold with the fewest statements.
  */
-function folds(rows: readonly Featurized[], k: number): number[] {
-  const random = seededRandom(SEED);
+function folds(rows: readonly Featurized[], k: number, seed: number): number[] {
+  const random = seededRandom(seed);
   const pages = new Map<string, number[]>();
   rows.forEach((row, i) => pages.set(row.page, [...(pages.get(row.page) ?? []), i]));
   const groups = [...pages.keys()].sort().map((page) => pages.get(page)!);
@@ -167,14 +173,28 @@ function folds(rows: readonly Featurized[], k: number): number[] {
   return assignment;
 }
 
+/** Each repeat's fold of every row, repeat after repeat (the layout of `pooled` rows). */
+function pooledFolds(rows: readonly Featurized[]): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < REPEATS; r++) out.push(...folds(rows, FOLDS, SEED + r).map((f) => r * FOLDS + f));
+  return out;
+}
+
+/** The rows once per repeat, to pair with the pooled out-of-fold predictions. */
+function pooled<T>(rows: readonly T[]): T[] {
+  return Array.from({ length: REPEATS }, () => rows).flat();
+}
+
+/** Out-of-fold logits of every row in every repeat, pooled (REPEATS x rows). */
 function outOfFold(rows: readonly Featurized[], settings: StanceSettings, pack: TopicPack): Float64Array[] {
-  const assignment = folds(rows, FOLDS);
-  const result = new Array<Float64Array>(rows.length);
-  for (let f = 0; f < FOLDS; f++) {
-    const trainRows = rows.filter((_, i) => assignment[i] !== f);
-    const testIdx = rows.map((_, i) => i).filter((i) => assignment[i] === f);
-    const model = fit(trainRows, settings, pack);
-    predictLogits(model, testIdx.map((i) => rows[i]!)).forEach((z, j) => (result[testIdx[j]!] = z));
+  const assignment = pooledFolds(rows);
+  const result = new Array<Float64Array>(assignment.length);
+  for (let f = 0; f < REPEATS * FOLDS; f++) {
+    const offset = Math.floor(f / FOLDS) * rows.length;
+    const inFold = (i: number): boolean => assignment[offset + i] === f;
+    const model = fit(rows.filter((_, i) => !inFold(i)), settings, pack);
+    const testIdx = rows.map((_, i) => i).filter(inFold);
+    predictLogits(model, testIdx.map((i) => rows[i]!)).forEach((z, j) => (result[offset + testIdx[j]!] = z));
   }
   return result;
 }
@@ -228,7 +248,7 @@ function figures(decisions: readonly Decided[], rows: readonly { label: number; 
 export interface StanceTrainingReport {
   data: { train: string; train_n: number; val: string; val_n: number };
   method: string;
-  settings: StanceSettings & { temperature: number; abstain_below: number; folds: number; seed: number };
+  settings: StanceSettings & { temperature: number; abstain_below: number; folds: number; seed: number; repeats: number };
   grid_size: number;
   cv: StanceFigures;
   val: StanceFigures;
@@ -243,18 +263,19 @@ export function trainStance(
 ): { file: StanceModelFile; report: StanceTrainingReport } {
   const features = new StanceFeatures(pack);
   const train = featurize(trainRows, features);
+  const trainPooled = pooled(train);
   const tried: { settings: StanceSettings; oof: Float64Array[]; score: number }[] = [];
   for (const settings of GRID) {
     const oof = outOfFold(train, settings, pack);
     // Settings are compared at their own best temperature and abstain threshold, by macro-F1.
-    const { score } = chooseDecision(oof, train);
+    const { score } = chooseDecision(oof, trainPooled);
     log(`cv l2_lexical=${settings.l2Lexical} l2_frame=${settings.l2Frame} prior=${settings.priorStrength} min_count=${settings.minCount}: macro-F1 ${score.toFixed(4)}`);
     tried.push({ settings, oof, score });
   }
   const chosen = oneStandardError(tried, train);
   log(`chose l2_lexical=${chosen.settings.l2Lexical} l2_frame=${chosen.settings.l2Frame} prior=${chosen.settings.priorStrength} min_count=${chosen.settings.minCount} (macro-F1 ${chosen.score.toFixed(4)})`);
-  const { temperature, abstainBelow } = chooseDecision(chosen.oof, train);
-  const cv = figures(chosen.oof.map((z) => decide(z, temperature, abstainBelow)), train);
+  const { temperature, abstainBelow } = chooseDecision(chosen.oof, trainPooled);
+  const cv = figures(chosen.oof.map((z) => decide(z, temperature, abstainBelow)), trainPooled);
 
   const model = fit(train, chosen.settings, pack);
   const file: StanceModelFile = {
@@ -281,7 +302,7 @@ export function trainStance(
   const report: StanceTrainingReport = {
     data: { train: files.train, train_n: trainRows.length, val: files.val, val_n: valRows.length },
     method: 'multinomial logistic regression (class-balanced, L2, Adam, full batch) over text-only features; temperature scaling and an abstain threshold chosen on out-of-fold predictions',
-    settings: { ...chosen.settings, temperature, abstain_below: abstainBelow, folds: FOLDS, seed: SEED },
+    settings: { ...chosen.settings, temperature, abstain_below: abstainBelow, folds: FOLDS, seed: SEED, repeats: REPEATS },
     grid_size: GRID.length,
     cv,
     val: figures(valDecisions, valLabelled),
@@ -300,14 +321,18 @@ export function trainStance(
  */
 function oneStandardError<T extends { settings: StanceSettings; oof: Float64Array[]; score: number }>(tried: readonly T[], rows: readonly Featurized[]): T {
   const best = tried.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
-  const { temperature, abstainBelow } = chooseDecision(best.oof, rows);
-  const assignment = folds(rows, FOLDS);
-  const perFold = Array.from({ length: FOLDS }, (_, f) => {
-    const idx = rows.map((_, i) => i).filter((i) => assignment[i] === f);
-    return figures(idx.map((i) => decide(best.oof[i]!, temperature, abstainBelow)), idx.map((i) => rows[i]!)).all.macro_f1;
+  const all = pooled(rows);
+  const { temperature, abstainBelow } = chooseDecision(best.oof, all);
+  const assignment = pooledFolds(rows);
+  const k = REPEATS * FOLDS;
+  const perFold = Array.from({ length: k }, (_, f) => {
+    const idx = all.map((_, i) => i).filter((i) => assignment[i] === f);
+    return figures(idx.map((i) => decide(best.oof[i]!, temperature, abstainBelow)), idx.map((i) => all[i]!)).all.macro_f1;
   });
-  const mean = perFold.reduce((a, b) => a + b, 0) / FOLDS;
-  const se = Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / (FOLDS - 1) / FOLDS);
+  const mean = perFold.reduce((a, b) => a + b, 0) / k;
+  // The folds of one repeat share their training rows with the other repeats, so this is the
+  // usual rough standard error of the rule, over all REPEATS x FOLDS folds.
+  const se = Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1) / k);
   const conservative = (t: T): number[] => [t.settings.priorStrength, t.settings.l2Lexical, t.settings.minCount, t.settings.l2Frame];
   return tried
     .filter((t) => t.score >= best.score - se)

@@ -1,0 +1,147 @@
+/**
+ * Tone toward a target, sentence by sentence: who a sentence names (the measure itself, the US
+ * government, the app, China's state) and whether its words are warm or hostile. Stance is
+ * sentiment aimed at a target: hostility toward the ban or the lawmakers behind it argues
+ * against the ban, hostility toward China's state or the app argues for it. The valence comes
+ * from lexicons (VADER's ratings in English, a list of evaluative words in Chinese), so the
+ * feature reaches far more phrasings than the pack's fixed frames; the model learns how much
+ * each target's tone weighs. Nothing here reads who wrote the post.
+ *
+ * A second signal, dispute: a sentence that calls a claim groundless, alleged or "so-called"
+ * turns the claims in it around ("the groundless accusation that TikTok threatens security").
+ */
+/// <reference path="./vader-lexicon.d.ts" />
+import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
+import type { FeatureSink } from './stance-features.ts';
+import { Kind, type TokenizedText } from './tokenize.ts';
+
+type Target = 'measure' | 'usgov' | 'app' | 'china';
+const TARGETS: readonly Target[] = ['measure', 'usgov', 'app', 'china'];
+
+const EN_TARGETS: Record<Target, readonly string[]> = {
+  measure: ['ban', 'bans', 'banning', 'banned', 'law', 'bill', 'act', 'legislation', 'ruling', 'order', 'measure', 'restriction', 'restrictions', 'prohibition'],
+  usgov: [
+    'congress', 'lawmakers', 'politicians', 'government', 'administration', 'washington', 'senators', 'senator', 'senate',
+    'house', 'legislators', 'republicans', 'democrats', 'gop', 'trump', 'biden', 'officials', 'governor', 'state',
+  ],
+  app: ['tiktok', 'bytedance', 'app', 'platform', 'douyin'],
+  china: ['china', 'chinese', 'ccp', 'beijing', 'communist', 'communists', 'prc', 'xi', 'party'],
+};
+const ZH_TARGETS: Record<Target, readonly string[]> = {
+  measure: ['禁令', '封禁', '禁止', '禁用', '法案', '法令', '行政令', '裁决', '限制'],
+  usgov: ['美国政府', '美方', '美国', '政客', '议员', '国会', '白宫', '特朗普', '川普', '拜登', '华盛顿', '当局'],
+  app: ['tiktok', '字节跳动', '字节', '抖音', '平台', '应用'],
+  china: ['中共', '中国政府', '共产党', '北京当局', '党国'],
+};
+const ZH_TARGET_LIST = TARGETS.flatMap((t) => ZH_TARGETS[t].map((word) => ({ word, target: t })));
+
+/** Evaluative words of Chinese commentary and posts, written for this feature: a few hundred of the commonest. */
+const ZH_NEGATIVE = [
+  '流氓', '勒索', '掠夺', '抢劫', '强盗', '霸凌', '霸权', '霸道', '蛮横', '粗暴', '野蛮', '无耻', '卑鄙', '恶劣', '荒唐', '荒谬',
+  '可笑', '闹剧', '作秀', '政治秀', '愚蠢', '无知', '傲慢', '偏见', '歧视', '污名', '抹黑', '污蔑', '诬陷', '栽赃', '打压', '围猎',
+  '围剿', '封杀', '扼杀', '绞杀', '巧取豪夺', '强买强卖', '强行', '胁迫', '威胁', '危害', '损害', '伤害', '破坏', '违反', '违背',
+  '践踏', '罔顾', '滥用', '虚伪', '双标', '失败', '可耻', '可怕', '危险', '恶意', '敌意', '敌对', '阴谋', '操纵', '操控', '洗脑',
+  '窃取', '间谍', '监控', '渗透', '毒害', '有害', '作茧自缚', '损人', '自私', '私利', '恐慌', '焦虑', '担忧', '不满', '愤怒',
+  '失望', '难过', '伤心', '痛心', '遗憾', '反对', '谴责', '抗议', '糟糕', '混乱', '错误', '不公', '不公平', '不合理', '无理',
+  '无端', '莫须有', '毫无根据', '谎言', '谣言', '捏造', '虚假', '原罪', '悲哀', '讽刺', '丑陋', '丑闻', '黑手', '垃圾', '讨厌',
+];
+const ZH_POSITIVE = [
+  '支持', '欢迎', '喜欢', '热爱', '爱', '感谢', '谢谢', '开心', '高兴', '快乐', '友好', '友善', '热情', '温暖', '可爱', '美好',
+  '精彩', '有趣', '好玩', '优秀', '成功', '胜利', '正确', '必要', '合理', '明智', '正当', '合法', '保护', '安全', '公平', '自由',
+  '信任', '赞', '棒', '不错', '希望', '期待', '值得', '满意', '宝贵', '重要',
+];
+const ZH_NEGATORS = ['不', '没', '未', '无', '非', '别'];
+const ZH_VALENCE = [...ZH_NEGATIVE.map((w) => ({ w, v: -1 })), ...ZH_POSITIVE.map((w) => ({ w, v: 1 }))].sort((a, b) => b.w.length - a.w.length);
+
+const DISPUTE_EN = new Set([
+  'groundless', 'baseless', 'unfounded', 'unwarranted', 'unsubstantiated', 'unproven', 'hypothetical', 'speculative', 'speculation',
+  'innuendo', 'alleged', 'allegedly', 'purported', 'supposed', 'supposedly', 'so-called', 'claim', 'claims', 'claimed', 'accusation',
+  'accusations', 'falsehood', 'falsehoods', 'myth', 'myths', 'fearmongering', 'fear-mongering', 'hysteria', 'paranoia', 'trumped',
+  'disagree', 'deny', 'denies', 'denied', 'reject', 'rejects', 'rejected', 'refute', 'dismiss', 'dismissed', 'pretend', 'pretext',
+]);
+const DISPUTE_ZH = ['莫须有', '毫无根据', '无端', '抹黑', '污蔑', '炒作', '所谓', '借口', '声称', '捏造', '谎言', '臆测', '子虚乌有', '不实', '泛化', '为由', '幌子', '没有证据', '并未'];
+
+const EN_NEGATORS = new Set(['not', 'no', 'never', "n't", "isn't", "wasn't", "don't", "doesn't", "didn't", "won't", "can't", 'cannot', 'nothing', 'nobody', 'neither', 'nor', 'without']);
+const NEGATION_REACH = 3;
+/** A sentence leans when its summed valence reaches this (a strong English word rates about 2 to 3). */
+const EN_LEAN = 1.5;
+
+const enTargetOf = new Map<string, Target>();
+for (const t of TARGETS) for (const w of EN_TARGETS[t]) enTargetOf.set(w, t);
+const ratings = new Map<string, number>(Object.entries(vaderLexicon as Record<string, number>));
+
+/** One sentence's findings: the targets it names, its valence and whether it disputes a claim. */
+interface Sentence {
+  targets: Set<Target>;
+  valence: number;
+  disputes: boolean;
+}
+
+/**
+ * Emits `tv:TARGET+` / `tv:TARGET-` for each target named in a sentence whose tone leans warm or
+ * hostile, and `dispute` when a sentence disputes a claim, `dispute:TARGET` with the target it names.
+ */
+export function emitTargetTone(doc: TokenizedText, out: FeatureSink): void {
+  let sentence: Sentence = fresh();
+  let negateFor = 0;
+  const flush = (): void => {
+    const lean = sentence.valence >= EN_LEAN ? '+' : sentence.valence <= -EN_LEAN ? '-' : '';
+    for (const t of sentence.targets) {
+      if (lean) out.addJoined('tv:', t, lean);
+      if (sentence.disputes) out.addJoined('dispute:', t);
+    }
+    if (sentence.disputes) out.add('dispute');
+    sentence = fresh();
+    negateFor = 0;
+  };
+  for (let i = 0; i < doc.length; i++) {
+    const kind = doc.kinds[i];
+    const token = doc.tokens[i]!;
+    if (kind === Kind.Mark || (kind === Kind.Boundary && token === '.')) {
+      flush();
+    } else if (kind === Kind.Boundary) {
+      negateFor = 0;
+    } else if (kind === Kind.Word || kind === Kind.Hashtag) {
+      const word = kind === Kind.Hashtag ? token.slice(1) : token;
+      const target = enTargetOf.get(word);
+      if (target) {
+        sentence.targets.add(target);
+      } else if (EN_NEGATORS.has(word) || word.endsWith("n't")) {
+        negateFor = NEGATION_REACH;
+        continue;
+      } else {
+        if (DISPUTE_EN.has(word)) sentence.disputes = true;
+        const rating = ratings.get(word);
+        if (rating !== undefined) sentence.valence += negateFor > 0 ? -0.74 * rating : rating;
+      }
+      if (negateFor > 0) negateFor--;
+    } else if (kind === Kind.Cjk) {
+      readChinese(token, sentence);
+    }
+  }
+  flush();
+  if (SCARE_QUOTE.test(doc.folded)) out.add('scare_quote');
+}
+
+/** A short quoted span around a claim ("national security", “国家安全”) holds it at a distance. */
+const SCARE_QUOTE = /["“'‘「『]([^"”'’」』]{0,20}(security|threat|safety|protect|guilt|evidence|spy|安全|威胁|保护|间谍|罪)[^"”'’」』]{0,10})["”'’」』]/;
+
+function fresh(): Sentence {
+  return { targets: new Set(), valence: 0, disputes: false };
+}
+
+/** Chinese runs: targets and dispute words as substrings, evaluative words flipped by a negator just before. */
+function readChinese(run: string, sentence: Sentence): void {
+  for (const { word, target } of ZH_TARGET_LIST) if (run.includes(word)) sentence.targets.add(target);
+  if (DISPUTE_ZH.some((w) => run.includes(w))) sentence.disputes = true;
+  const taken = new Uint8Array(run.length);
+  for (const { w, v } of ZH_VALENCE) {
+    for (let at = run.indexOf(w); at >= 0; at = run.indexOf(w, at + w.length)) {
+      if (taken[at]) continue;
+      taken.fill(1, at, at + w.length);
+      const before = run.slice(Math.max(0, at - 2), at);
+      // Each Chinese evaluative word counts as a strong English one.
+      sentence.valence += (ZH_NEGATORS.some((n) => before.includes(n)) ? -0.74 : 1) * v * EN_LEAN;
+    }
+  }
+}
