@@ -1,11 +1,13 @@
 // Bluesky posts as the network sends them: real Jetstream events (link cards, shortened links),
 // and PostViews in the shape app.bsky.feed.searchPosts documents (quotes, quoteCount).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@rift/core/config';
 import { jetstreamEventToItem, postViewToPost } from './bluesky-post.ts';
 import { expandLinkFacets } from './bluesky-text.ts';
 
-const events = readFileSync('/work/shared/data/samples/bluesky/jetstream-v1-events.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+const events = readFileSync(path.resolve(REPO_ROOT, '../shared/data/samples/bluesky/jetstream-v1-events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
 const eventWith = (rkey: string) => structuredClone(events.find((e) => e.commit?.rkey === rkey)!);
 
 describe('Bluesky text and embeds', () => {
