@@ -59,7 +59,7 @@ function streamWithQuotes(): { events: JetstreamEvent[]; quoted: Map<string, App
     event.commit.rkey = `3mquote${String(k).padStart(2, '0')}`;
     event.commit.record = { $type: 'app.bsky.feed.post', createdAt: '2026-07-04T15:00:00.000Z', langs: ['en'], text: k === DELETED_FROM ? 'The TikTok ban aged badly' : `Remember this? ${k}`, embed };
     events.push(event);
-    if (k < DELETED_FROM) quoted.set(quotedUri(k), { authorDid: QUOTED_AUTHOR, handle: 'senator.senate.gov', text: `TikTok will never go dark, part ${k}`, createdAt: '2024-12-01T00:00:00.000Z' });
+    if (k < DELETED_FROM) quoted.set(quotedUri(k), { authorDid: QUOTED_AUTHOR, handle: 'senator.senate.gov', text: `Ban TikTok now, it is a national security threat and a CCP spy tool, part ${k}`, createdAt: '2024-12-01T00:00:00.000Z' });
   }
   return { events, quoted };
 }
@@ -137,14 +137,22 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
       sql`SELECT id, text, context_text, missing_fields FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id LIKE '%/3mquote%' ORDER BY id`,
     );
     expect(rows).toHaveLength(DELETED_FROM + 1);
-    expect(rows[0]).toEqual({ id: 'at://did:plc:quoter000/app.bsky.feed.post/3mquote00', text: 'Remember this? 0', context_text: 'Quoting @senator.senate.gov: TikTok will never go dark, part 0', missing_fields: [] });
+    expect(rows[0]).toEqual({ id: 'at://did:plc:quoter000/app.bsky.feed.post/3mquote00', text: 'Remember this? 0', context_text: 'Quoting @senator.senate.gov: Ban TikTok now, it is a national security threat and a CCP spy tool, part 0', missing_fields: [] });
     expect(rows[1]).toEqual({
       id: 'at://did:plc:quoter001/app.bsky.feed.post/3mquote01',
       text: 'Remember this? 1',
-      context_text: 'Quoting @senator.senate.gov: TikTok will never go dark, part 1\n\n[image: RedNote at #1 in the App Store]',
+      context_text: 'Quoting @senator.senate.gov: Ban TikTok now, it is a national security threat and a CCP spy tool, part 1\n\n[image: RedNote at #1 in the App Store]',
       missing_fields: [],
     });
     expect(rows[DELETED_FROM]).toEqual({ id: 'at://did:plc:quoter026/app.bsky.feed.post/3mquote26', text: 'The TikTok ban aged badly', context_text: '', missing_fields: [QUOTE_TEXT_MISSING] });
+    // Stance and topics are judged on the author's words alone, not on the senator's they quote.
+    const scored = await pipeline.db.clickhouse.query<{ stance: string; topics: string[] }>(
+      sql`SELECT stance, topics FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id = ${rows[0]!.id}`,
+    );
+    const own = pipeline.analyzer.analyze({ text: rows[0]!.text });
+    const withQuote = pipeline.analyzer.analyze({ text: `${rows[0]!.text}\n${rows[0]!.context_text}` });
+    expect(withQuote.stance.label).not.toBe(own.stance.label);
+    expect(scored).toEqual([{ stance: own.stance.label, topics: own.topics }]);
     // The stored raw event still names the deleted post it quoted.
     const raw = await pipeline.db.clickhouse.query<{ raw: string }>(
       sql`SELECT raw FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id = 'at://did:plc:quoter026/app.bsky.feed.post/3mquote26'`,
