@@ -32,6 +32,20 @@ describe('Bluesky text and embeds', () => {
     expect(item).toMatchObject({ post: { text: 'https://www.youtube.com/watch?v=V5lDo-jw8mA', context_text: expect.stringContaining('Native Americans') } });
   });
 
+  it("names the post a Jetstream record quotes, plain or beside media, and nothing for a quoted feed or list", () => {
+    const quoting = (embed: unknown) => {
+      const event = eventWith('3mptbyoeyc22k');
+      event.commit.record.embed = embed;
+      const item = jetstreamEventToItem(event, 'bluesky-jetstream');
+      return 'post' in item ? item.quoted : 'no post';
+    };
+    const post = 'at://did:plc:xyz/app.bsky.feed.post/3kab';
+    expect(quoting({ $type: 'app.bsky.embed.record', record: { uri: post, cid: 'bafy' } })).toBe(post);
+    expect(quoting({ $type: 'app.bsky.embed.recordWithMedia', record: { $type: 'app.bsky.embed.record', record: { uri: post, cid: 'bafy' } }, media: { $type: 'app.bsky.embed.images', images: [] } })).toBe(post);
+    expect(quoting({ $type: 'app.bsky.embed.record', record: { uri: 'at://did:plc:xyz/app.bsky.feed.generator/tiktok', cid: 'bafy' } })).toBeUndefined();
+    expect(quoting({ $type: 'app.bsky.embed.record', record: { uri: 'at://did:plc:xyz/app.bsky.graph.list/3kl', cid: 'bafy' } })).toBeUndefined();
+  });
+
   it('keeps a quoted post and image descriptions apart, and counts quotes as reposts', () => {
     const view = {
       uri: 'at://did:plc:abc/app.bsky.feed.post/3lfq',
