@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@rift/core/config';
 import { decodeEntities, htmlToText } from './html-text.ts';
 
-const SAMPLES = '/work/shared/data/samples/mastodon';
+const SAMPLES = path.resolve(REPO_ROOT, '../shared/data/samples/mastodon');
 
 describe('htmlToText', () => {
   it('turns paragraphs into blank-line separated text and <br> into line breaks', () => {

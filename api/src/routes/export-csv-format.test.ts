@@ -37,6 +37,8 @@ beforeAll(async () => {
     author_name: CELLS[id],
     url: CELLS[id],
     matched_terms: [CELLS[id]!, 'tiktok'],
+    context_text: CELLS[id],
+    missing_fields: [CELLS[id]!],
     text_truncated: i % 2,
   }));
   await t.clickhouse.insert('posts_v1', rows);

@@ -19,9 +19,16 @@ const HOSTILE_TEXTS: Record<string, { text: string; author_handle: string }> = {
   f4: { text: 'line one\r\nline "two", with commas\nand three', author_handle: '\rreturn' },
 };
 
+/** What two of them carry besides their words, as the connectors store it. */
+const CARRIED: Record<string, { context_text: string; missing_fields: string[] }> = {
+  f1: { context_text: 'Quoting @senator.senate.gov: TikTok will never go dark\n\n[image: RedNote at #1]', missing_fields: [] },
+  f2: { context_text: '', missing_fields: ['quote.text', 'engagement.likes'] },
+};
+
 const FORMULA_ROWS = Object.entries(HOSTILE_TEXTS).map(([id, extra]) => ({
   ...postRow({ id, created_at: '2024-06-05T10:00:00Z', actor: 'public', stance: 'oppose_ban', sentiment: 'negative', sentiment_score: -0.75, topics: ['free_speech'] }),
   ...extra,
+  ...CARRIED[id],
 }));
 
 beforeAll(async () => {
@@ -86,6 +93,26 @@ describe('GET /api/export', () => {
     const listed = (await inject(`/api/posts?limit=500&${filters}`)).json<{ posts: Array<{ id: string }> }>().posts.map((p) => p.id);
     expect(exported).toEqual(listed);
     expect(exported).toEqual(['g1', 'p1', 'p2', 'p3', 'p4', 'g3']);
+  });
+
+  it('carries context_text and missing_fields in CSV and JSONL by default, and documents both', async () => {
+    const csv = csvRows((await inject('/api/export?format=csv&from=2024-06-05&to=2024-06-06')).body);
+    expect(csv.map((r) => [r.id, r.context_text, r.missing_fields])).toEqual([
+      ['f1', CARRIED.f1!.context_text, ''],
+      ['f2', '', 'quote.text|engagement.likes'],
+      ['f3', '', ''],
+      ['f4', '', ''],
+    ]);
+    const jsonl = (await inject('/api/export?format=jsonl&from=2024-06-05&to=2024-06-06')).body.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(jsonl.map((r) => [r.id, r.context_text, r.missing_fields])).toEqual([
+      ['f1', CARRIED.f1!.context_text, []],
+      ['f2', '', ['quote.text', 'engagement.likes']],
+      ['f3', '', []],
+      ['f4', '', []],
+    ]);
+    const m = (await inject('/api/export/methodology?format=jsonl&from=2024-06-05&to=2024-06-06')).json<{ columns: Array<{ name: string; type: string; description: string; default: boolean }> }>();
+    expect(m.columns.find((c) => c.name === 'context_text')).toMatchObject({ type: 'string', default: true, description: expect.stringMatching(/quoted post.*link card.*image descriptions/) });
+    expect(m.columns.find((c) => c.name === 'missing_fields')).toMatchObject({ type: 'array of strings', default: true, description: expect.stringMatching(/quote\.text/) });
   });
 
   it('points to its methodology, whose counts, versions and columns match the export', async () => {

@@ -7,11 +7,13 @@
  * Scripted: sockets that drop after N events, connections refused, a frame that is not JSON.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { REPO_ROOT } from '@rift/core/config';
 import { listenOnLoopback, stopServer } from '../testing/fixture-server.ts';
 
-const SAMPLE = '/work/shared/data/samples/bluesky/jetstream-v1-events.jsonl';
+const SAMPLE = path.resolve(REPO_ROOT, '../shared/data/samples/bluesky/jetstream-v1-events.jsonl');
 
 export type JetstreamEvent = { did: string; time_us: number; kind: string; commit?: { collection: string; operation: string; [k: string]: unknown }; [k: string]: unknown };
 

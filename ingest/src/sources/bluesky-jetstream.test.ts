@@ -4,8 +4,8 @@ import { sql } from '@rift/core/sql';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
 import { SourceStateStore } from '../source-state.ts';
 import { runConnector, storedPosts } from '../testing/run-connector.ts';
-import { jsonReply, startFixtureServer, type FixtureServer } from '../testing/fixture-server.ts';
-import { createBlueskyJetstreamSource, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
+import { startAppViewFixture, type AppViewPost } from './bluesky-appview.fixture.ts';
+import { createBlueskyJetstreamSource, QUOTE_TEXT_MISSING, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
 import { eventsWithTikTokPosts, startJetstreamFixture, type JetstreamEvent, type JetstreamFixture } from './bluesky-jetstream.fixture.ts';
 
 const OVERLAP_US = 50_000;
@@ -28,6 +28,42 @@ const isPostCreate = (e: JetstreamEvent) =>
   e.commit?.collection === 'app.bsky.feed.post' && e.commit.operation === 'create' && (e.commit as { rkey?: string }).rkey !== '3mbroken';
 const isTikTokPost = (e: JetstreamEvent) => e.did.startsWith('did:plc:tiktokfixture') && (e.commit as { rkey?: string }).rkey !== '3mbroken';
 
+/** The fixture AppView knows the TikTok authors (and no one else). */
+const creatorProfile = (did: string) =>
+  did.startsWith('did:plc:tiktokfixture') ? { handle: `${did.slice(-3)}.creators.example.com`, displayName: `Creator ${did.slice(-3)}`, description: 'I make videos' } : undefined;
+
+const QUOTED_AUTHOR = 'did:plc:quotedsenator';
+const quotedUri = (k: number) => `at://${QUOTED_AUTHOR}/app.bsky.feed.post/3kquoted${String(k).padStart(2, '0')}`;
+/** Quote posts 0-25 quote posts the AppView has; 26 and 27 quote deleted posts. */
+const QUOTES = 28;
+const DELETED_FROM = 26;
+
+/**
+ * The stream plus 28 quote posts, as Jetstream records them (only the quoted post's strong ref):
+ * quote k quotes post k. Their own words are off topic except quote 26's, so only the quoted
+ * text can make 0-25 relevant; quote 1 also has an image (recordWithMedia).
+ */
+function streamWithQuotes(): { events: JetstreamEvent[]; quoted: Map<string, AppViewPost> } {
+  const events = streamEvents();
+  const template = events.find(isTikTokPost)!;
+  const end = Math.max(...events.map((e) => e.time_us));
+  const quoted = new Map<string, AppViewPost>();
+  for (let k = 0; k < QUOTES; k++) {
+    const ref = { uri: quotedUri(k), cid: `bafyreiquoted${k}` };
+    const embed = k === 1
+      ? { $type: 'app.bsky.embed.recordWithMedia', record: { $type: 'app.bsky.embed.record', record: ref }, media: { $type: 'app.bsky.embed.images', images: [{ alt: 'RedNote at #1 in the App Store', image: { $type: 'blob' } }] } }
+      : { $type: 'app.bsky.embed.record', record: ref };
+    const event = structuredClone(template) as JetstreamEvent & { commit: { rkey: string; record: Record<string, unknown> } };
+    event.did = `did:plc:quoter${String(k).padStart(3, '0')}`;
+    event.time_us = end + 100 + k;
+    event.commit.rkey = `3mquote${String(k).padStart(2, '0')}`;
+    event.commit.record = { $type: 'app.bsky.feed.post', createdAt: '2026-07-04T15:00:00.000Z', langs: ['en'], text: k === DELETED_FROM ? 'The TikTok ban aged badly' : `Remember this? ${k}`, embed };
+    events.push(event);
+    if (k < DELETED_FROM) quoted.set(quotedUri(k), { authorDid: QUOTED_AUTHOR, handle: 'senator.senate.gov', text: `Ban TikTok now, it is a national security threat and a CCP spy tool, part ${k}`, createdAt: '2024-12-01T00:00:00.000Z' });
+  }
+  return { events, quoted };
+}
+
 let pipeline: TestPipeline;
 let fixture: JetstreamFixture;
 beforeAll(async () => {
@@ -45,7 +81,7 @@ async function run(name: string, options: Partial<BlueskyJetstreamOptions>, sign
     pageSize: 5,
     reconnect: { baseDelayMs: 5, maxDelayMs: 20, attempts: 2 },
     // No test reaches the internet: profiles only from a fixture AppView, when a test gives one.
-    profilesUrl: null,
+    appviewUrl: null,
     ...options,
   });
   return runConnector(pipeline, source, { signal });
@@ -58,14 +94,8 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
     fixture = await startJetstreamFixture(streamEvents());
     fixture.rawFrames = ['{"did":"did:plc:x","time_us":'];
     const frames = delivered(fixture).length + 1;
-    // An AppView that knows the fixture's TikTok authors (getProfiles: at most 25 actors a call).
-    const appview: FixtureServer = await startFixtureServer((url) => {
-      const actors = url.searchParams.getAll('actors');
-      if (url.pathname !== '/xrpc/app.bsky.actor.getProfiles' || actors.length < 1 || actors.length > 25) return { status: 400, body: '{"error":"InvalidRequest"}' };
-      const known = actors.filter((did) => did.startsWith('did:plc:tiktokfixture'));
-      return jsonReply(200, { profiles: known.map((did) => ({ did, handle: `${did.slice(-3)}.creators.example.com`, displayName: `Creator ${did.slice(-3)}`, description: 'I make videos' })) });
-    });
-    const { outcome, state } = await run('jet-full', { maxEvents: frames, collectSeconds: 10, profilesUrl: appview.baseUrl }).finally(() => appview.close());
+    const appview = await startAppViewFixture({ profile: creatorProfile, posts: new Map() });
+    const { outcome, state } = await run('jet-full', { maxEvents: frames, collectSeconds: 10, appviewUrl: appview.baseUrl }).finally(() => appview.close());
     // Every lookup asks for the new authors of one page together, never one request per post.
     expect(appview.requests.length).toBeGreaterThan(0);
     expect(appview.requests.length).toBeLessThan(outcome.postsIn);
@@ -88,6 +118,46 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
       author_name: 'Creator 000',
       author_verified_domain: '000.creators.example.com',
     });
+  });
+
+  it("reads the quoted posts' text with getPosts, 25 to a request, and lists a deleted quote's text as missing", async () => {
+    const { events, quoted } = streamWithQuotes();
+    fixture = await startJetstreamFixture(events);
+    const appview = await startAppViewFixture({ profile: creatorProfile, posts: quoted });
+    // One page holds every post, so all 28 quoted posts are asked for together.
+    const { outcome } = await run('jet-quotes', { maxEvents: delivered(fixture).length, collectSeconds: 10, pageSize: 1000, appviewUrl: appview.baseUrl }).finally(() => appview.close());
+    expect(outcome.error).toBeUndefined();
+    const getPosts = appview.requests.filter((u) => u.pathname === '/xrpc/app.bsky.feed.getPosts');
+    expect(getPosts.map((u) => u.searchParams.getAll('uris').length)).toEqual([25, 3]);
+    expect(getPosts.flatMap((u) => u.searchParams.getAll('uris')).sort()).toEqual(Array.from({ length: QUOTES }, (_, k) => quotedUri(k)).sort());
+    // 30 TikTok posts, 26 quotes made relevant by what they quote, and quote 26 by its own words;
+    // quote 27's quoted post is gone and its own words are off topic, so nothing makes it relevant.
+    expect(await stored('jet-quotes')).toBe(TIKTOK_POSTS + DELETED_FROM + 1);
+    const rows = await pipeline.db.clickhouse.query<{ id: string; text: string; context_text: string; missing_fields: string[] }>(
+      sql`SELECT id, text, context_text, missing_fields FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id LIKE '%/3mquote%' ORDER BY id`,
+    );
+    expect(rows).toHaveLength(DELETED_FROM + 1);
+    expect(rows[0]).toEqual({ id: 'at://did:plc:quoter000/app.bsky.feed.post/3mquote00', text: 'Remember this? 0', context_text: 'Quoting @senator.senate.gov: Ban TikTok now, it is a national security threat and a CCP spy tool, part 0', missing_fields: [] });
+    expect(rows[1]).toEqual({
+      id: 'at://did:plc:quoter001/app.bsky.feed.post/3mquote01',
+      text: 'Remember this? 1',
+      context_text: 'Quoting @senator.senate.gov: Ban TikTok now, it is a national security threat and a CCP spy tool, part 1\n\n[image: RedNote at #1 in the App Store]',
+      missing_fields: [],
+    });
+    expect(rows[DELETED_FROM]).toEqual({ id: 'at://did:plc:quoter026/app.bsky.feed.post/3mquote26', text: 'The TikTok ban aged badly', context_text: '', missing_fields: [QUOTE_TEXT_MISSING] });
+    // Stance and topics are judged on the author's words alone, not on the senator's they quote.
+    const scored = await pipeline.db.clickhouse.query<{ stance: string; topics: string[] }>(
+      sql`SELECT stance, topics FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id = ${rows[0]!.id}`,
+    );
+    const own = pipeline.analyzer.analyze({ text: rows[0]!.text });
+    const withQuote = pipeline.analyzer.analyze({ text: `${rows[0]!.text}\n${rows[0]!.context_text}` });
+    expect(withQuote.stance.label).not.toBe(own.stance.label);
+    expect(scored).toEqual([{ stance: own.stance.label, topics: own.topics }]);
+    // The stored raw event still names the deleted post it quoted.
+    const raw = await pipeline.db.clickhouse.query<{ raw: string }>(
+      sql`SELECT raw FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id = 'at://did:plc:quoter026/app.bsky.feed.post/3mquote26'`,
+    );
+    expect(JSON.parse(raw[0]!.raw).commit.record.embed.record.uri).toBe(quotedUri(DELETED_FROM));
   });
 
   it('reconnects when the socket drops mid-stream, from the last time_us minus the overlap', async () => {

@@ -42,6 +42,17 @@ const asCount = (value: unknown): number => (typeof value === 'number' && Number
 const firstLang = (langs: unknown): string => (Array.isArray(langs) && typeof langs[0] === 'string' ? langs[0] : '');
 
 /**
+ * The at-uri of the post a record quotes: `app.bsky.embed.record` holds a strong ref
+ * {uri, cid}, `recordWithMedia` nests that embed under `record`. Quotes of feeds or lists are
+ * not posts and give none.
+ */
+export function quotedPostUri(embed: unknown): string | undefined {
+  const ref = asObject(asObject(embed)?.record);
+  const uri = asString(ref?.uri) ?? asString(asObject(ref?.record)?.uri);
+  return uri && rkeyOf(uri) ? uri : undefined;
+}
+
+/**
  * When search ranks a post: searchPosts' since/until filter on `sortAt`, the earlier of the
  * record's createdAt and the AppView's indexedAt (a client clock in the future cannot jump ahead).
  */
@@ -95,7 +106,7 @@ export function postViewToPost(view: unknown, source: string, descriptions: Read
 }
 
 /** What a Jetstream event is, for the connector: a new post, something to skip, or a broken event. */
-export type JetstreamItem = { timeUs: number } & ({ post: PostInput } | { skip: true } | { error: string });
+export type JetstreamItem = { timeUs: number } & ({ post: PostInput; quoted?: string } | { skip: true } | { error: string });
 
 /**
  * One Jetstream event. Only creates of app.bsky.feed.post become posts; identity and account
@@ -132,6 +143,8 @@ export function jetstreamEventToItem(event: unknown, source: string): JetstreamI
       lang_hint: firstLang(record!.langs),
       raw: event,
     },
+    // Only the quoted post's address is in the record; the connector fetches its text.
+    quoted: quotedPostUri(record!.embed),
   };
 }
 

@@ -1,11 +1,13 @@
 // Bluesky posts as the network sends them: real Jetstream events (link cards, shortened links),
 // and PostViews in the shape app.bsky.feed.searchPosts documents (quotes, quoteCount).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@rift/core/config';
 import { jetstreamEventToItem, postViewToPost } from './bluesky-post.ts';
 import { expandLinkFacets } from './bluesky-text.ts';
 
-const events = readFileSync('/work/shared/data/samples/bluesky/jetstream-v1-events.jsonl', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+const events = readFileSync(path.resolve(REPO_ROOT, '../shared/data/samples/bluesky/jetstream-v1-events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
 const eventWith = (rkey: string) => structuredClone(events.find((e) => e.commit?.rkey === rkey)!);
 
 describe('Bluesky text and embeds', () => {
@@ -28,6 +30,20 @@ describe('Bluesky text and embeds', () => {
     delete event.commit.record.facets;
     const item = jetstreamEventToItem(event, 'bluesky-jetstream');
     expect(item).toMatchObject({ post: { text: 'https://www.youtube.com/watch?v=V5lDo-jw8mA', context_text: expect.stringContaining('Native Americans') } });
+  });
+
+  it("names the post a Jetstream record quotes, plain or beside media, and nothing for a quoted feed or list", () => {
+    const quoting = (embed: unknown) => {
+      const event = eventWith('3mptbyoeyc22k');
+      event.commit.record.embed = embed;
+      const item = jetstreamEventToItem(event, 'bluesky-jetstream');
+      return 'post' in item ? item.quoted : 'no post';
+    };
+    const post = 'at://did:plc:xyz/app.bsky.feed.post/3kab';
+    expect(quoting({ $type: 'app.bsky.embed.record', record: { uri: post, cid: 'bafy' } })).toBe(post);
+    expect(quoting({ $type: 'app.bsky.embed.recordWithMedia', record: { $type: 'app.bsky.embed.record', record: { uri: post, cid: 'bafy' } }, media: { $type: 'app.bsky.embed.images', images: [] } })).toBe(post);
+    expect(quoting({ $type: 'app.bsky.embed.record', record: { uri: 'at://did:plc:xyz/app.bsky.feed.generator/tiktok', cid: 'bafy' } })).toBeUndefined();
+    expect(quoting({ $type: 'app.bsky.embed.record', record: { uri: 'at://did:plc:xyz/app.bsky.graph.list/3kl', cid: 'bafy' } })).toBeUndefined();
   });
 
   it('keeps a quoted post and image descriptions apart, and counts quotes as reposts', () => {

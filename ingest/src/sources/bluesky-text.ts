@@ -53,7 +53,11 @@ function quotedText(embed: Json | undefined): string | undefined {
   const value = asObject(view?.value);
   const text = asString(value?.text);
   if (!text) return undefined;
-  const handle = asString(asObject(view?.author)?.handle);
+  return quoteLine(asString(asObject(view?.author)?.handle), text);
+}
+
+/** How a quoted post reads in context_text, whichever way its text was found. */
+export function quoteLine(handle: string | undefined, text: string): string {
   return handle ? `Quoting @${handle}: ${text}` : `Quoting: ${text}`;
 }
 

@@ -1,7 +1,9 @@
 // Statuses from a recorded Mastodon response (Mastodon.py's test cassettes: a poll, an edited
 // status), mapped and, for an edit, sent through the real queue, worker and ClickHouse.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@rift/core/config';
 import { sql } from '@rift/core/sql';
 import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
 import { feed } from '../feed.ts';
@@ -9,7 +11,7 @@ import { RelevanceFilter } from '../relevance.ts';
 import { statusToPost } from './mastodon-status.ts';
 
 type Status = Record<string, unknown> & { id: string; content: string };
-const recorded = (JSON.parse(readFileSync('/work/shared/data/samples/mastodon/timeline-public-anonymous.json', 'utf8')) as { body: Status[] }).body;
+const recorded = (JSON.parse(readFileSync(path.resolve(REPO_ROOT, '../shared/data/samples/mastodon/timeline-public-anonymous.json'), 'utf8')) as { body: Status[] }).body;
 const byId = (id: string) => structuredClone(recorded.find((s) => s.id === id)!);
 const POLL = '117020582721532745';
 const EDITED = '117020586180926938';

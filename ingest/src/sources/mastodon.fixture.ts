@@ -7,10 +7,12 @@
  * missing fields, and Link cursors one item short so an item repeats on the next page.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '@rift/core/config';
 import { startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '../testing/fixture-server.ts';
 import { compareIds } from './mastodon-status.ts';
 
-const SAMPLE = '/work/shared/data/samples/mastodon/timeline-tag.json';
+const SAMPLE = path.resolve(REPO_ROOT, '../shared/data/samples/mastodon/timeline-tag.json');
 
 interface Recorded {
   headers: Record<string, string>;
