@@ -12,7 +12,12 @@ function tone(text: string): string[] {
 describe('tone toward a target', () => {
   it('reads hostility toward the measure and toward the app apart, sentence by sentence', () => {
     expect(tone('TikTok is wonderful. This ban is a disgrace.')).toEqual(['tv:app +', 'tv:measure -']);
-    expect(tone('TikTok is a dangerous spy tool of the CCP')).toEqual(['tv:app -', 'tv:china -']);
+    expect(tone('TikTok is a dangerous spy tool of the CCP')).toEqual(['tv:app -', 'tvo:china -']);
+  });
+
+  it('credits the tone to the target a sentence names first', () => {
+    expect(tone('A ban on TikTok would be devastating')).toEqual(['tv:measure -', 'tvo:app -']);
+    expect(tone('禁止TikTok是愚蠢的')).toEqual(['tv:measure -', 'tvo:app -']);
   });
 
   it('turns a negated evaluation around', () => {

@@ -5,7 +5,9 @@
  * against the ban, hostility toward China's state or the app argues for it. The valence comes
  * from lexicons (VADER's ratings in English, a list of evaluative words in Chinese), so the
  * feature reaches far more phrasings than the pack's fixed frames; the model learns how much
- * each target's tone weighs. Nothing here reads who wrote the post.
+ * each target's tone weighs. The tone is credited to the target a sentence names first, most
+ * often its subject ("a ban on TikTok would be devastating" is about the ban), and separately,
+ * as `tvo:`, to the others it names. Nothing here reads who wrote the post.
  *
  * A second signal, dispute: a sentence that calls a claim groundless, alleged or "so-called"
  * turns the claims in it around ("the groundless accusation that TikTok threatens security").
@@ -19,13 +21,13 @@ type Target = 'measure' | 'usgov' | 'app' | 'china';
 const TARGETS: readonly Target[] = ['measure', 'usgov', 'app', 'china'];
 
 const EN_TARGETS: Record<Target, readonly string[]> = {
-  measure: ['ban', 'bans', 'banning', 'banned', 'law', 'bill', 'act', 'legislation', 'ruling', 'order', 'measure', 'restriction', 'restrictions', 'prohibition'],
+  measure: ['ban', 'bans', 'banning', 'banned', 'law', 'bill', 'act', 'legislation', 'ruling', 'order', 'restriction', 'restrictions', 'prohibition'],
   usgov: [
     'congress', 'lawmakers', 'politicians', 'government', 'administration', 'washington', 'senators', 'senator', 'senate',
-    'house', 'legislators', 'republicans', 'democrats', 'gop', 'trump', 'biden', 'officials', 'governor', 'state',
+    'legislators', 'republicans', 'democrats', 'gop', 'trump', 'biden', 'officials', 'governor',
   ],
   app: ['tiktok', 'bytedance', 'app', 'platform', 'douyin'],
-  china: ['china', 'chinese', 'ccp', 'beijing', 'communist', 'communists', 'prc', 'xi', 'party'],
+  china: ['china', 'chinese', 'ccp', 'beijing', 'communist', 'communists', 'prc', 'xi'],
 };
 const ZH_TARGETS: Record<Target, readonly string[]> = {
   measure: ['禁令', '封禁', '禁止', '禁用', '法案', '法令', '行政令', '裁决', '限制'],
@@ -78,16 +80,19 @@ interface Sentence {
 }
 
 /**
- * Emits `tv:TARGET+` / `tv:TARGET-` for each target named in a sentence whose tone leans warm or
- * hostile, and `dispute` when a sentence disputes a claim, `dispute:TARGET` with the target it names.
+ * Emits `tv:TARGET +` / `tv:TARGET -` for the first target named in a sentence whose tone leans
+ * warm or hostile (`tvo:` for the others), and `dispute` when a sentence disputes a claim,
+ * `dispute:TARGET` for each target it names.
  */
 export function emitTargetTone(doc: TokenizedText, out: FeatureSink): void {
   let sentence: Sentence = fresh();
   let negateFor = 0;
   const flush = (): void => {
     const lean = sentence.valence >= EN_LEAN ? '+' : sentence.valence <= -EN_LEAN ? '-' : '';
+    let first = true;
     for (const t of sentence.targets) {
-      if (lean) out.addJoined('tv:', t, lean);
+      if (lean) out.addJoined(first ? 'tv:' : 'tvo:', t, lean);
+      first = false;
       if (sentence.disputes) out.addJoined('dispute:', t);
     }
     if (sentence.disputes) out.add('dispute');
@@ -132,7 +137,12 @@ function fresh(): Sentence {
 
 /** Chinese runs: targets and dispute words as substrings, evaluative words flipped by a negator just before. */
 function readChinese(run: string, sentence: Sentence): void {
-  for (const { word, target } of ZH_TARGET_LIST) if (run.includes(word)) sentence.targets.add(target);
+  const named: { at: number; target: Target }[] = [];
+  for (const { word, target } of ZH_TARGET_LIST) {
+    const at = run.indexOf(word);
+    if (at >= 0) named.push({ at, target });
+  }
+  for (const { target } of named.sort((a, b) => a.at - b.at)) sentence.targets.add(target);
   if (DISPUTE_ZH.some((w) => run.includes(w))) sentence.disputes = true;
   const taken = new Uint8Array(run.length);
   for (const { w, v } of ZH_VALENCE) {
