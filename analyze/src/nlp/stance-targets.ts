@@ -70,14 +70,29 @@ const EN_LEAN = 1.5;
 
 const enTargetOf = new Map<string, Target>();
 for (const t of TARGETS) for (const w of EN_TARGETS[t]) enTargetOf.set(w, t);
-const ratings = new Map<string, number>(Object.entries(vaderLexicon as Record<string, number>));
+/**
+ * Words of political argument that VADER's ratings (made for everyday social text) lack, rated
+ * here on VADER's scale: a firm condemnation about -2, praise about +1.5.
+ */
+const POLITICAL_RATINGS: Record<string, number> = {
+  unconstitutional: -2, authoritarian: -2.2, censorship: -2, overreach: -1.8, xenophobic: -2.4, xenophobia: -2.4, draconian: -2,
+  dystopian: -2, discriminatory: -2, shortsighted: -1.5, misguided: -1.6, performative: -1.2, barbaric: -2.6, rogue: -1.8,
+  extortion: -2.6, theft: -2.2, robbery: -2.4, blackmail: -2.5, coercion: -2, coercive: -2, predatory: -2.2, absurd: -1.6,
+  spying: -1.8, spyware: -2, surveillance: -1.2, espionage: -2, malign: -2, infiltrate: -1.6, weaponize: -2, weaponized: -2,
+  manipulate: -1.6, manipulation: -1.6, mccarthyism: -2.2, fearmongering: -2, 'fear-mongering': -2, 'witch-hunt': -2.2,
+  necessary: 1.2, overdue: 1, protecting: 1.5, protection: 1.4, safeguarding: 1.5, lifeline: 1.5, thriving: 1.8, commonsense: 1.2,
+};
+const ratings = new Map<string, number>([...Object.entries(vaderLexicon as Record<string, number>), ...Object.entries(POLITICAL_RATINGS)]);
 
 /** One sentence's findings: the targets it names, its valence and whether it disputes a claim. */
 interface Sentence {
   targets: Set<Target>;
   valence: number;
   disputes: boolean;
+  /** Weight of what follows: 1.5 after a "but". */
+  after: number;
 }
+const CONTRAST_EN = new Set(['but', 'however', 'yet']);
 
 /**
  * Emits `tv:TARGET +` / `tv:TARGET -` for the first target named in a sentence whose tone leans
@@ -111,13 +126,17 @@ export function emitTargetTone(doc: TokenizedText, out: FeatureSink): void {
       const target = enTargetOf.get(word);
       if (target) {
         sentence.targets.add(target);
+      } else if (CONTRAST_EN.has(word)) {
+        // VADER's rule: what follows "but" outweighs what came before.
+        sentence.valence *= 0.5;
+        sentence.after = 1.5;
       } else if (EN_NEGATORS.has(word) || word.endsWith("n't")) {
         negateFor = NEGATION_REACH;
         continue;
       } else {
         if (DISPUTE_EN.has(word)) sentence.disputes = true;
         const rating = ratings.get(word);
-        if (rating !== undefined) sentence.valence += negateFor > 0 ? -0.74 * rating : rating;
+        if (rating !== undefined) sentence.valence += sentence.after * (negateFor > 0 ? -0.74 * rating : rating);
       }
       if (negateFor > 0) negateFor--;
     } else if (kind === Kind.Cjk) {
@@ -132,7 +151,7 @@ export function emitTargetTone(doc: TokenizedText, out: FeatureSink): void {
 const SCARE_QUOTE = /["“'‘「『]([^"”'’」』]{0,20}(security|threat|safety|protect|guilt|evidence|spy|安全|威胁|保护|间谍|罪)[^"”'’」』]{0,10})["”'’」』]/;
 
 function fresh(): Sentence {
-  return { targets: new Set(), valence: 0, disputes: false };
+  return { targets: new Set(), valence: 0, disputes: false, after: 1 };
 }
 
 /** Chinese runs: targets and dispute words as substrings, evaluative words flipped by a negator just before. */
@@ -151,7 +170,7 @@ function readChinese(run: string, sentence: Sentence): void {
       taken.fill(1, at, at + w.length);
       const before = run.slice(Math.max(0, at - 2), at);
       // Each Chinese evaluative word counts as a strong English one.
-      sentence.valence += (ZH_NEGATORS.some((n) => before.includes(n)) ? -0.74 : 1) * v * EN_LEAN;
+      sentence.valence += sentence.after * (ZH_NEGATORS.some((n) => before.includes(n)) ? -0.74 : 1) * v * EN_LEAN;
     }
   }
 }
