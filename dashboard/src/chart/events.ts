@@ -20,6 +20,11 @@ export function eventsInRange(events: NumberedEvent[], start: number, end: numbe
   return events.filter((event) => event.ms >= start && event.ms <= end);
 }
 
+/** The events a chart with this time domain marks (none while the domain is unknown). */
+export function markedEvents(events: NumberedEvent[], domain: [number, number] | null): NumberedEvent[] {
+  return domain ? eventsInRange(events, ...domain) : [];
+}
+
 /** Events close together on the axis, labelled by one badge ("6–10"). */
 export interface EventCluster {
   events: NumberedEvent[];

@@ -17,6 +17,7 @@ import { GapLegend } from '../gaps/GapLegend';
 import { explorerSlice, explorerTrendsUrl, parseExplorerState, reconcileExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
 import { fetchTrendOptions, type TrendOptions } from '../api/trendOptions';
 import { useTimelineEvents } from '../hooks/useTimelineEvents';
+import { markedEvents } from '../chart/events';
 import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
@@ -67,7 +68,8 @@ function Explorer({ options }: { options: TrendOptions }) {
   const gaps = useGaps(shown && { from: shown.from, to: shown.to, granularity: view.granularity, sources: view.filters.source });
   const gapSpans = gaps.state.status === 'ready' ? gaps.state.data.gaps : undefined;
   const shownDomain: [number, number] | null = shown ? [Date.parse(shown.from), Date.parse(shown.to)] : null;
-  const timeline = useTimelineEvents(shownDomain);
+  const timeline = useTimelineEvents();
+  const marked = markedEvents(timeline.events, shownDomain);
 
   function change(next: ExplorerState) {
     setDrill(null);
@@ -136,7 +138,7 @@ function Explorer({ options }: { options: TrendOptions }) {
             domainX={domainX}
             yLabel={yAxisLabel(view)}
             gaps={gapSpans}
-            events={timeline.marked}
+            events={marked}
             onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
           />
         </div>
