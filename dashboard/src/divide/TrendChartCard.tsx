@@ -13,6 +13,7 @@ import { PointPicker } from '../drill/PointPicker';
 import type { ViewGranularity } from '../state/viewState';
 import { AboutChart } from './AboutChart';
 import { ChartPublish } from './ChartPublish';
+import { ChartEventKey } from './ChartEventKey';
 import { ActorLineChart } from './ActorLineChart';
 import { SeriesLegend } from './SeriesLegend';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -121,6 +122,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             />
           )}
         </div>
+        {!isVolume && <ChartEventKey events={events} />}
         {!readOnly && (
           <ChartPublish
             plot={plot}
