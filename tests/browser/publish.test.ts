@@ -120,6 +120,33 @@ describe('dashboard: publish', () => {
     }
   }, 50_000);
 
+  it('wraps the words of an image exported on a phone so that none runs off its edge', async () => {
+    const page = await browser!.newPage({ acceptDownloads: true, viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(new URL('/?granularity=week&from=2024-12-01&to=2025-02-28', stack!.baseUrl).toString());
+      await page.waitForSelector('#chart-stance[data-state="ready"] .event-marker-label', { state: 'attached', timeout: 30_000 });
+      const svg = (await download(page, 'SVG')).toString('utf8');
+      expect(svg).toContain('Events marked on the chart:');
+      // The file drawn in the page, and every line of words in it measured.
+      const overflow = await page.evaluate((text) => {
+        const root = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement as unknown as SVGSVGElement;
+        const host = document.body.appendChild(document.createElement('div'));
+        host.appendChild(document.importNode(root, true));
+        const drawn = host.querySelector('svg')!;
+        const width = Number(drawn.getAttribute('width'));
+        const texts = [...drawn.querySelectorAll(':scope > text')] as SVGTextElement[];
+        const out = texts.filter((t) => t.getBBox().x + t.getBBox().width > width).map((t) => t.textContent);
+        host.remove();
+        return { width, lines: texts.length, out };
+      }, svg);
+      expect(overflow.width).toBeLessThanOrEqual(390);
+      expect(overflow.lines).toBeGreaterThan(10);
+      expect(overflow.out).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 50_000);
+
   it('draws the timeline events of its window on the embeddable view, numbered as on the full page', async () => {
     const page = await browser!.newPage({ viewport: { width: 1000, height: 800 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));

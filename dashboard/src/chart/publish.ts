@@ -19,8 +19,10 @@ export interface ChartImageText {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PAD = 8;
 const LINE = 15;
-/** A conservative average glyph width of 11 px system-ui text, for wrapping. */
+/** Conservative average glyph widths of 11 px and of bold 14 px system-ui text, for wrapping. */
 const CHAR_WIDTH = 6.2;
+const TITLE_CHAR_WIDTH = 8.6;
+const TITLE_LINE = 18;
 
 function svgElement(name: string, attributes: Record<string, string | number>, text?: string): SVGElement {
   const element = document.createElementNS(SVG_NS, name);
@@ -53,7 +55,10 @@ export function chartSvgText(container: HTMLElement, text: ChartImageText): stri
   if (!svg) return null;
   const width = Number(svg.getAttribute('width')) || svg.clientWidth;
   const height = Number(svg.getAttribute('height')) || svg.clientHeight;
-  // The key's items in rows that fit the width; the chart starts under the last row.
+  // The title on as many lines as it needs, then the key's items in rows that fit the width;
+  // the chart starts under the last row.
+  const titleLines = wrapText(text.title, Math.max(12, Math.floor((width - 2 * PAD) / TITLE_CHAR_WIDTH)));
+  const below = (titleLines.length - 1) * TITLE_LINE;
   const legendSpots: Array<{ item: LegendItem; x: number; row: number }> = [];
   let x = PAD;
   let row = 0;
@@ -63,7 +68,7 @@ export function chartSvgText(container: HTMLElement, text: ChartImageText): stri
     legendSpots.push({ item, x, row });
     x += itemWidth;
   }
-  const header = 48 + row * LINE;
+  const header = 48 + below + row * LINE;
   const chart = svg.cloneNode(true) as SVGSVGElement;
   chart.setAttribute('x', '0');
   chart.setAttribute('y', String(header));
@@ -81,10 +86,10 @@ export function chartSvgText(container: HTMLElement, text: ChartImageText): stri
   const root = svgElement('svg', { xmlns: SVG_NS, width, height: total, viewBox: `0 0 ${width} ${total}`, 'font-family': 'system-ui, sans-serif' });
   root.append(
     svgElement('rect', { width: '100%', height: '100%', fill: '#ffffff' }),
-    svgElement('text', { class: 'image-title', x: PAD, y: 20, 'font-size': 14, 'font-weight': 700, fill: '#1f2933' }, text.title),
+    ...titleLines.map((line, i) => svgElement('text', { class: 'image-title', x: PAD, y: 20 + i * TITLE_LINE, 'font-size': 14, 'font-weight': 700, fill: '#1f2933' }, line)),
   );
   for (const { item, x, row } of legendSpots) {
-    const y = 37 + row * LINE;
+    const y = 37 + below + row * LINE;
     root.append(
       svgElement('rect', { x, y: y - 6, width: 12, height: 4, fill: item.color }),
       svgElement('text', { x: x + 16, y, 'font-size': 11, fill: '#1f2933' }, item.label),
