@@ -109,6 +109,32 @@ describe("the divide's default window", () => {
     }
   }, 60_000);
 
+  it('opens the Explorer on the same window, says so, and asks for no chart of another window first', async () => {
+    const [first, last] = await storedRange(withPeriod!);
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/trends?')) asked.push(r.url());
+    });
+    try {
+      await page.goto(new URL('/explore', withPeriod!.baseUrl).toString());
+      await page.waitForSelector('[data-testid="explorer-composition"]', { timeout: 30_000 });
+      expect(dates(page)).toEqual(['2024-03-01', '2025-06-30']);
+      expect(await note(page).getAttribute('data-kind')).toBe('pack');
+      expect(asked.length).toBeGreaterThan(0);
+      for (const url of asked) expect(new URL(url).searchParams.get('from')).toBe('2024-03-01T00:00:00.000Z');
+
+      await note(page).getByRole('button', { name: /^Show all stored data/ }).click();
+      await expect.poll(() => dates(page)).toEqual([first, last]);
+      expect(await note(page).getAttribute('data-kind')).toBe('all');
+      expect(await page.locator('#ex-from').inputValue()).toBe(first);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('opens on the last 6 months of stored data when the pack declares no period', async () => {
     const [, last] = await storedRange(withoutPeriod!);
     const [year, month] = last.split('-').map(Number) as [number, number];

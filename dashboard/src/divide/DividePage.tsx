@@ -6,9 +6,9 @@ import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
 import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { markedEvents } from '../chart/events';
-import { defaultForTimeline, windowKind } from '../state/defaultWindow';
+import { defaultForTimeline, storedRange, windowKind } from '../state/defaultWindow';
 import { WindowNote } from './WindowNote';
-import { isoToDateOnly, parseViewState, rangeEndInstant, rangeStartInstant, serializeViewState } from '../state/viewState';
+import { parseViewState, rangeEndInstant, rangeStartInstant, serializeViewState } from '../state/viewState';
 import { DataSummary } from './DataSummary';
 import { DivideHeadline } from './DivideHeadline';
 import { EventList } from './EventList';
@@ -32,9 +32,7 @@ export function DividePage() {
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
 
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
-  const dataFrom = isoToDateOnly(summaryData?.first ?? null);
-  const dataTo = isoToDateOnly(summaryData?.last ?? null);
-  const data = dataFrom && dataTo ? { from: dataFrom, to: dataTo } : null;
+  const data = storedRange(summaryData);
   const timeline = useTimelineEvents();
   const fallback = defaultForTimeline(timeline.state, data);
 
@@ -64,7 +62,7 @@ export function DividePage() {
         {summaryData && <DataSummary summary={summaryData} window={composition} />}
       </header>
       {composition && <SyntheticBanner composition={composition} />}
-      <ViewControls view={view} dataFrom={earlier(dataFrom, from)} dataTo={later(dataTo, to)} onChange={(next) => setView(next)} />
+      <ViewControls view={view} dataFrom={earlier(data?.from ?? null, from)} dataTo={later(data?.to ?? null, to)} onChange={(next) => setView(next)} />
       {from && to && (
         <WindowNote
           kind={windowKind({ from, to }, fallback, data)}

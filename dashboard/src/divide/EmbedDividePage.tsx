@@ -4,8 +4,8 @@ import { useApi } from '../hooks/useApi';
 import { useGaps } from '../hooks/useGaps';
 import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { markedEvents } from '../chart/events';
-import { defaultForTimeline } from '../state/defaultWindow';
-import { isoToDateOnly, parseViewState, serializeViewState } from '../state/viewState';
+import { defaultForTimeline, storedRange } from '../state/defaultWindow';
+import { parseViewState, serializeViewState } from '../state/viewState';
 import { toChartWindow } from './DividePage';
 import { EventList } from './EventList';
 import { ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -35,11 +35,9 @@ export function EmbedDividePage() {
   // Always read: the data's range. The chart labels its synthetic share from its own data.
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
-  const dataFrom = isoToDateOnly(summaryData?.first ?? null);
-  const dataTo = isoToDateOnly(summaryData?.last ?? null);
   const timeline = useTimelineEvents();
   // Without dates, the same default window as the full page: the pack's period or recent months.
-  const fallback = defaultForTimeline(timeline.state, dataFrom && dataTo ? { from: dataFrom, to: dataTo } : null);
+  const fallback = defaultForTimeline(timeline.state, storedRange(summaryData));
   const from = view.from ?? fallback?.from ?? null;
   const to = view.to ?? fallback?.to ?? null;
   // A share-of-source embed opens the full view with its volume chart in the same mode.

@@ -1,7 +1,7 @@
 // The window "The divide" opens on when the URL names no dates. Not the whole stored range: one
 // import of old posts would move every user's view. The topic pack's own period comes first;
 // without one (or when no stored post falls in it), the last months of stored data.
-import type { EventsResponse } from '../api/types';
+import type { EventsResponse, SummaryResponse } from '../api/types';
 import type { LoadState } from '../hooks/useApi';
 
 /** A range of calendar days, YYYY-MM-DD, both included. */
@@ -26,6 +26,11 @@ export function recentMonths(data: DayRange, months = RECENT_MONTHS): DayRange {
   const [year, month] = data.to.split('-').map(Number) as [number, number];
   const start = new Date(Date.UTC(year, month - months, 1)).toISOString().slice(0, 10);
   return { from: start > data.from ? start : data.from, to: data.to };
+}
+
+/** The stored posts' first and last day, from `/api/summary` (null while unknown or empty). */
+export function storedRange(summary: SummaryResponse | null): DayRange | null {
+  return summary?.first && summary.last ? { from: summary.first.slice(0, 10), to: summary.last.slice(0, 10) } : null;
 }
 
 /** The default window for the stored data's range and the pack's period (null: nothing stored). */
