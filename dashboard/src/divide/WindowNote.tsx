@@ -1,5 +1,4 @@
-import { formatDate } from '../chart/time';
-import { dateOnlyToMs } from '../chart/time';
+import { dateOnlyToMs, formatDate } from '../chart/time';
 import { RECENT_MONTHS, type DayRange, type DefaultWindow, type WindowKind } from '../state/defaultWindow';
 
 interface WindowNoteProps {
