@@ -27,9 +27,9 @@ export function EventBadges({ events }: { events: NumberedEvent[] }) {
   return (
     <g className="event-badges" aria-hidden="true">
       {layoutBadges(located, plot.x, plot.x + plot.width).map((badge) => (
-        <g key={badge.label} className="event-marker-label" data-numbers={badge.numbers.join(' ')}>
-          {badge.lineXs.map((lineX) => (
-            <line key={lineX} className="event-leader" stroke={BADGE_FILL} x1={badge.x} y1={y + BADGE_HEIGHT / 2} x2={lineX} y2={top} />
+        <g key={badge.label} className="event-marker-label">
+          {badge.lineXs.map((lineX, i) => (
+            <line key={badge.numbers[i]} className="event-leader" stroke={BADGE_FILL} x1={badge.x} y1={y + BADGE_HEIGHT / 2} x2={lineX} y2={top} />
           ))}
           <rect x={badge.x - badge.width / 2} y={y - BADGE_HEIGHT / 2} width={badge.width} height={BADGE_HEIGHT} rx={BADGE_HEIGHT / 2} fill={BADGE_FILL} />
           <text x={badge.x} y={y} dy="0.35em" textAnchor="middle" fill="#ffffff" fontSize={10} fontWeight={700}>
