@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ACTOR_CLASSES } from './labels.ts';
 
 const actorClass = z.enum(ACTOR_CLASSES);
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const weightedCue = z.object({ term: z.string().min(1), weight: z.number().positive() });
 
 /** A topic pack: everything that makes Rift track one controversy, as data. */
@@ -41,7 +42,12 @@ export const TopicPackSchema = z.object({
     /** Roles that make a named organisation the speaker: spokesperson, chief executive, statement. */
     roles: z.array(z.string().min(1)).default([]),
   }),
-  events: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), label: z.string().min(1) })),
+  events: z.array(z.object({ date: calendarDate, label: z.string().min(1) })),
+  /** The controversy's own span (first and last day, UTC): the dashboard's default window. */
+  period: z
+    .object({ from: calendarDate, to: calendarDate })
+    .refine((p) => p.from <= p.to, { message: 'from must not be after to' })
+    .optional(),
 });
 
 export type TopicPack = z.output<typeof TopicPackSchema>;

@@ -37,6 +37,8 @@ describe('rift pack check', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/: valid topic pack [a-z-]+@[\d.]+ /);
     }
+    expect((await rift('pack', 'check', 'core/packs/tiktok-ban.json')).stdout).toContain('period 2024-03-01 to 2025-06-30');
+    expect((await rift('pack', 'check', 'core/packs/daylight-saving.json')).stdout).toContain('no period');
   });
 
   it('lists every field that does not fit, and exits 1', async () => {
@@ -44,6 +46,7 @@ describe('rift pack check', () => {
     pack.topics.Bad = ['x'];
     pack.events[0].date = '15 March 2022';
     delete pack.relevance_terms;
+    pack.period = { from: '2025-03-01', to: '2024-01-01' };
     const file = path.join(dir, 'broken.json');
     await writeFile(file, JSON.stringify(pack));
     const r = await rift('pack', 'check', file);
@@ -52,6 +55,7 @@ describe('rift pack check', () => {
     expect(r.stderr).toMatch(/relevance_terms: /);
     expect(r.stderr).toMatch(/events\.0\.date: /);
     expect(r.stderr).toMatch(/topics\.Bad: /);
+    expect(r.stderr).toContain('period: from must not be after to');
   });
 });
 

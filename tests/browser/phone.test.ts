@@ -108,3 +108,43 @@ describe('phone width', () => {
     }
   }, 60_000);
 });
+
+describe('traditional Chinese', () => {
+  it('draws characters only traditional Chinese has with the bundled Noto Sans TC, not as empty boxes', async () => {
+    const page = await browser!.newPage();
+    try {
+      const fonts: Array<{ url: string; status: number }> = [];
+      page.on('response', (r) => {
+        if (r.url().endsWith('.woff2')) fonts.push({ url: r.url(), status: r.status() });
+      });
+      await page.goto(new URL('/', stack!.baseUrl).toString());
+      // Each character drawn with the page's own font stack and with a family no font provides
+      // (the missing-glyph box on a machine without a CJK font, as this one is): the pixels must
+      // differ for every character. 灣 體 廣 鬱 龜 exist only in traditional script.
+      const result = (await page.evaluate(`(async () => {
+        const stackFamily = getComputedStyle(document.body).fontFamily;
+        const chars = ['灣', '體', '廣', '鬱', '龜'];
+        const loaded = await document.fonts.load('32px ' + stackFamily, chars.join(''));
+        const draw = (font, ch) => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 48; canvas.height = 48;
+          const ctx = canvas.getContext('2d');
+          ctx.font = font;
+          ctx.fillText(ch, 4, 38);
+          return Array.from(ctx.getImageData(0, 0, 48, 48).data).join(',');
+        };
+        const drawn = chars.filter((ch) => draw('32px ' + stackFamily, ch) !== draw('32px no-such-font-rift', ch));
+        return { families: loaded.map((f) => f.family), drawn };
+      })()`)) as { families: string[]; drawn: string[] };
+      expect(result.families).toContain('Noto Sans TC');
+      expect(result.drawn).toEqual(['灣', '體', '廣', '鬱', '龜']);
+      expect(fonts.some((f) => f.url.includes('noto-sans-tc'))).toBe(true);
+      for (const f of fonts) {
+        expect(new URL(f.url).origin).toBe(new URL(stack!.baseUrl).origin);
+        expect(f.status).toBe(200);
+      }
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});

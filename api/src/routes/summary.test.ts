@@ -40,12 +40,22 @@ describe('GET /api/events', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/events' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      pack: { id: TEST_PACK.id, version: TEST_PACK.version, title: TEST_PACK.title },
+      pack: { id: TEST_PACK.id, version: TEST_PACK.version, title: TEST_PACK.title, period: null },
       events: [
         { date: '2024-04-24', label: 'PAFACA signed' },
         { date: '2025-01-19', label: 'TikTok goes dark' },
       ],
     });
+  });
+
+  it("answers the period the pack declares, the dashboard's default window", async () => {
+    const withPeriod = await createTestApp({ pack: { ...TEST_PACK, period: { from: '2024-03-01', to: '2025-06-30' } } });
+    try {
+      const res = await withPeriod.app.inject({ method: 'GET', url: '/api/events' });
+      expect(res.json().pack.period).toEqual({ from: '2024-03-01', to: '2025-06-30' });
+    } finally {
+      await withPeriod.close();
+    }
   });
 
   it('refuses parameters it does not take', async () => {

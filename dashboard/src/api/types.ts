@@ -61,7 +61,8 @@ export interface TimelineEvent {
 }
 
 export interface EventsResponse {
-  pack: { id: string; version: string; title: string };
+  /** `period`: the controversy's first and last day as the pack declares them, or null. */
+  pack: { id: string; version: string; title: string; period: { from: string; to: string } | null };
   events: TimelineEvent[];
 }
 

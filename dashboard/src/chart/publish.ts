@@ -6,43 +6,101 @@ export interface LegendItem {
   color: string;
 }
 
-/** The chart's <svg>, standalone: namespaced, sized, on a white background, with its key and a caption. */
-export function chartSvgText(container: HTMLElement, caption: string, legend: LegendItem[] = []): string | null {
+/** What an exported image says besides the chart: everything a reader needs once it leaves the page. */
+export interface ChartImageText {
+  title: string;
+  /** Sentences under the chart: the dates, the n, the synthetic share, notes, the source. */
+  caption: string[];
+  legend: LegendItem[];
+  /** One line per event marked on the chart: "3 · 13 Mar 2024 · House passes ...". */
+  eventKey: string[];
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const PAD = 8;
+const LINE = 15;
+/** Conservative average glyph widths of 11 px and of bold 14 px system-ui text, for wrapping. */
+const CHAR_WIDTH = 6.2;
+const TITLE_CHAR_WIDTH = 8.6;
+const TITLE_LINE = 18;
+
+function svgElement(name: string, attributes: Record<string, string | number>, text?: string): SVGElement {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/** Splits text into lines of at most `chars` characters, at spaces. */
+export function wrapText(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The chart's <svg>, standalone: namespaced, on a white background, under its title and key,
+ * above its caption and the key to its event badges. Colours are attributes, as no stylesheet
+ * travels with the file.
+ */
+export function chartSvgText(container: HTMLElement, text: ChartImageText): string | null {
   const svg = container.querySelector('svg.recharts-surface');
   if (!svg) return null;
-  const clone = svg.cloneNode(true) as SVGSVGElement;
   const width = Number(svg.getAttribute('width')) || svg.clientWidth;
   const height = Number(svg.getAttribute('height')) || svg.clientHeight;
-  const ns = 'http://www.w3.org/2000/svg';
-  clone.setAttribute('xmlns', ns);
-  clone.setAttribute('width', String(width));
-  clone.setAttribute('height', String(height + 24));
-  clone.setAttribute('viewBox', `0 0 ${width} ${height + 24}`);
-  clone.setAttribute('font-family', 'system-ui, sans-serif');
-  const background = document.createElementNS(ns, 'rect');
-  background.setAttribute('width', '100%');
-  background.setAttribute('height', '100%');
-  background.setAttribute('fill', '#ffffff');
-  clone.insertBefore(background, clone.firstChild);
-  const text = document.createElementNS(ns, 'text');
-  text.setAttribute('x', '8');
-  text.setAttribute('y', String(height + 16));
-  text.setAttribute('font-size', '11');
-  text.setAttribute('fill', '#4b5563');
-  text.textContent = caption;
-  clone.appendChild(text);
-  // The key, in one row under the caption's line, since the page's legend is HTML.
-  let x = 8;
-  for (const item of legend) {
-    const swatch = document.createElementNS(ns, 'rect');
-    Object.entries({ x: String(x), y: '2', width: '12', height: '4', fill: item.color }).forEach(([k, v]) => swatch.setAttribute(k, v));
-    const label = document.createElementNS(ns, 'text');
-    Object.entries({ x: String(x + 16), y: '9', 'font-size': '11', fill: '#1f2933' }).forEach(([k, v]) => label.setAttribute(k, v));
-    label.textContent = item.label;
-    clone.append(swatch, label);
-    x += 24 + item.label.length * 6.5;
+  // The title on as many lines as it needs, then the key's items in rows that fit the width;
+  // the chart starts under the last row.
+  const titleLines = wrapText(text.title, Math.max(12, Math.floor((width - 2 * PAD) / TITLE_CHAR_WIDTH)));
+  const below = (titleLines.length - 1) * TITLE_LINE;
+  const legendSpots: Array<{ item: LegendItem; x: number; row: number }> = [];
+  let x = PAD;
+  let row = 0;
+  for (const item of text.legend) {
+    const itemWidth = 24 + item.label.length * 6.5;
+    if (x > PAD && x + itemWidth > width - PAD) [x, row] = [PAD, row + 1];
+    legendSpots.push({ item, x, row });
+    x += itemWidth;
   }
-  return new XMLSerializer().serializeToString(clone);
+  const header = 48 + below + row * LINE;
+  const chart = svg.cloneNode(true) as SVGSVGElement;
+  chart.setAttribute('x', '0');
+  chart.setAttribute('y', String(header));
+  chart.setAttribute('width', String(width));
+  chart.setAttribute('height', String(height));
+
+  const chars = Math.max(20, Math.floor((width - 2 * PAD) / CHAR_WIDTH));
+  const footer = [
+    ...text.caption.flatMap((sentence) => wrapText(sentence, chars)).map((line) => ({ line, bold: false })),
+    ...(text.eventKey.length ? [{ line: 'Events marked on the chart:', bold: true }] : []),
+    ...text.eventKey.flatMap((entry) => wrapText(entry, chars)).map((line) => ({ line, bold: false })),
+  ];
+  const total = header + height + PAD + footer.length * LINE + PAD;
+
+  const root = svgElement('svg', { xmlns: SVG_NS, width, height: total, viewBox: `0 0 ${width} ${total}`, 'font-family': 'system-ui, sans-serif' });
+  root.append(
+    svgElement('rect', { width: '100%', height: '100%', fill: '#ffffff' }),
+    ...titleLines.map((line, i) => svgElement('text', { class: 'image-title', x: PAD, y: 20 + i * TITLE_LINE, 'font-size': 14, 'font-weight': 700, fill: '#1f2933' }, line)),
+  );
+  for (const { item, x, row } of legendSpots) {
+    const y = 37 + below + row * LINE;
+    root.append(
+      svgElement('rect', { x, y: y - 6, width: 12, height: 4, fill: item.color }),
+      svgElement('text', { x: x + 16, y, 'font-size': 11, fill: '#1f2933' }, item.label),
+    );
+  }
+  root.append(chart);
+  footer.forEach(({ line, bold }, i) => {
+    const attributes = { class: 'image-caption', x: PAD, y: header + height + PAD + (i + 1) * LINE - 4, 'font-size': 11, fill: '#4b5563' };
+    root.append(svgElement('text', bold ? { ...attributes, 'font-weight': 700 } : attributes, line));
+  });
+  return new XMLSerializer().serializeToString(root);
 }
 
 export function downloadBlob(blob: Blob, fileName: string): void {

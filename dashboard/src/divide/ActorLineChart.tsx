@@ -55,7 +55,7 @@ export function ActorLineChart(props: ActorLineChartProps) {
         <XAxis {...timeAxisProps(domainX)} />
         <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} tickFormatter={(v: number) => formatAxisValue(metric, v)} width={56} />
         {zeroLine && <ReferenceLine y={0} stroke="#9ca3af" ifOverflow="extendDomain" />}
-        {eventReferenceLines(events, domainX, true)}
+        {eventReferenceLines(events, true)}
         <Tooltip
           content={(tooltip) => (
             <ChartTooltip

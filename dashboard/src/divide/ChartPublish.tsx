@@ -1,27 +1,25 @@
 import { useState, type RefObject } from 'react';
 import type { TrendsResponse } from '../api/types';
 import { seriesToCsv } from '../chart/csv';
-import { chartSvgText, downloadBlob, svgToPng, type LegendItem } from '../chart/publish';
+import { chartSvgText, downloadBlob, svgToPng, type ChartImageText } from '../chart/publish';
 
 interface ChartPublishProps {
   plot: RefObject<HTMLElement | null>;
   data: TrendsResponse;
   /** File names start with this, e.g. "rift-stance_oppose_share-week". */
   baseName: string;
-  /** One line under the image: what, when, where from. */
-  caption: string;
+  /** The image's title, key, caption and event key. */
+  image: ChartImageText;
   /** Link to the read-only embeddable view of this chart, if any. */
   embedHref?: string;
-  /** The series' names and colours, drawn into the image. */
-  legend?: LegendItem[];
 }
 
 /** "Publish": the chart as SVG or PNG, its data as CSV, and a link to its embeddable view. */
-export function ChartPublish({ plot, data, baseName, caption, embedHref, legend }: ChartPublishProps) {
+export function ChartPublish({ plot, data, baseName, image, embedHref }: ChartPublishProps) {
   const [problem, setProblem] = useState<string | null>(null);
 
   function svgText(): string | null {
-    const text = plot.current ? chartSvgText(plot.current, caption, legend) : null;
+    const text = plot.current ? chartSvgText(plot.current, image) : null;
     setProblem(text ? null : 'The chart is not drawn yet.');
     return text;
   }

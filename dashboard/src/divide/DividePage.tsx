@@ -5,7 +5,10 @@ import { useApi } from '../hooks/useApi';
 import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
 import { useTimelineEvents } from '../hooks/useTimelineEvents';
-import { isoToDateOnly, parseViewState, rangeEndInstant, rangeStartInstant, serializeViewState } from '../state/viewState';
+import { markedEvents } from '../chart/events';
+import { defaultForTimeline, storedRange, windowKind } from '../state/defaultWindow';
+import { WindowNote } from './WindowNote';
+import { parseViewState, rangeEndInstant, rangeStartInstant, serializeViewState } from '../state/viewState';
 import { DataSummary } from './DataSummary';
 import { DivideHeadline } from './DivideHeadline';
 import { EventList } from './EventList';
@@ -29,19 +32,21 @@ export function DividePage() {
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
 
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
-  const dataFrom = isoToDateOnly(summaryData?.first ?? null);
-  const dataTo = isoToDateOnly(summaryData?.last ?? null);
+  const data = storedRange(summaryData);
+  const timeline = useTimelineEvents();
+  const fallback = defaultForTimeline(timeline.state, data);
 
-  // A view without dates gets the data's range, written to the URL so the link is exact.
+  // A view without dates gets the default window, written to the URL so the link is exact.
+  const [fallbackFrom, fallbackTo] = [fallback?.from ?? null, fallback?.to ?? null];
   useEffect(() => {
-    if (!summaryData || (view.from && view.to) || !dataFrom || !dataTo) return;
-    setView({ ...view, from: view.from ?? dataFrom, to: view.to ?? dataTo }, { replace: true });
-  }, [summaryData, view, dataFrom, dataTo, setView]);
+    if (!fallbackFrom || !fallbackTo || (view.from && view.to)) return;
+    setView({ ...view, from: view.from ?? fallbackFrom, to: view.to ?? fallbackTo }, { replace: true });
+  }, [fallbackFrom, fallbackTo, view, setView]);
 
-  const from = view.from ?? dataFrom;
-  const to = view.to ?? dataTo;
+  const from = view.from ?? fallback?.from ?? null;
+  const to = view.to ?? fallback?.to ?? null;
   const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
-  const timeline = useTimelineEvents(chartWindow?.domainX ?? null);
+  const marked = markedEvents(timeline.events, chartWindow?.domainX ?? null);
   const composition = useWindowComposition(chartWindow, view.synthetic);
   // The divide is over every source, so every source's gaps are shown.
   const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
@@ -57,7 +62,16 @@ export function DividePage() {
         {summaryData && <DataSummary summary={summaryData} window={composition} />}
       </header>
       {composition && <SyntheticBanner composition={composition} />}
-      <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
+      <ViewControls view={view} dataFrom={earlier(data?.from ?? null, from)} dataTo={later(data?.to ?? null, to)} onChange={(next) => setView(next)} />
+      {from && to && (
+        <WindowNote
+          kind={windowKind({ from, to }, fallback, data)}
+          shown={{ from, to }}
+          fallback={fallback}
+          data={data}
+          onPick={(range) => setView({ ...view, ...range })}
+        />
+      )}
       <DivideModeSwitch unit={view.unit} correction={view.correction} onChange={(mode) => setView({ ...view, ...mode })} />
       <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => setView({ ...view, synthetic })} />
       <SaveViewControl page="divide" />
@@ -79,7 +93,7 @@ export function DividePage() {
 
   function renderCharts() {
     if (!chartWindow) {
-      if (summary.state.status === 'loading') return <LoadingMessage what="the data's date range" />;
+      if (summary.state.status === 'loading' || timeline.state.status === 'loading') return <LoadingMessage what="the data's date range" />;
       if (summary.state.status === 'error') {
         return <ErrorMessage what="the data summary" error={summary.state.error} onRetry={summary.retry} />;
       }
@@ -90,7 +104,7 @@ export function DividePage() {
         </EmptyMessage>
       );
     }
-    const common = { window: chartWindow, events: timeline.marked, synthetic: view.synthetic, gaps, unit: view.unit };
+    const common = { window: chartWindow, events: marked, synthetic: view.synthetic, gaps, unit: view.unit };
     const per = UNIT_LABELS[view.unit];
     return (
       <div className="chart-stack">
@@ -118,11 +132,15 @@ export function DividePage() {
           }
           {...common}
         />
-        <PlatformsCard window={chartWindow} events={timeline.marked} />
+        <PlatformsCard window={chartWindow} events={marked} />
       </div>
     );
   }
 }
+
+/** The date inputs' bounds: the data's range, widened to the window shown (a pack period may reach beyond it). */
+const earlier = (a: string | null, b: string | null) => (a && b ? (a < b ? a : b) : a ?? b);
+const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : a ?? b);
 
 export function toChartWindow(granularity: ChartWindow['granularity'], from: string, to: string): ChartWindow {
   const apiFrom = rangeStartInstant(from);

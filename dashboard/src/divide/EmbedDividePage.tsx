@@ -3,7 +3,9 @@ import type { Metric, SummaryResponse } from '../api/types';
 import { useApi } from '../hooks/useApi';
 import { useGaps } from '../hooks/useGaps';
 import { useTimelineEvents } from '../hooks/useTimelineEvents';
-import { isoToDateOnly, parseViewState, serializeViewState } from '../state/viewState';
+import { markedEvents } from '../chart/events';
+import { defaultForTimeline, storedRange } from '../state/defaultWindow';
+import { parseViewState, serializeViewState } from '../state/viewState';
 import { toChartWindow } from './DividePage';
 import { EventList } from './EventList';
 import { ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -30,16 +32,19 @@ export function EmbedDividePage() {
   const metric = (params.get('metric') ?? 'stance_oppose_share') as Metric;
   const chart = CHARTS[metric] ?? CHARTS.stance_oppose_share!;
   const view = parseViewState(window.location.search);
-  // Always read: the default dates. The chart labels its synthetic share from its own data.
+  // Always read: the data's range. The chart labels its synthetic share from its own data.
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
-  const from = view.from ?? isoToDateOnly(summaryData?.first ?? null);
-  const to = view.to ?? isoToDateOnly(summaryData?.last ?? null);
+  const timeline = useTimelineEvents();
+  // Without dates, the same default window as the full page: the pack's period or recent months.
+  const fallback = defaultForTimeline(timeline.state, storedRange(summaryData));
+  const from = view.from ?? fallback?.from ?? null;
+  const to = view.to ?? fallback?.to ?? null;
   // A share-of-source embed opens the full view with its volume chart in the same mode.
   const volume = metric === 'volume_share_of_source' ? 'source_share' : view.volume;
   const fullView = `/${serializeViewState({ ...view, from, to, volume })}`;
   const chartWindow = from && to ? toChartWindow(view.granularity, from, to) : null;
-  const timeline = useTimelineEvents(chartWindow?.domainX ?? null);
+  const marked = markedEvents(timeline.events, chartWindow?.domainX ?? null);
   // An embedded chart shades its gaps in collection too: silence must not read as calm elsewhere either.
   const gaps = useGaps(chartWindow ? { from: chartWindow.apiFrom, to: chartWindow.apiTo, granularity: chartWindow.granularity } : null);
 
@@ -52,7 +57,7 @@ export function EmbedDividePage() {
           question={chart.question}
           metric={CHARTS[metric] ? metric : 'stance_oppose_share'}
           window={chartWindow}
-          events={timeline.marked}
+          events={marked}
           synthetic={view.synthetic}
           gaps={gaps}
           readOnly
@@ -63,8 +68,8 @@ export function EmbedDividePage() {
         <LoadingMessage what="the chart" />
       )}
       {/* A window with no events gets no list: "the pack lists none" would not be true. */}
-      {chartWindow && (timeline.state.status !== 'ready' || timeline.marked.length > 0) && (
-        <EventList state={timeline.state} events={timeline.marked} domainX={chartWindow.domainX} onRetry={timeline.retry} />
+      {chartWindow && (timeline.state.status !== 'ready' || marked.length > 0) && (
+        <EventList state={timeline.state} events={marked} domainX={chartWindow.domainX} onRetry={timeline.retry} />
       )}
       <p className="embed-footer">
         From Rift, public vs government, measured.{' '}

@@ -7,12 +7,14 @@ import { drillFilters, type DrillTarget } from '../chart/drill';
 import { hasAnyPoint, seriesToRows, sortedSeriesKeys } from '../chart/rows';
 import { useApi } from '../hooks/useApi';
 import { formatBucket } from '../chart/time';
-import { compositionSentence, syntheticBadge, syntheticKind } from '../chart/synthetic';
+import { syntheticBadge, syntheticKind } from '../chart/synthetic';
+import { chartImageText } from '../chart/imageCaption';
 import { DrillDownPanel } from '../drill/DrillDownPanel';
 import { PointPicker } from '../drill/PointPicker';
 import type { ViewGranularity } from '../state/viewState';
 import { AboutChart } from './AboutChart';
 import { ChartPublish } from './ChartPublish';
+import { ChartEventKey } from './ChartEventKey';
 import { ActorLineChart } from './ActorLineChart';
 import { SeriesLegend } from './SeriesLegend';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
@@ -121,13 +123,22 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
             />
           )}
         </div>
+        {!isVolume && <ChartEventKey events={events} />}
         {!readOnly && (
           <ChartPublish
             plot={plot}
             data={data}
             baseName={`rift-${metric}-${w.granularity}-${data.from.slice(0, 10)}`}
-            caption={`${title} by actor class, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)} (UTC).${isVolume ? '' : ' Hollow points: fewer than 30 posts.'}${gapSpans?.length ? ' Hatched bands: gaps in collection.' : ''} ${compositionSentence(data.composition)} Source: Rift.`}
-            legend={seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color }))}
+            image={chartImageText({
+              title,
+              data,
+              apiFrom: w.apiFrom,
+              apiTo: w.apiTo,
+              events,
+              legend: seriesKeys.map((key) => ({ label: actorStyle(key).label, color: actorStyle(key).color })),
+              isVolume,
+              hasGaps: !!gapSpans?.length,
+            })}
             embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
           />
         )}

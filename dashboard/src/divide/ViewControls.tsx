@@ -4,7 +4,7 @@ import { CopyLinkButton } from './CopyLinkButton';
 
 interface ViewControlsProps {
   view: ViewState;
-  /** The data's first and last day (YYYY-MM-DD), if known: the default range. */
+  /** The earliest and latest day (YYYY-MM-DD) the date inputs offer, if known. */
   dataFrom: string | null;
   dataTo: string | null;
   onChange: (next: ViewState) => void;
@@ -69,13 +69,6 @@ export function ViewControls({ view, dataFrom, dataTo, onChange }: ViewControlsP
       <div className="control-buttons">
         <button type="submit" disabled={!dirty || backwards} aria-describedby={backwards ? 'range-problem' : undefined}>
           Apply dates
-        </button>
-        <button
-          type="button"
-          disabled={view.from === dataFrom && view.to === dataTo}
-          onClick={() => onChange({ ...view, from: dataFrom, to: dataTo })}
-        >
-          Whole data range
         </button>
         <CopyLinkButton />
       </div>

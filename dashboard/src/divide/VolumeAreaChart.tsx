@@ -48,7 +48,7 @@ export function VolumeAreaChart({ metric, rows, seriesKeys, domainX, granularity
           width={56}
           label={{ value: label, angle: -90, position: 'insideLeft', offset: -12, className: 'volume-y-label' }}
         />
-        {eventReferenceLines(events, domainX, false)}
+        {eventReferenceLines(events, false)}
         <Tooltip
           content={(tooltip) => (
             <ChartTooltip

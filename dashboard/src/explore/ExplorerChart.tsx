@@ -36,7 +36,7 @@ export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, e
   const gapPrefix = useId();
   return (
     <ResponsiveContainer width="100%" height={340} initialDimension={{ width: 800, height: 340 }}>
-      <LineChart data={rows} margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
+      <LineChart data={rows} margin={{ top: 28, right: 24, bottom: 8, left: 24 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         {gapAreas(gaps, gapPrefix)}
         <XAxis {...timeAxisProps(domainX)} />
@@ -48,7 +48,7 @@ export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, e
           width={64}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -12, className: 'explorer-y-label' }}
         />
-        {eventReferenceLines(events, domainX, true)}
+        {eventReferenceLines(events, true)}
         <Tooltip
           content={(tooltip) => (
             <ExplorerTooltip view={view} seriesKeys={seriesKeys} active={tooltip.active} payload={tooltip.payload} />

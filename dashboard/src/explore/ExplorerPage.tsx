@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
-import { getJson } from '../api/client';
-import type { SliceFilters, TrendsResponse } from '../api/types';
+import { useEffect, useMemo, useState } from 'react';
+import { fetchSummary, getJson } from '../api/client';
+import type { SliceFilters, SummaryResponse, TrendsResponse } from '../api/types';
 import { compareActorKeys } from '../chart/actors';
 import type { DrillTarget } from '../chart/drill';
 import { bucketLengthMs } from '../chart/drill';
@@ -17,6 +17,9 @@ import { GapLegend } from '../gaps/GapLegend';
 import { explorerSlice, explorerTrendsUrl, parseExplorerState, reconcileExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
 import { fetchTrendOptions, type TrendOptions } from '../api/trendOptions';
 import { useTimelineEvents } from '../hooks/useTimelineEvents';
+import { markedEvents } from '../chart/events';
+import { defaultForTimeline, storedRange, windowKind } from '../state/defaultWindow';
+import { WindowNote } from '../divide/WindowNote';
 import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
@@ -60,14 +63,26 @@ function Explorer({ options }: { options: TrendOptions }) {
   // Memoised: the controls reset their draft whenever the view object changes.
   const { view, notes } = useMemo(() => reconcileExplorerState(asked, options), [asked, options]);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const summary = useApi<SummaryResponse>('summary', fetchSummary);
+  const timeline = useTimelineEvents();
+  // A view without dates opens on the same default window as the divide, written to the URL.
+  const data = storedRange(summary.state.status === 'ready' ? summary.state.data : null);
+  const fallback = summary.state.status === 'loading' ? null : defaultForTimeline(timeline.state, data);
+  const undated = !asked.from && !asked.to;
+  const [fallbackFrom, fallbackTo] = [fallback?.from ?? null, fallback?.to ?? null];
+  useEffect(() => {
+    if (undated && fallbackFrom && fallbackTo) setView({ ...asked, from: fallbackFrom, to: fallbackTo }, { replace: true });
+  }, [undated, fallbackFrom, fallbackTo, asked, setView]);
+  // Until then no chart is asked for: it would be of the API's own default window.
+  const waiting = undated && (summary.state.status === 'loading' || timeline.state.status === 'loading' || fallback !== null);
   const url = explorerTrendsUrl(view);
-  const { state, retry } = useApi<TrendsResponse>(url, (signal) => getJson<TrendsResponse>(url, signal));
+  const { state, retry } = useApi<TrendsResponse>(waiting ? null : url, (signal) => getJson<TrendsResponse>(url, signal));
   // Gaps over the window the chart actually shows, for the sources of the filter (all when none).
   const shown = state.status === 'ready' ? state.data : null;
   const gaps = useGaps(shown && { from: shown.from, to: shown.to, granularity: view.granularity, sources: view.filters.source });
   const gapSpans = gaps.state.status === 'ready' ? gaps.state.data.gaps : undefined;
   const shownDomain: [number, number] | null = shown ? [Date.parse(shown.from), Date.parse(shown.to)] : null;
-  const timeline = useTimelineEvents(shownDomain);
+  const marked = markedEvents(timeline.events, shownDomain);
 
   function change(next: ExplorerState) {
     setDrill(null);
@@ -88,6 +103,15 @@ function Explorer({ options }: { options: TrendOptions }) {
         </ul>
       )}
       <ExplorerControls view={view} options={options} onChange={change} />
+      {view.from && view.to && (
+        <WindowNote
+          kind={windowKind({ from: view.from, to: view.to }, fallback, data)}
+          shown={{ from: view.from, to: view.to }}
+          fallback={fallback}
+          data={data}
+          onPick={(range) => change({ ...view, ...range })}
+        />
+      )}
       <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => change({ ...view, synthetic })} />
       <SaveViewControl page="explore" />
       <section className="chart-card" id="explorer-chart" data-testid="explorer-chart" data-state={state.status} aria-label="Explorer chart">
@@ -136,7 +160,7 @@ function Explorer({ options }: { options: TrendOptions }) {
             domainX={domainX}
             yLabel={yAxisLabel(view)}
             gaps={gapSpans}
-            events={timeline.marked}
+            events={marked}
             onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
           />
         </div>

@@ -9,9 +9,9 @@ export type ViewGranularity = 'hour' | 'day' | 'week';
 
 export interface ViewState {
   granularity: ViewGranularity;
-  /** YYYY-MM-DD as typed by the user, or null for "the data's first day". */
+  /** YYYY-MM-DD as typed by the user, or null for the default window's first day (defaultWindow.ts). */
   from: string | null;
-  /** YYYY-MM-DD as typed by the user, or null for "the data's last day". */
+  /** YYYY-MM-DD as typed by the user, or null for the default window's last day. */
   to: string | null;
   /** The volume chart: counts or shares of the source's posts. */
   volume: VolumeMode;
@@ -71,9 +71,4 @@ export function rangeEndInstant(to: string): string {
   if (!isDateOnly(to)) return to;
   const next = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
   return Number.isFinite(next) ? new Date(next).toISOString() : to;
-}
-
-/** "2024-03-01T12:00:00Z" -> "2024-03-01"; null stays null. */
-export function isoToDateOnly(iso: string | null): string | null {
-  return iso ? iso.slice(0, 10) : null;
 }

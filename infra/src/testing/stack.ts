@@ -5,6 +5,7 @@ import type { Role } from '@rift/api/auth/roles';
 import { startServer } from '@rift/api/server';
 import { createLogger } from '@rift/core/log';
 import type { PostInput } from '@rift/core/post';
+import type { TopicPack } from '@rift/core/topic-pack';
 import { insertSourceRun, type SourceRun } from '@rift/core/tables/source-runs';
 import { feed } from '@rift/ingest/feed';
 import { RelevanceFilter } from '@rift/ingest/relevance';
@@ -44,6 +45,8 @@ export interface TestStackOptions {
    * is saved) and the worker that evaluates rules on their schedule, with links to this stack.
    */
   alerts?: boolean;
+  /** The topic pack the API answers with (its timeline and period); the analysis keeps the configured one. */
+  apiPack?: TopicPack;
 }
 
 /**
@@ -72,7 +75,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         redis: pipeline.redis,
         postsQueue: pipeline.queue,
         queuePrefix: pipeline.prefix,
-        pack: pipeline.pack,
+        pack: options.apiPack ?? pipeline.pack,
         dashboardDir: DASHBOARD_DIR,
       },
       { host: '127.0.0.1', port: 0 },

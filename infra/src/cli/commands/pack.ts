@@ -10,7 +10,10 @@ function describePack(file: string): string {
   return [
     `${file}: valid topic pack ${pack.id}@${pack.version} ("${pack.title}")`,
     `  ${pack.relevance_terms.length} relevance terms, ${cues} stance cues (${pack.stance_cues.oppose_ban.length} oppose, ${pack.stance_cues.support_ban.length} support),`,
-    `  ${Object.keys(pack.topics).length} topics, ${registry} actor registry entries, ${pack.events.length} events`,
+    `  ${Object.keys(pack.topics).length} topics, ${registry} actor registry entries, ${pack.events.length} events,`,
+    pack.period
+      ? `  period ${pack.period.from} to ${pack.period.to} (the dashboard's default window)`
+      : '  no period (the dashboard opens on the last months of stored data)',
   ].join('\n');
 }
 
