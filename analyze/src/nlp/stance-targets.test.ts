@@ -25,6 +25,12 @@ describe('tone toward a target', () => {
     expect(tone('The ban is not terrible at all')).not.toContain('tv:measure -');
   });
 
+  it('takes the debate\'s topics (security, free speech) for topics, not praise', () => {
+    expect(tone('TikTok is a national security threat')).toEqual(['tv:app -']);
+    expect(tone('This ban is an attack on free speech')).toEqual(['tv:measure -']);
+    expect(tone('美国以国家安全为由打压TikTok')).toEqual(['dispute', 'dispute:app', 'dispute:usgov', 'tv:usgov -', 'tvo:app -']);
+  });
+
   it('says nothing when a sentence names a target without judging it', () => {
     expect(tone('Congress will vote on the bill on Tuesday.')).toEqual([]);
   });

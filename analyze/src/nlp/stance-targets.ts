@@ -35,7 +35,6 @@ const ZH_TARGETS: Record<Target, readonly string[]> = {
   app: ['tiktok', '字节跳动', '字节', '抖音', '平台', '应用'],
   china: ['中共', '中国政府', '共产党', '北京当局', '党国'],
 };
-const ZH_TARGET_LIST = TARGETS.flatMap((t) => ZH_TARGETS[t].map((word) => ({ word, target: t })));
 
 /** Evaluative words of Chinese commentary and posts, written for this feature: a few hundred of the commonest. */
 const ZH_NEGATIVE = [
@@ -49,11 +48,10 @@ const ZH_NEGATIVE = [
 ];
 const ZH_POSITIVE = [
   '支持', '欢迎', '喜欢', '热爱', '爱', '感谢', '谢谢', '开心', '高兴', '快乐', '友好', '友善', '热情', '温暖', '可爱', '美好',
-  '精彩', '有趣', '好玩', '优秀', '成功', '胜利', '正确', '必要', '合理', '明智', '正当', '合法', '保护', '安全', '公平', '自由',
+  '精彩', '有趣', '好玩', '优秀', '成功', '胜利', '正确', '必要', '合理', '明智', '正当', '合法', '公平',
   '信任', '赞', '棒', '不错', '希望', '期待', '值得', '满意', '宝贵', '重要',
 ];
 const ZH_NEGATORS = ['不', '没', '未', '无', '非', '别'];
-const ZH_VALENCE = [...ZH_NEGATIVE.map((w) => ({ w, v: -1 })), ...ZH_POSITIVE.map((w) => ({ w, v: 1 }))].sort((a, b) => b.w.length - a.w.length);
 
 const DISPUTE_EN = new Set([
   'groundless', 'baseless', 'unfounded', 'unwarranted', 'unsubstantiated', 'unproven', 'hypothetical', 'speculative', 'speculation',
@@ -62,6 +60,21 @@ const DISPUTE_EN = new Set([
   'disagree', 'deny', 'denies', 'denied', 'reject', 'rejects', 'rejected', 'refute', 'dismiss', 'dismissed', 'pretend', 'pretext',
 ]);
 const DISPUTE_ZH = ['莫须有', '毫无根据', '无端', '抹黑', '污蔑', '炒作', '所谓', '借口', '声称', '捏造', '谎言', '臆测', '子虚乌有', '不实', '泛化', '为由', '幌子', '没有证据', '并未'];
+
+/** What a Chinese word is to this reader: a target, a dispute word or an evaluative word. */
+type ZhEntry = { word: string; target?: Target; dispute?: true; valence?: number };
+/** Chinese words by first character, longest first, so each run is read once, leftmost-longest. */
+const ZH_BY_FIRST = new Map<string, ZhEntry[]>();
+for (const entry of [
+  ...TARGETS.flatMap((target) => ZH_TARGETS[target].map((word): ZhEntry => ({ word, target }))),
+  ...DISPUTE_ZH.map((word): ZhEntry => ({ word, dispute: true })),
+  ...ZH_NEGATIVE.map((word): ZhEntry => ({ word, valence: -1 })),
+  ...ZH_POSITIVE.map((word): ZhEntry => ({ word, valence: 1 })),
+]) {
+  const list = ZH_BY_FIRST.get(entry.word[0]!) ?? [];
+  list.push(entry);
+  ZH_BY_FIRST.set(entry.word[0]!, list.sort((a, b) => b.word.length - a.word.length));
+}
 
 const EN_NEGATORS = new Set(['not', 'no', 'never', "n't", "isn't", "wasn't", "don't", "doesn't", "didn't", "won't", "can't", 'cannot', 'nothing', 'nobody', 'neither', 'nor', 'without']);
 const NEGATION_REACH = 3;
@@ -80,9 +93,18 @@ const POLITICAL_RATINGS: Record<string, number> = {
   extortion: -2.6, theft: -2.2, robbery: -2.4, blackmail: -2.5, coercion: -2, coercive: -2, predatory: -2.2, absurd: -1.6,
   spying: -1.8, spyware: -2, surveillance: -1.2, espionage: -2, malign: -2, infiltrate: -1.6, weaponize: -2, weaponized: -2,
   manipulate: -1.6, manipulation: -1.6, mccarthyism: -2.2, fearmongering: -2, 'fear-mongering': -2, 'witch-hunt': -2.2,
-  necessary: 1.2, overdue: 1, protecting: 1.5, protection: 1.4, safeguarding: 1.5, lifeline: 1.5, thriving: 1.8, commonsense: 1.2,
+  necessary: 1.2, overdue: 1, lifeline: 1.5, thriving: 1.8, commonsense: 1.2,
 };
+/**
+ * Words VADER rates that name what the debate is about rather than judge it: "national security"
+ * and "free speech" are the two sides' topics, not praise, and "like China" is no liking.
+ */
+const TOPIC_WORDS = [
+  'security', 'secure', 'safety', 'safe', 'free', 'freedom', 'liberty', 'protect', 'protected', 'protects', 'safeguard', 'interest',
+  'interests', 'like', 'want', 'well', 'please', 'yes', 'ban', 'banned',
+];
 const ratings = new Map<string, number>([...Object.entries(vaderLexicon as Record<string, number>), ...Object.entries(POLITICAL_RATINGS)]);
+for (const word of TOPIC_WORDS) ratings.delete(word);
 
 /** One sentence's findings: the targets it names, its valence and whether it disputes a claim. */
 interface Sentence {
@@ -154,23 +176,24 @@ function fresh(): Sentence {
   return { targets: new Set(), valence: 0, disputes: false, after: 1 };
 }
 
-/** Chinese runs: targets and dispute words as substrings, evaluative words flipped by a negator just before. */
+/**
+ * Chinese runs, read once left to right taking the longest word at each place: targets and
+ * dispute words mark the sentence, evaluative words add valence, flipped by a negator just before.
+ */
 function readChinese(run: string, sentence: Sentence): void {
-  const named: { at: number; target: Target }[] = [];
-  for (const { word, target } of ZH_TARGET_LIST) {
-    const at = run.indexOf(word);
-    if (at >= 0) named.push({ at, target });
-  }
-  for (const { target } of named.sort((a, b) => a.at - b.at)) sentence.targets.add(target);
-  if (DISPUTE_ZH.some((w) => run.includes(w))) sentence.disputes = true;
-  const taken = new Uint8Array(run.length);
-  for (const { w, v } of ZH_VALENCE) {
-    for (let at = run.indexOf(w); at >= 0; at = run.indexOf(w, at + w.length)) {
-      if (taken[at]) continue;
-      taken.fill(1, at, at + w.length);
+  for (let at = 0; at < run.length; ) {
+    const entry = ZH_BY_FIRST.get(run[at]!)?.find((e) => run.startsWith(e.word, at));
+    if (!entry) {
+      at++;
+      continue;
+    }
+    if (entry.target) sentence.targets.add(entry.target);
+    if (entry.dispute) sentence.disputes = true;
+    if (entry.valence) {
       const before = run.slice(Math.max(0, at - 2), at);
       // Each Chinese evaluative word counts as a strong English one.
-      sentence.valence += sentence.after * (ZH_NEGATORS.some((n) => before.includes(n)) ? -0.74 : 1) * v * EN_LEAN;
+      sentence.valence += sentence.after * (ZH_NEGATORS.some((n) => before.includes(n)) ? -0.74 : 1) * entry.valence * EN_LEAN;
     }
+    at += entry.word.length;
   }
 }
