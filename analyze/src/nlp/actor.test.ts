@@ -85,6 +85,10 @@ describe('actor from profiles', () => {
     expect(who('CGTN anchor')).toBe('foreign_government');
   });
 
+  it('matches cues with a possessive whichever apostrophe the profile uses', () => {
+    for (const name of ["People's Daily", 'People’s Daily', "people's daily commentary"]) expect(who(name)).toBe('foreign_government');
+  });
+
   it('reads company roles, and company names only with a role', () => {
     expect(who('TikTok spokesperson')).toBe('company');
     expect(who('Shou Zi Chew, TikTok CEO')).toBe('company');

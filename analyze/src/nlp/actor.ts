@@ -77,7 +77,8 @@ export class ActorClassifier {
 
     const phrases: string[] = [];
     const add = (phrase: string, cue: Cue): void => {
-      phrases.push(phrase);
+      // Profiles lose their possessive 's before matching ("People's Daily" -> "People Daily"), so cues do too.
+      phrases.push(dropPossessive(phrase));
       this.cueInfo.push(cue);
     };
     for (const [cls, list] of Object.entries(reg.profile_cues) as [ActorClass, string[]][]) {
@@ -135,7 +136,7 @@ export class ActorClassifier {
     const bump = (cls: ActorClass, by: number): void => void scores.set(cls, (scores.get(cls) ?? 0) + by);
     const partyTag = PARTY_TAG.test(raw);
     if (partyTag) bump('us_government', OFFICE_WEIGHT);
-    const cleaned = stripAttribution(raw).replace(/['’]s\b/g, '');
+    const cleaned = dropPossessive(stripAttribution(raw));
     // Brackets describe the occasion ("(Supreme Court oral argument)", "(Reuters video)"); only
     // the kind of speech they name ("(editorial)", "(statement)") says something about the speaker.
     const bracketed = [...cleaned.matchAll(/[(（]([^)）]*)[)）]/g)].map((m) => m[1]).join(' . ');
@@ -199,6 +200,10 @@ export class ActorClassifier {
       d = d.slice(dot + 1);
     }
   }
+}
+
+function dropPossessive(text: string): string {
+  return text.replace(/['’]s\b/g, '');
 }
 
 export function stripAttribution(profile: string): string {
