@@ -85,6 +85,17 @@ describe('actor from profiles', () => {
     expect(who('CGTN anchor')).toBe('foreign_government');
   });
 
+  it('gives another country\'s office to the foreign government, and an office in a company to the company', () => {
+    expect(who('Chinese Ambassador Xie Feng')).toBe('foreign_government');
+    expect(who('EU Commissioner Thierry Breton')).toBe('foreign_government');
+    expect(who('中国驻美大使')).toBe('foreign_government');
+    expect(who('U.S. Ambassador Nicholas Burns')).toBe('us_government');
+    expect(who('Microsoft President Brad Smith')).toBe('company');
+    expect(who('Xiaohongshu official account')).toBe('company');
+    expect(who('Pentagon spokesperson')).toBe('us_government');
+    expect(who('RedNote blogger')).toBe('public');
+  });
+
   it('matches cues with a possessive whichever apostrophe the profile uses', () => {
     for (const name of ["People's Daily", 'People’s Daily', "people's daily commentary"]) expect(who(name)).toBe('foreign_government');
   });

@@ -150,10 +150,22 @@ export class ActorClassifier {
       hits.push({ cue: this.cueInfo[hit.id]!, hit: { ...hit } });
     });
     const publicRoleAt = new Set(hits.filter((h) => h.cue.kind === 'public_role').map((h) => h.hit.start));
-    const role = hits.some((h) => h.cue.kind === 'role' && !afterFormer(doc, h.hit));
+    // Right after a company's name, a government title is a role in the company ("Microsoft
+    // President Brad Smith", "Xiaohongshu official account") and a media one names a user of its
+    // platform ("RedNote blogger").
+    const companyEnds = new Set(hits.filter((h) => h.cue.kind === 'entity' && h.cue.cls === 'company' && h.hit.end >= 0).map((h) => h.hit.end));
+    const inCompany = (h: { cue: Cue; hit: PhraseHit }): boolean => h.cue.kind === 'office' && h.hit.start >= 0 && companyEnds.has(h.hit.start);
+    const role = hits.some((h) => (h.cue.kind === 'role' || (inCompany(h) && h.cue.cls === 'us_government')) && !afterFormer(doc, h.hit));
     const entities = new Map<ActorClass, number>();
-    for (const { cue, hit } of hits) {
-      if (cue.kind === 'office' && !afterFormer(doc, hit)) bump(cue.cls!, OFFICE_WEIGHT);
+    for (const h of hits) {
+      const { cue, hit } = h;
+      if (inCompany(h)) {
+        if (cue.cls === 'media') bump('public', PUBLIC_ROLE_WEIGHT);
+        if (cue.cls === 'media' || cue.cls === 'us_government') continue;
+      }
+      // "Chinese Ambassador", "EU Commissioner": another country's office is a foreign government's.
+      if (cue.kind === 'office' && cue.cls === 'us_government' && !afterFormer(doc, hit) && afterForeignQualifier(doc, hit)) bump('foreign_government', OFFICE_WEIGHT);
+      else if (cue.kind === 'office' && !afterFormer(doc, hit)) bump(cue.cls!, OFFICE_WEIGHT);
       else if (cue.kind === 'public_role') bump('public', PUBLIC_ROLE_WEIGHT);
       // "TikTok user", "RedNote blogger": the name qualifies a member of the public.
       else if (cue.kind === 'entity' && !(hit.end >= 0 && (publicRoleAt.has(hit.end) || publicRoleAt.has(hit.end + 1)))) {
@@ -213,6 +225,25 @@ export function stripAttribution(profile: string): string {
 }
 
 /** True when "former", "ex-" or "retired" stands just before the cue (a former senator speaks as a citizen). */
+/** Countries and unions whose officials are a foreign government's, as they stand before an office. */
+const FOREIGN_QUALIFIERS = new Set([
+  'chinese', 'china', 'prc', 'beijing', 'eu', 'european', 'canadian', 'canada', 'british', 'uk', 'indian', 'india', 'japanese', 'japan',
+  'taiwanese', 'taiwan', 'russian', 'russia', 'australian', 'australia', 'french', 'france', 'german', 'germany', 'korean', 'korea',
+]);
+const FOREIGN_QUALIFIERS_ZH = ['中国', '中方', '中华人民共和国', '驻美'];
+
+function afterForeignQualifier(doc: TokenizedText, hit: PhraseHit): boolean {
+  if (hit.start < 0) {
+    const before = doc.folded.slice(Math.max(0, hit.offset - 8), hit.offset);
+    return FOREIGN_QUALIFIERS_ZH.some((q) => before.includes(q));
+  }
+  for (let k = hit.start - 1; k >= 0 && k >= hit.start - 2; k--) {
+    if (doc.kinds[k] === Kind.Boundary) return false;
+    if (FOREIGN_QUALIFIERS.has(doc.tokens[k]!)) return true;
+  }
+  return false;
+}
+
 function afterFormer(doc: TokenizedText, hit: PhraseHit): boolean {
   if (hit.start < 0) {
     const before = doc.folded.slice(Math.max(0, hit.offset - 2), hit.offset);
