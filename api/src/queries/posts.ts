@@ -3,6 +3,7 @@ import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { badRequest } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, parseFilters, type FilterName, type Filters } from './dimensions.ts';
 import { parseInstant } from './time-range.ts';
+import { COPY_CLUSTER_SIZE, COPY_CLUSTER_SQL, parseCopies, type Copies } from './copies.ts';
 
 /**
  * Raw posts for a filtered slice: the drill-down list, exports and samples all read through
@@ -32,10 +33,12 @@ export interface PostQuery {
   q?: string;
   minConfidence?: number;
   confidenceOn: ConfidenceField;
+  /** once: one post per copy cluster, its first in the slice (queries/copies.ts); all (the default): every post. */
+  copies?: Copies;
 }
 
 /** Parameters as they arrive from a query string or the command line. */
-export type PostQueryInput = Partial<Record<FilterName | 'from' | 'to' | 'q' | 'confidence_on', string>> & {
+export type PostQueryInput = Partial<Record<FilterName | 'from' | 'to' | 'q' | 'confidence_on' | 'copies', string>> & {
   min_confidence?: number | string;
 };
 
@@ -67,7 +70,7 @@ export function parsePostQuery(input: PostQueryInput): PostQuery {
   }
   const confidenceOn = (input.confidence_on ?? 'stance') as ConfidenceField;
   if (!CONFIDENCE_FIELDS.includes(confidenceOn)) throw badRequest(`confidence_on must be one of: ${CONFIDENCE_FIELDS.join(', ')}`);
-  return { from, to, filters: parseFilters(input), q, minConfidence, confidenceOn };
+  return { from, to, filters: parseFilters(input), q, minConfidence, confidenceOn, copies: parseCopies(input.copies, 'all') };
 }
 
 /** The query as plain JSON, for responses and methodology files. */
@@ -129,19 +132,35 @@ export interface SliceOptions {
   tail?: Sql;
 }
 
-/** One SELECT over the slice, with the FINAL rule applied. */
+/**
+ * One SELECT over the slice, with the FINAL rule applied. `copy_cluster` reads as the post's own
+ * id where none is stored. With copies=once only the first post of each copy cluster (by
+ * created_at, source, id) among the posts that pass every condition is kept; asking for the
+ * column `copy_cluster_size` joins each row with the number of posts of its cluster that pass.
+ */
 export function sliceSql(clickhouse: ClickHouse, query: PostQuery, options: SliceOptions): Sql {
+  const once = query.copies === 'once';
+  const sizes = options.columns.includes(COPY_CLUSTER_SIZE);
   const confidence = query.minConfidence === undefined ? [] : [`${query.confidenceOn}_confidence`];
-  const needed = [...new Set([...FILTER_COLUMNS, ...confidence, ...options.columns])].map(identifier);
+  const stored = options.columns.filter((c) => c !== COPY_CLUSTER_SIZE);
+  const names = [...new Set([...FILTER_COLUMNS, ...confidence, ...stored, ...(once || sizes ? ['copy_cluster'] : [])])];
+  const needed = names.map((name) => (name === 'copy_cluster' ? sql`${COPY_CLUSTER_SQL} AS copy_cluster` : identifier(name)));
   const inner = [...innerConditions(query), ...(options.innerWhere ? [options.innerWhere] : [])];
+  const passing = sql`
+      SELECT *
+      FROM (
+        SELECT ${joinSql(needed, ', ')}
+        FROM ${clickhouse.table(POSTS_TABLE)} FINAL
+        WHERE ${inner.length ? joinSql(inner, ' AND ') : trustedSql('1')}
+      )
+      WHERE ${joinSql([...outerConditions(query), ...(options.outerWhere ? [options.outerWhere] : [])], ' AND ')}`;
+  const counted = once ? sql`${passing} ORDER BY created_at, source, id LIMIT 1 BY copy_cluster` : passing;
+  const joined = sizes
+    ? sql`(${counted}) ANY LEFT JOIN (SELECT copy_cluster, count() AS ${identifier(COPY_CLUSTER_SIZE)} FROM (${passing}) GROUP BY copy_cluster) USING copy_cluster`
+    : sql`(${counted})`;
   return sql`
     SELECT ${options.select}
-    FROM (
-      SELECT ${joinSql(needed, ', ')}
-      FROM ${clickhouse.table(POSTS_TABLE)} FINAL
-      WHERE ${inner.length ? joinSql(inner, ' AND ') : trustedSql('1')}
-    )
-    WHERE ${joinSql([...outerConditions(query), ...(options.outerWhere ? [options.outerWhere] : [])], ' AND ')}
+    FROM ${joined}
     ${options.tail ?? trustedSql('')}`;
 }
 
