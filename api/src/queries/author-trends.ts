@@ -29,12 +29,12 @@ export interface AuthorPoint {
 }
 
 export function authorTrendSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
-  const { metric, groupBy, granularity, from, to, filters, confidence } = request;
+  const { metric, groupBy, granularity, from, to, filters, confidence, copies } = request;
   const perTopic = needsTopicRollup(groupBy, filters);
   const perPost = (METRICS[metric] as MetricDefinition).perPost ?? trustedSql('0');
   const rows = sliceSql(
     clickhouse,
-    { from, to, filters, minConfidence: confidence?.min, confidenceOn: confidence?.on ?? 'stance' },
+    { from, to, filters, minConfidence: confidence?.min, confidenceOn: confidence?.on ?? 'stance', copies },
     {
       select: joinSql(
         [

@@ -75,6 +75,23 @@ describe('copies counted once', () => {
     expect(once.definition).toContain('copies=once');
   });
 
+  it('reads trends with each copy cluster once, from the stored posts, per post and per author', async () => {
+    const trend = async (query: string) => (await get(`/api/trends?from=2025-01-10&to=2025-01-11&granularity=day&${query}`)).json();
+    const points = (body: { series: Array<{ key: string; points: Array<Record<string, number>> }> }) => body.series.find((s) => s.key === 'all')!.points;
+    const onceVolume = await trend('metric=volume&copies=once');
+    expect(onceVolume.copies).toBe('once');
+    expect(points(onceVolume)[0]).toMatchObject({ value: 49, n_authors: 49 });
+    expect(onceVolume.notes.join(' ')).toContain('copies=once');
+    expect(points(await trend('metric=volume'))[0]).toMatchObject({ value: 149, n_authors: 149 });
+    const share = await trend('metric=stance_support_share&group_by=actor&copies=once');
+    const pub = share.series.find((s: { key: string }) => s.key === 'public');
+    expect(pub.points[0]).toMatchObject({ value: 0, n_posts: 36 });
+    const perAuthor = await trend('metric=stance_support_share&group_by=actor&copies=once&unit=author');
+    expect(perAuthor.series.find((s: { key: string }) => s.key === 'public').points[0]).toMatchObject({ value: 0, n_authors: 36 });
+    const refused = await t.app.inject({ method: 'GET', url: '/api/trends?metric=volume_share_of_source&copies=once' });
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('exports one row per copy cluster with copies=once, with the cluster and its size', async () => {
     const columns = 'source,id,copy_cluster,copy_cluster_size';
     const lines = (body: string) => body.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
