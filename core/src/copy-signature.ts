@@ -22,6 +22,7 @@ export const ROWS = 6;
 export const SIGNATURE_LENGTH = BANDS * ROWS;
 export const SHINGLE_WORDS = 3;
 export const MIN_TOKENS = 8;
+export const BAND_KEY_CHARS = 12;
 
 /** The description exports and the API give of copy clusters, next to the numbers. */
 export const COPY_DEFINITION =
@@ -34,7 +35,7 @@ export const COPY_DEFINITION =
 export interface CopySignature {
   /** 16 hex characters identifying the normalised text: equal for exact copies. */
   textHash: string;
-  /** One key per LSH band (band number and 12 hex characters): equal bands make two texts candidates. */
+  /** One key per LSH band (BAND_KEY_CHARS hex characters, in band order): equal bands make two texts candidates. */
   bandKeys: string[];
 }
 
@@ -52,11 +53,15 @@ export function copyTokens(text: string): string[] {
 export function copySignature(text: string): CopySignature | null {
   const tokens = copyTokens(text);
   if (tokens.length < MIN_TOKENS) return null;
+  const words = tokens.map(fnv1a);
   const mins = new Uint32Array(SIGNATURE_LENGTH).fill(0xffffffff);
-  for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++) {
-    const shingle = fnv1a(tokens.slice(i, i + SHINGLE_WORDS).join(' '));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    // A shingle's hash from its words' hashes, each word weighted by its place ("a b c" is not "c b a").
+    const shingle = fmix32(Math.imul(words[i]!, 0x9e3779b1) ^ Math.imul(words[i + 1]!, 0x85ebca77) ^ words[i + 2]!);
     for (let h = 0; h < SIGNATURE_LENGTH; h++) {
-      const value = fmix32(shingle ^ SEEDS[h]!);
+      // One cheap permutation per hash function (xor, odd multiplier, xorshift): fmix32 of the shingle already mixed its bits.
+      let value = Math.imul(shingle ^ SEEDS[h]!, MULTIPLIERS[h]!);
+      value = (value ^ (value >>> 16)) >>> 0;
       if (value < mins[h]!) mins[h] = value;
     }
   }
@@ -69,7 +74,7 @@ export function copySignature(text: string): CopySignature | null {
       hi = fmix32(hi ^ value);
       lo = fmix32(Math.imul(lo, 31) ^ value);
     }
-    bandKeys.push(`${b}:${hex(hi, 8)}${hex(lo, 4)}`);
+    bandKeys.push(hex(hi, 8) + hex(lo, 4));
   }
   return { textHash: hashTokens(tokens), bandKeys };
 }
@@ -98,6 +103,7 @@ function fmix32(x: number): number {
 
 /** Fixed seeds, one per hash function: signatures must stay comparable across processes and releases. */
 const SEEDS = Uint32Array.from({ length: SIGNATURE_LENGTH }, (_, i) => fmix32(0x5bd1e995 + Math.imul(i + 1, 0x27d4eb2f)));
+const MULTIPLIERS = Uint32Array.from({ length: SIGNATURE_LENGTH }, (_, i) => fmix32(0x165667b1 + Math.imul(i + 1, 0xd3a2646c)) | 1);
 
 /** The textHash of copySignature alone (what posts_v1.copy_hash stores), or '' for a text too short to be a copy. */
 export function copyTextHash(text: string): string {
