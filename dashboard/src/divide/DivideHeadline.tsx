@@ -88,6 +88,11 @@ function DivideNumbers({ data }: { data: DivideResponse }) {
         from {formatCount(gov.n_authors)} authors. Off topic and left out: {formatCount(pub.n_off_topic)} public and{' '}
         {formatCount(gov.n_off_topic)} US government posts.
       </p>
+      <p className="divide-copies" data-testid="divide-copies">
+        {data.copies === 'once'
+          ? 'Copies counted once: posts with the same or nearly the same text (reposts, copypasta, a press release in many feeds) count as one post, its first.'
+          : 'Every copy counted: posts with the same text count once each.'}
+      </p>
       <p className="divide-correction" data-testid="divide-correction">
         {data.correction
           ? `Stance shares corrected for the classifier's errors: ${data.correction.method}, confusion matrix from ${data.correction.source} (${formatCount(data.correction.labelled_n)} labelled statements, model ${data.correction.model_version}); ${data.correction.interval}.`
