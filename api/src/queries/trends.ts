@@ -9,6 +9,7 @@ import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
 import type { Copies } from './copies.ts';
+import { authorDaysAnswer, queryAuthorDayCounts } from './author-days.ts';
 
 /**
  * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they
@@ -161,7 +162,9 @@ const countsAllAuthors = (metric: MetricName) => (METRICS[metric] as MetricDefin
 /** Runs the trend query and shapes its rows into one series per key, points in time order, each with its authors. */
 export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
   if (request.unit === 'author') return perAuthorSeries(await queryAuthorPoints(clickhouse, request), request.metric);
-  const [series, authorRows] = await Promise.all([queryTrendPoints(clickhouse, request, rollup), queryAuthorPoints(clickhouse, request)]);
+  // Distinct authors from the author-day rollup where it can answer, else from the stored posts.
+  const authorCounts = authorDaysAnswer(request) ? queryAuthorDayCounts(clickhouse, request) : queryAuthorPoints(clickhouse, request);
+  const [series, authorRows] = await Promise.all([queryTrendPoints(clickhouse, request, rollup), authorCounts]);
   const authors = new Map(authorRows.map((a) => [`${a.key}\u0000${a.t}`, a]));
   const allAuthors = countsAllAuthors(request.metric);
   for (const s of series) {
