@@ -172,11 +172,22 @@ export async function rebuildRollupMonth(clickhouse: ClickHouse, month: number):
       FROM ${stored} ${topics} WHERE sign = 1
       GROUP BY ${time}, ${rollup.labels}`);
   }
+  await rebuildAuthorDaysMonth(clickhouse, month);
+}
+
+/**
+ * Recomputes one month of author_days_v1 from the stored posts: the only way its distinct counts
+ * lose an author (a post forgotten, or moved to another label by a re-score). A post written
+ * between the DROP and the INSERT's read is counted by both or by the INSERT alone, which a
+ * distinct count takes in its stride; one written just before the DROP may be lost until the
+ * next rebuild (`rift rollups verify` finds the month).
+ */
+export async function rebuildAuthorDaysMonth(clickhouse: ClickHouse, month: number): Promise<void> {
   await clickhouse.command(dropMonth(clickhouse, AUTHOR_DAYS_TABLE, month));
   await clickhouse.command(sql`
     INSERT INTO ${clickhouse.table(AUTHOR_DAYS_TABLE)} (day, ${AUTHOR_DAYS_LABELS}, authors)
     SELECT toStartOfDay(created_at) AS day, ${AUTHOR_DAYS_LABELS}, ${AUTHOR_DAYS_STATE}
-    FROM ${stored} WHERE sign = 1
+    FROM (SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL WHERE toYYYYMM(created_at) = ${month}) WHERE sign = 1
     GROUP BY day, ${AUTHOR_DAYS_LABELS}`);
 }
 
