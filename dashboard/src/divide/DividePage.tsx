@@ -58,7 +58,7 @@ export function DividePage() {
       </header>
       {composition && <SyntheticBanner composition={composition} />}
       <ViewControls view={view} dataFrom={dataFrom} dataTo={dataTo} onChange={(next) => setView(next)} />
-      <DivideModeSwitch unit={view.unit} correction={view.correction} onChange={(mode) => setView({ ...view, ...mode })} />
+      <DivideModeSwitch unit={view.unit} correction={view.correction} copies={view.copies} onChange={(mode) => setView({ ...view, ...mode })} />
       <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => setView({ ...view, synthetic })} />
       <SaveViewControl page="divide" />
       {chartWindow?.domainX && composition && (
@@ -67,6 +67,7 @@ export function DividePage() {
           to={chartWindow.apiTo}
           unit={view.unit}
           correction={view.correction}
+          copies={view.copies}
           composition={composition}
           hideSynthetic={view.synthetic === 'exclude'}
         />
