@@ -35,10 +35,12 @@ export interface PostQuery {
   confidenceOn: ConfidenceField;
   /** once: one post per copy cluster, its first in the slice (queries/copies.ts); all (the default): every post. */
   copies?: Copies;
+  /** Only the posts of this copy cluster ("source:id"): a cluster's members in the drill-down. */
+  copyCluster?: string;
 }
 
 /** Parameters as they arrive from a query string or the command line. */
-export type PostQueryInput = Partial<Record<FilterName | 'from' | 'to' | 'q' | 'confidence_on' | 'copies', string>> & {
+export type PostQueryInput = Partial<Record<FilterName | 'from' | 'to' | 'q' | 'confidence_on' | 'copies' | 'copy_cluster', string>> & {
   min_confidence?: number | string;
 };
 
@@ -70,7 +72,9 @@ export function parsePostQuery(input: PostQueryInput): PostQuery {
   }
   const confidenceOn = (input.confidence_on ?? 'stance') as ConfidenceField;
   if (!CONFIDENCE_FIELDS.includes(confidenceOn)) throw badRequest(`confidence_on must be one of: ${CONFIDENCE_FIELDS.join(', ')}`);
-  return { from, to, filters: parseFilters(input), q, minConfidence, confidenceOn, copies: parseCopies(input.copies, 'all') };
+  const copyCluster = input.copy_cluster === undefined || input.copy_cluster === '' ? undefined : input.copy_cluster;
+  if (copyCluster !== undefined && (!copyCluster.isWellFormed() || copyCluster.includes('\0'))) throw badRequest('copy_cluster must be text without NUL characters');
+  return { from, to, filters: parseFilters(input), q, minConfidence, confidenceOn, copies: parseCopies(input.copies, 'all'), ...(copyCluster !== undefined && { copyCluster }) };
 }
 
 /** The query as plain JSON, for responses and methodology files. */
@@ -82,6 +86,7 @@ export function describePostQuery(query: PostQuery): Record<string, unknown> {
     q: query.q ?? null,
     min_confidence: query.minConfidence ?? null,
     confidence_on: query.minConfidence === undefined ? null : query.confidenceOn,
+    ...(query.copyCluster !== undefined && { copy_cluster: query.copyCluster }),
   };
 }
 
@@ -108,6 +113,7 @@ function outerConditions(query: PostQuery): Sql[] {
   // A post matches a topic filter if it has any of the topics; it is listed once either way.
   if (query.filters.topic) parts.push(sql`hasAny(topics, [${inList(query.filters.topic)}])`);
   if (query.q !== undefined) parts.push(sql`positionCaseInsensitiveUTF8(text, ${query.q}) > 0`);
+  if (query.copyCluster !== undefined) parts.push(sql`copy_cluster = ${query.copyCluster}`);
   if (query.minConfidence !== undefined) {
     // The columns are Float32: compare in Float32 so 0.9 stored matches min_confidence=0.9.
     const column = identifier(`${query.confidenceOn}_confidence`);
@@ -143,7 +149,8 @@ export function sliceSql(clickhouse: ClickHouse, query: PostQuery, options: Slic
   const sizes = options.columns.includes(COPY_CLUSTER_SIZE);
   const confidence = query.minConfidence === undefined ? [] : [`${query.confidenceOn}_confidence`];
   const stored = options.columns.filter((c) => c !== COPY_CLUSTER_SIZE);
-  const names = [...new Set([...FILTER_COLUMNS, ...confidence, ...stored, ...(once || sizes ? ['copy_cluster'] : [])])];
+  const clustered = once || sizes || query.copyCluster !== undefined;
+  const names = [...new Set([...FILTER_COLUMNS, ...confidence, ...stored, ...(clustered ? ['copy_cluster'] : [])])];
   const needed = names.map((name) => (name === 'copy_cluster' ? sql`${COPY_CLUSTER_SQL} AS copy_cluster` : identifier(name)));
   const inner = [...innerConditions(query), ...(options.innerWhere ? [options.innerWhere] : [])];
   const passing = sql`
@@ -184,6 +191,8 @@ export interface ListedPost {
   matched_terms: string[];
   model_version: string;
   synthetic: boolean;
+  /** The post's copy cluster ("source:id" of its first post; its own when it copies none). */
+  copy_cluster: string;
 }
 
 interface ListedRow {
@@ -207,11 +216,12 @@ interface ListedRow {
   matched_terms: string[];
   model_version: string;
   synthetic: number;
+  copy_cluster: string;
 }
 
 const LIST_COLUMNS = [
   'url', 'text', 'text_truncated', 'author_handle', 'author_name', 'sentiment_score', 'sentiment_confidence',
-  'stance_confidence', 'actor_confidence', 'matched_terms', 'model_version', 'synthetic',
+  'stance_confidence', 'actor_confidence', 'matched_terms', 'model_version', 'synthetic', 'copy_cluster',
 ];
 
 /** Where the previous page ended: the sort key of its last post. Opaque to clients. */
@@ -255,7 +265,7 @@ export async function queryPostPage(clickhouse: ClickHouse, query: PostQuery, li
     sliceSql(clickhouse, query, {
       select: trustedSql(`source, id, url, text, text_truncated, author_handle, author_name, toUInt32(created_at) AS t, lang,
         toString(sentiment) AS sentiment, sentiment_score, sentiment_confidence, toString(stance) AS stance, stance_confidence,
-        toString(actor) AS actor, actor_confidence, topics, matched_terms, model_version, synthetic`),
+        toString(actor) AS actor, actor_confidence, topics, matched_terms, model_version, synthetic, copy_cluster`),
       columns: LIST_COLUMNS,
       innerWhere: after,
       tail: sql`${SLICE_ORDER} LIMIT ${limit + 1}`,
@@ -286,5 +296,6 @@ function toListedPost(row: ListedRow): ListedPost {
     matched_terms: row.matched_terms,
     model_version: row.model_version,
     synthetic: row.synthetic === 1,
+    copy_cluster: row.copy_cluster,
   };
 }

@@ -106,6 +106,20 @@ describe('copies counted once', () => {
     expect(csv).toContain('"release","rss:release"');
   });
 
+  it('lists a copy cluster\'s members in the drill-down, each post with its cluster', async () => {
+    const first = (await get('/api/posts?source=rss&limit=500')).json();
+    expect(first.posts.find((p: { id: string }) => p.id === 'release').copy_cluster).toBe('rss:release');
+    expect(first.posts.find((p: { id: string }) => p.id === 'gov-0').copy_cluster).toBe('rss:gov-0');
+    const members = (await get('/api/posts?copy_cluster=rss:release&limit=500')).json();
+    expect(members.filters.copy_cluster).toBe('rss:release');
+    expect(members.posts).toHaveLength(101);
+    expect(members.posts[0].id).toBe('release');
+    const page = (await get('/api/posts?copy_cluster=rss:release&limit=60')).json();
+    const rest = (await get(`/api/posts?copy_cluster=rss:release&limit=60&cursor=${page.next_cursor}`)).json();
+    expect(page.posts.length + rest.posts.length).toBe(101);
+    expect(rest.next_cursor).toBeNull();
+  });
+
   it('records unit, copies and correction in the export sidecar, with their definitions', async () => {
     const m = (await get('/api/export/methodology?copies=once&unit=post&correction=none')).json();
     expect(m.counting).toMatchObject({ unit: 'post', copies: 'once', correction: 'none' });
