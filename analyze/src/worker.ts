@@ -6,6 +6,7 @@ import { postRetryDelay, QueueName, type PostBatchJob } from '@rift/core/queues'
 import type { Redis } from '@rift/core/redis';
 import type { RollupRepair } from '@rift/core/rollup-repair';
 import { POSTS_TABLE } from '@rift/core/tables/posts';
+import { CopyClusters } from '@rift/core/copy-clusters';
 import { PostsWriter, type PostsWriterOptions } from '@rift/core/tables/posts-writer';
 import { StoredIndex } from '@rift/core/tables/stored-index';
 import type { Analyzer } from './analyzer.ts';
@@ -44,7 +45,8 @@ export function startAnalyzeWorker(options: AnalyzeWorkerOptions): Worker<PostBa
   const deadLetters = new DeadLetters(options.connection, options.prefix);
   const repair = options.rollupRepair;
   const index = new StoredIndex(options.connection, options.prefix, options.clickhouse, POSTS_TABLE);
-  const writer = new PostsWriter(options.clickhouse, index, options.writeBatch ?? DEFAULT_WRITE_BATCH);
+  const copies = new CopyClusters(options.connection, options.prefix);
+  const writer = new PostsWriter(options.clickhouse, index, options.writeBatch ?? DEFAULT_WRITE_BATCH, copies);
   const deps = { writer, analyzer: options.analyzer, deadLetters, rollupRepair: repair };
   void repair?.resumeIfAbandoned().catch((e: Error) => options.log.error({ err: e.message }, 'could not check the posts queue'));
   const worker = new Worker<PostBatchJob, BatchOutcome>(

@@ -3,6 +3,7 @@ import { sql, type Sql } from './sql.ts';
 import { POSTS_TABLE } from './tables/posts.ts';
 import { recordAudit } from './tables/audit.ts';
 import { keysCondition, recordTombstone, type ForgetTarget } from './tables/forgotten.ts';
+import { rebuildAuthorDaysMonth } from './tables/rollups.ts';
 
 /**
  * Forgets posts: they leave posts_v1 and every rollup, exactly, and a tombstone keeps them out.
@@ -14,6 +15,7 @@ import { keysCondition, recordTombstone, type ForgetTarget } from './tables/forg
  * 3. The rows themselves (text, author, payload) are deleted from posts_v1 by a mutation
  *    (`ALTER TABLE ... DELETE`, on 18.16 and current releases alike), named by their keys, so
  *    that only rows that were subtracted are removed; the call waits until it is done.
+ * 4. The months of author_days_v1 that held them are recomputed: a distinct count cannot subtract.
  * A batch already past the writer's tombstone check when step 1 ran is caught by a second look.
  */
 
@@ -94,11 +96,14 @@ export async function forgetPosts(clickhouse: ClickHouse, target: ForgetTarget, 
   let matches = await storedMatches(clickhouse, where);
   await recordTombstone(clickhouse, target, matches.length, actor);
   let posts = 0;
+  const months = new Set<number>();
   for (let round = 0; round < 3 && matches.length > 0; round++) {
     posts += matches.length;
+    for (const m of matches) months.add(Number(m.created_at.slice(0, 7).replace('-', '')));
     await subtractAndDelete(clickhouse, matches, pollMs);
     matches = await storedMatches(clickhouse, where);
   }
+  for (const month of months) await rebuildAuthorDaysMonth(clickhouse, month);
   if (matches.length > 0) throw new StoreError(`${matches.length} matching posts were still being written; run the same forget again`, true);
   const objectId = target.kind === 'post' ? `${target.source}/${target.id}` : target.kind === 'author' ? `author:${target.handle}` : `source:${target.source}`;
   await recordAudit(clickhouse, { actor, action: 'forget', object_type: 'posts', object_id: objectId, detail: { ...target, posts } });

@@ -46,10 +46,41 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
   it('finds the rollups consistent after normal writes', async () => {
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
     ]);
     expect(checks.every(isConsistent)).toBe(true);
+  });
+
+  it('counts distinct authors per day in the author-day rollup, once per author, and rebuilds a month that lost them', async () => {
+    const byAuthor = (id: string, handle: string, at: string, actor: Analysis['actor']['label'] = 'public') => {
+      const post = validatePost({ source: 'test', id, created_at: at, text: `post ${id} about tiktok`, author: { handle }, matched_terms: ['tiktok'] });
+      if (!post.ok) throw new Error(post.reason);
+      return toPostRow(post.post, { ...analysis, actor: { label: actor, confidence: 0.9 } }, new Date());
+    };
+    // Three posts of one author on one day, one of another, whose post is then re-scored to another actor class.
+    await writePosts(db.clickhouse, [
+      byAuthor('x1', 'ann', '2025-01-20T08:00:00Z'), byAuthor('x2', 'ann', '2025-01-20T09:00:00Z'), byAuthor('x3', 'ann', '2025-01-20T23:00:00Z'),
+      byAuthor('y1', 'bob', '2025-01-20T10:00:00Z', 'us_government'),
+    ]);
+    await writePosts(db.clickhouse, [byAuthor('y1', 'bob', '2025-01-20T10:00:00Z', 'media')]);
+    const day = async () => db.clickhouse.query<{ actor: string; n: string }>(sql`
+      SELECT toString(actor) AS actor, uniqMerge(authors) AS n FROM ${db.clickhouse.table('author_days_v1')}
+      WHERE day = toDateTime('2025-01-20 00:00:00', 'UTC') GROUP BY actor ORDER BY actor`);
+    // A distinct count cannot subtract: bob stays counted under us_government until a rebuild.
+    expect(await day()).toEqual([{ actor: 'media', n: '1' }, { actor: 'public', n: '1' }, { actor: 'us_government', n: '1' }]);
+    // The month over every label is exact: a and b (beforeEach), ann and bob.
+    const january = (await checkRollups(db.clickhouse)).find((c) => c.month === 202501)!;
+    expect(january).toMatchObject({ authors: 4, authorDays: 4 });
+    expect(isConsistent(january)).toBe(true);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('author_days_v1')} DROP PARTITION ${202501}`);
+    const broken = (await checkRollups(db.clickhouse)).find((c) => c.month === 202501)!;
+    expect(broken).toMatchObject({ authors: 4, authorDays: 0 });
+    expect(isConsistent(broken)).toBe(false);
+    await rebuildRollupMonth(db.clickhouse, 202501);
+    expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
+    // Rebuilt from each post's newest analysis: bob under media only.
+    expect(await day()).toEqual([{ actor: 'media', n: '1' }, { actor: 'public', n: '1' }]);
   });
 
   it('finds a month whose rollup lost rows, and rebuilds it to the stored posts', async () => {
@@ -75,8 +106,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_v1')} DROP PARTITION ${202502}`);
     const broken = await checkRollups(db.clickhouse);
     expect(broken.filter((c) => !isConsistent(c))).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0, sourceHourly: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0, sourceHourly: 1, authors: 1, authorDays: 1 },
     ]);
     await rebuildRollupMonth(db.clickhouse, 202501);
     await rebuildRollupMonth(db.clickhouse, 202502);
@@ -142,8 +173,8 @@ describe('migration 009 on a database that already holds posts', () => {
     }
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
     ]);
     const days = await db.clickhouse.query<{ day: string; sentiment: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, toString(sentiment) AS sentiment, sumMerge(posts) AS n, sumMerge(sentiment_sum) AS s

@@ -1,5 +1,5 @@
 // The divide's switches in a real browser against a real stack: per author or per post, corrected
-// or raw. Each choice changes the headline to what /api/divide gives for it, goes to the URL, and
+// or raw, copies once or every copy. Each choice changes the headline to what /api/divide gives for it, goes to the URL, and
 // survives a reload.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ afterAll(async () => {
 
 interface Divide {
   unit: string;
+  copies: string;
   correction: { source: string } | null;
   correction_note?: string;
   sides: Record<'public' | 'us_government', { n_posts: number; n_authors: number }>;
@@ -49,6 +50,8 @@ async function expectHeadline(page: Page, expected: Divide) {
   expect(stance).toContain(expected.unit === 'author' ? 'per author' : 'per post');
   const correction = await page.getByTestId('divide-correction').innerText();
   expect(correction).toMatch(expected.correction ? /corrected for the classifier's errors: adjusted classify-and-count/ : /not corrected/);
+  expect(await page.getByTestId('divide-copies').innerText()).toContain(expected.copies === 'once' ? 'Copies counted once' : 'Every copy counted');
+  expect(await page.getByTestId('divide-n').innerText()).toContain(`n = ${expected.sides.public.n_posts.toLocaleString('en-US')} public posts`);
 }
 
 describe('dashboard: the divide per author or per post, corrected or raw', () => {
@@ -56,6 +59,10 @@ describe('dashboard: the divide per author or per post, corrected or raw', () =>
     const perAuthor = await divide('');
     const perPost = await divide('&unit=post');
     const raw = await divide('&unit=post&correction=none');
+    const everyCopy = await divide('&unit=post&correction=none&copies=all');
+    // The demo corpus repeats its template texts: counted once, far fewer posts remain.
+    expect(raw.copies).toBe('once');
+    expect(raw.sides.public.n_posts).toBeLessThan(everyCopy.sides.public.n_posts);
     // The demo corpus has authors who post more than others, so the unit changes the answer.
     expect(perAuthor.sides.public.n_authors).toBeLessThan(perAuthor.sides.public.n_posts);
     expect(perPost.oppose_share_diff.value).not.toBeCloseTo(perAuthor.oppose_share_diff.value, 3);
@@ -80,11 +87,17 @@ describe('dashboard: the divide per author or per post, corrected or raw', () =>
       await ready(page);
       await expectHeadline(page, raw);
 
+      await page.getByLabel('every copy', { exact: true }).check();
+      await page.waitForURL(/copies=all/);
+      await ready(page);
+      await expectHeadline(page, everyCopy);
+
       await page.reload();
       await ready(page);
       expect(await page.getByLabel('per post', { exact: true }).isChecked()).toBe(true);
       expect(await page.getByLabel('raw classifier labels', { exact: true }).isChecked()).toBe(true);
-      await expectHeadline(page, raw);
+      expect(await page.getByLabel('every copy', { exact: true }).isChecked()).toBe(true);
+      await expectHeadline(page, everyCopy);
       // The stance chart is drawn per post too, and says so.
       expect(await page.locator('#chart-stance h2').innerText()).toContain('per post');
     } finally {

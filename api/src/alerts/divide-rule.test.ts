@@ -41,8 +41,22 @@ describe('a divide alert per author', () => {
     expect(run.points.at(-1)).toMatchObject({ value: 1 / 5, n: 4 });
   });
 
-  it('refuses unit and correction on rules that are not the divide', () => {
+  it('watches the divide with copies counted once: the heavy poster\'s eight copies of one text are one post', async () => {
+    const copies = await createTestDatabase();
+    try {
+      await copies.clickhouse.insert('posts_v1', POSTS.map((p) => ({ ...postRow(p), ...(p.author === 'heavy' && { copy_cluster: 'demo:h0' }) })));
+      const once = await evaluateRule(copies.clickhouse, rule({ copies: 'once' }), END);
+      expect(once.value).toBeCloseTo(1 / 5, 12);
+      expect(once.sides).toEqual({ public: { value: 1 / 5, n: 5 }, us_government: { value: 0, n: 4 } });
+      expect((await evaluateRule(copies.clickhouse, rule({}), END)).value).toBeCloseTo(8 / 12, 12);
+    } finally {
+      await copies.drop();
+    }
+  });
+
+  it('refuses unit, correction and copies on rules that are not the divide', () => {
     expect(() => rule({ metric: 'volume', unit: 'author' })).toThrow(/divide metrics/);
+    expect(() => rule({ metric: 'volume', copies: 'once' })).toThrow(/divide metrics/);
     expect(() => rule({ metric: 'divide_sentiment', correction: 'confusion' })).toThrow(/nothing to correct/);
   });
 });

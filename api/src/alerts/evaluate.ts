@@ -117,7 +117,7 @@ function zscore(hours: Map<number, { value: number; n: number }> | undefined, k:
 export async function observeDivideWindow(clickhouse: ClickHouse, rule: RuleSpec, at: number): Promise<WindowObservation> {
   const to = windowEnd(at);
   const from = to - ruleTiming(rule).windowMs;
-  const query = { from: new Date(from), to: new Date(to), filters: ruleFilters(rule), confidenceOn: 'stance' as const };
+  const query = { from: new Date(from), to: new Date(to), filters: ruleFilters(rule), confidenceOn: 'stance' as const, copies: rule.copies };
   const options = correctionOptionsFromConfig();
   const result = await queryDivide(clickhouse, query, rule.unit, (versions) => correctionPlan(clickhouse, rule.correction, versions, options));
   const side = (s: (typeof result.sides)['public']) => ({

@@ -86,9 +86,10 @@ export const RuleInputSchema = z
     cooldown: duration('cooldown', 0, 30 * UNIT_MS.d).default('0s'),
     min_sample: z.number().int().min(0).max(1_000_000).default(30),
     baseline_windows: z.number().int().min(2).max(500).default(24),
-    /** Divide rules only, as on /api/divide: per post or per author, raw or corrected for classifier error. */
+    /** Divide rules only, as on /api/divide: per post or per author, raw or corrected for classifier error, every copy or copies once. */
     unit: z.enum(['post', 'author']).default('post'),
     correction: z.enum(['none', 'confusion']).default('none'),
+    copies: z.enum(['all', 'once']).default('all'),
     channels: z
       .object({
         webhook: z.object({ url: Url, secret: z.string().min(16).max(200).optional() }).strict().optional(),
@@ -108,8 +109,8 @@ export const RuleInputSchema = z
     if ((rule.metric === 'divide_stance' || rule.metric === 'divide_sentiment') && rule.filters.actor) {
       ctx.addIssue({ code: 'custom', path: ['filters', 'actor'], message: 'the divide compares actors itself; leave the actor filter out' });
     }
-    if (!isDivideMetric(rule.metric) && (rule.unit !== 'post' || rule.correction !== 'none')) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'unit=author and correction=confusion apply to the divide metrics (divide_stance, divide_sentiment) only' });
+    if (!isDivideMetric(rule.metric) && (rule.unit !== 'post' || rule.correction !== 'none' || rule.copies !== 'all')) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'unit=author, correction=confusion and copies=once apply to the divide metrics (divide_stance, divide_sentiment) only' });
     }
     if (rule.metric === 'divide_sentiment' && rule.correction !== 'none') {
       ctx.addIssue({ code: 'custom', path: ['correction'], message: 'correction=confusion corrects stance shares; divide_sentiment has nothing to correct' });
@@ -118,8 +119,9 @@ export const RuleInputSchema = z
 
 const isDivideMetric = (metric: AlertMetric) => metric === 'divide_stance' || metric === 'divide_sentiment';
 
-/** A divide rule read per author or corrected: evaluated window by window like /api/divide, not from hourly points. */
-export const readsDivideWindows = (rule: RuleSpec): boolean => isDivideMetric(rule.metric) && (rule.unit === 'author' || rule.correction === 'confusion');
+/** A divide rule read per author, corrected or with copies once: evaluated window by window like /api/divide, not from hourly points. */
+export const readsDivideWindows = (rule: RuleSpec): boolean =>
+  isDivideMetric(rule.metric) && (rule.unit === 'author' || rule.correction === 'confusion' || rule.copies === 'once');
 
 export type RuleInput = z.input<typeof RuleInputSchema>;
 export type RuleSpec = z.output<typeof RuleInputSchema>;

@@ -52,6 +52,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { name: 'actor', kind: 'text', description: 'Actor class of the author: public, us_government, foreign_government, media or company.', vocabulary: true },
   { name: 'actor_confidence', kind: 'number', description: "The model's confidence in the actor class, 0 to 1." },
   { name: 'model_version', kind: 'text', description: 'Version of the analyzer that produced the labels and scores.' },
+  { name: 'copy_cluster', kind: 'text', description: 'The copy cluster of the post: "source:id" of the first post written with the same or nearly the same text (reposts, copypasta, syndicated press releases); the post\'s own when it copies none.' },
+  { name: 'copy_cluster_size', kind: 'integer', description: 'Posts of the copy cluster in the slice (all of them, even with copies=once). Costs a second read of the slice.', optional: true },
   { name: 'ingested_at', kind: 'datetime', description: 'When this analysis of the post was stored, UTC.' },
   { name: 'raw', kind: 'text', description: 'The payload as the source returned it (JSON text, capped), for audit.', optional: true },
 ];

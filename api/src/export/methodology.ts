@@ -8,6 +8,9 @@ import { GAPS_DEFINITION, queryGaps, type Gap } from '../queries/gaps.ts';
 import { describePostQuery, sliceSql, type PostQuery } from '../queries/posts.ts';
 import { ceilToBucket, floorToBucket } from '../queries/time-range.ts';
 import { DIVIDE_DEFINITION, DIVIDE_METHOD } from '../queries/divide.ts';
+import { COPY_DEFINITION } from '../queries/copies.ts';
+import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';
+import type { ExportRequest } from './stream.ts';
 import { describeColumns, type ExportColumn } from './dictionary.ts';
 import { LIST_SEPARATOR, type ExportFormat } from './format.ts';
 import { readModelAccuracy } from './model-metrics.ts';
@@ -54,7 +57,7 @@ export async function querySliceStats(clickhouse: ClickHouse, query: PostQuery):
 
 /** How to read any Rift export; stated in every sidecar so the file stands on its own. */
 export const EXPORT_DEFINITIONS = {
-  unit: 'One row per post (source + id), at its newest stored analysis; replaced analyses are not exported.',
+  unit: 'One row per post (source + id), at its newest stored analysis; replaced analyses are not exported. With copies=once, one row per copy cluster: its first post in the slice.',
   order: 'Rows are sorted by created_at, then source, then id, so the same slice of the same data is the same file.',
   time: 'created_at is UTC. from is inclusive and to exclusive: [from, to).',
   filters:
@@ -69,7 +72,9 @@ export const EXPORT_DEFINITIONS = {
   synthetic: 'Posts with synthetic = true come from the generated demo corpus and are not real.',
   on_topic:
     "A post whose matched_terms is empty mentions none of the topic pack's relevance terms: it is off topic. The export keeps it; Rift's shares, means and the divide leave it out and count it apart (n_off_topic).",
-  divide: `GET /api/divide reads the same slices with unit=post|author and correction=none|confusion. ${DIVIDE_DEFINITION} ${DIVIDE_METHOD}`,
+  divide: `GET /api/divide reads the same slices with unit=post|author, copies=all|once and correction=none|confusion. ${DIVIDE_DEFINITION} ${DIVIDE_METHOD}`,
+  counting:
+    'counting records how this slice is to be read, as chosen in the request: unit and correction say how shares of it are computed (the rows are the same either way); copies says whether the file holds every post or the first post of each copy cluster.',
   gaps: `gaps lists the hours, within gaps_window (from the slice's first post to its last, widened to whole hours; none for an empty slice) and for the slice's sources (all when it names none), in which a source may have missed posts. ${GAPS_DEFINITION}`,
   synthetic_rows: 'synthetic_rows counts the rows of the slice with synthetic = true, counted with row_count.',
   model_accuracy:
@@ -90,6 +95,21 @@ export interface MethodologyInput {
   columns: readonly ExportColumn[];
   format: ExportFormat;
   csv: { safe: boolean; bom: boolean };
+  counting: ExportRequest['counting'];
+}
+
+/** The request's unit, copies and correction, each with its definition. */
+function describeCounting(input: MethodologyInput) {
+  return {
+    unit: input.counting.unit,
+    copies: input.query.copies ?? 'all',
+    correction: input.counting.correction,
+    definitions: {
+      unit: DIVIDE_UNIT_PROPERTIES.unit.description,
+      copies: `${COPY_DEFINITION} In an export, copies=once keeps only those first posts; copy_cluster names each row's cluster and copy_cluster_size (asked for by name) counts the cluster's posts in the slice.`,
+      correction: DIVIDE_UNIT_PROPERTIES.correction.description,
+    },
+  };
 }
 
 export async function buildMethodology(clickhouse: ClickHouse, pack: TopicPack, input: MethodologyInput) {
@@ -103,6 +123,7 @@ export async function buildMethodology(clickhouse: ClickHouse, pack: TopicPack, 
     format: input.format,
     ...(input.format === 'csv' && { csv: { csv_safe: input.csv.safe, bom: input.csv.bom } }),
     filters: describePostQuery(input.query),
+    counting: describeCounting(input),
     row_count: stats.rows,
     synthetic_rows: stats.synthetic,
     first_created_at: stats.first,

@@ -1,11 +1,16 @@
 import { badRequest } from '../errors.ts';
 import { parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/posts.ts';
+import { copiesProperty } from '../queries/copies.ts';
+import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';
+import type { Unit } from '../stats/clustered.ts';
 import { parseColumns } from './dictionary.ts';
 import { FORMATS, type ExportFormat } from './format.ts';
 import type { ExportRequest } from './stream.ts';
 
 /** Export parameters: the slice filters plus format and columns, as the API and CLI receive them. */
-export type ExportInput = PostQueryInput & { format?: string; columns?: string; csv_safe?: string | boolean; bom?: string | boolean };
+export type ExportInput = PostQueryInput & { format?: string; columns?: string; csv_safe?: string | boolean; bom?: string | boolean; unit?: string; correction?: string };
+
+const { unit: unitProperty, correction: correctionProperty } = DIVIDE_UNIT_PROPERTIES;
 
 /** The JSON schema of the export parameters, shared by /api/export and /api/export/methodology. */
 export const exportQuerystring = {
@@ -28,8 +33,15 @@ export const exportQuerystring = {
       description: 'CSV only. true puts a UTF-8 byte-order mark before the header, so Excel reads Chinese and other non-ASCII text as UTF-8.',
     },
     ...postFilterProperties,
+    // How the slice's shares are to be read: recorded in the sidecar with their definitions.
+    unit: unitProperty,
+    correction: correctionProperty,
+    // The rows themselves: every post (the default), or the first post of each copy cluster.
+    ...copiesProperty('all'),
   },
 } as const;
+
+type Correction = (typeof correctionProperty.enum)[number];
 
 /** A true/false parameter; absent means its default. */
 function parseFlag(name: string, value: string | boolean | undefined, fallback: boolean): boolean {
@@ -45,7 +57,11 @@ export function parseExportRequest(input: ExportInput): ExportRequest {
   const csv = { safe: parseFlag('csv_safe', input.csv_safe, true), bom: parseFlag('bom', input.bom, false) };
   // Said rather than ignored: JSON Lines always holds the exact text and never a BOM.
   if (format !== 'csv' && (!csv.safe || csv.bom)) throw badRequest('csv_safe and bom apply to format=csv only; JSON Lines always holds the exact text, without a BOM');
-  return { query: parsePostQuery(input), columns: parseColumns(input.columns), format, csv };
+  const unit = (input.unit ?? unitProperty.default) as Unit;
+  if (!unitProperty.enum.includes(unit)) throw badRequest(`unit must be one of: ${unitProperty.enum.join(', ')}`);
+  const correction = (input.correction ?? correctionProperty.default) as Correction;
+  if (!correctionProperty.enum.includes(correction)) throw badRequest(`correction must be one of: ${correctionProperty.enum.join(', ')}`);
+  return { query: parsePostQuery(input), columns: parseColumns(input.columns), format, csv, counting: { unit, correction } };
 }
 
 /** A file name that says what the file holds, e.g. rift-export-2024-06-01_2024-07-01.csv. */

@@ -3,6 +3,7 @@ import { SLICE_ORDER, sliceSql, type PostQuery } from '../queries/posts.ts';
 import { selectColumnsSql, type ExportColumn } from './dictionary.ts';
 import { csvPassthroughChunks } from './csv-passthrough.ts';
 import { serializer, type ExportFormat } from './format.ts';
+import type { Unit } from '../stats/clustered.ts';
 
 /**
  * The export as a stream of text chunks: rows come from ClickHouse one at a time and leave as
@@ -16,6 +17,8 @@ export interface ExportRequest {
   format: ExportFormat;
   /** CSV only: formula-neutralised text (the default) or exact, and a leading UTF-8 BOM. */
   csv: { safe: boolean; bom: boolean };
+  /** How the slice's shares are read (per post or author, raw or corrected); the rows are the same either way. */
+  counting: { unit: Unit; correction: 'none' | 'confusion' };
 }
 
 /** About 64 KiB per chunk: few enough writes to be fast, small enough to keep memory flat. */

@@ -2,7 +2,7 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import { ROLLUP_STANCE_SQL } from '@rift/core/on-topic';
 import { joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
-import { AUTHOR_KEY } from './divide-moments.ts';
+import { AUTHOR_KEY } from '@rift/core/tables/author-days';
 import { METRICS, type MetricDefinition } from './metrics.ts';
 import { sliceSql } from './posts.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
@@ -29,12 +29,12 @@ export interface AuthorPoint {
 }
 
 export function authorTrendSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
-  const { metric, groupBy, granularity, from, to, filters, confidence } = request;
+  const { metric, groupBy, granularity, from, to, filters, confidence, copies } = request;
   const perTopic = needsTopicRollup(groupBy, filters);
   const perPost = (METRICS[metric] as MetricDefinition).perPost ?? trustedSql('0');
   const rows = sliceSql(
     clickhouse,
-    { from, to, filters, minConfidence: confidence?.min, confidenceOn: confidence?.on ?? 'stance' },
+    { from, to, filters, minConfidence: confidence?.min, confidenceOn: confidence?.on ?? 'stance', copies },
     {
       select: joinSql(
         [

@@ -1,5 +1,6 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { AUTHOR_KEY } from '@rift/core/tables/author-days';
 import { LANGUAGE_GROUPS, VECTOR_LENGTH, VECTOR_STANCES, type AuthorMoments } from '../stats/clustered.ts';
 import { sliceSql, type PostQuery } from './posts.ts';
 
@@ -18,8 +19,6 @@ export interface SideMoments extends AuthorMoments {
   offTopicAuthors: number;
 }
 
-/** An author: a handle within its source; a post without a handle is its own author. */
-export const AUTHOR_KEY = trustedSql("if(author_handle = '', concat('post\\0', source, '\\0', id), concat(source, '\\0', author_handle))");
 const GROUP = trustedSql("multiIf(lang = 'en', 0, lang = 'zh', 1, 2)");
 
 /** The author's vector as columns v0..v9: on-topic posts per (language group, stance), then the sum of their scores. */

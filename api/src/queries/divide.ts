@@ -11,6 +11,7 @@ import {
 import { correctedShares, type CorrectionPlan, type CorrectionSummary } from '../stats/correction.ts';
 import { queryDivideModelVersions, queryDivideMoments, type SideMoments } from './divide-moments.ts';
 import type { PostQuery } from './posts.ts';
+import { COPY_DEFINITION, type Copies } from './copies.ts';
 
 /**
  * The divide: public minus US government, over one slice of posts, with 95% intervals.
@@ -27,6 +28,8 @@ import type { PostQuery } from './posts.ts';
  * - Intervals: analytic, with the author as the cluster (stats/clustered.ts has the formulas):
  *   theta +- t(k-1) SE per side; for the difference d = theta_pub - theta_gov,
  *   SE = sqrt(SE_pub^2 + SE_gov^2) with Welch-Satterthwaite df (the sides are independent samples).
+ * - copies=once (the route's default): one post per copy cluster, the cluster's first post in the
+ *   slice, before the authors are grouped (queries/posts.ts sliceSql); copies=all: every post.
  * - correction=confusion: the oppose share corrected for the stance classifier's errors
  *   (stats/correction.ts), with `raw` beside it and an interval that also carries the confusion
  *   matrix's own uncertainty.
@@ -36,7 +39,8 @@ import type { PostQuery } from './posts.ts';
 export const DIVIDE_DEFINITION =
   'Public minus US government, over on-topic posts only (posts mentioning one of the topic pack\'s relevance terms; off-topic posts are counted apart as n_off_topic). ' +
   'Oppose share: posts with stance "oppose_ban" over the on-topic posts of the side (neutral posts count). Sentiment: mean sentiment score (-1 to +1). ' +
-  'unit=post counts every post once; unit=author averages each author\'s posts first, then the authors. Each post counted once, at its newest analysis.';
+  'unit=post counts every post once; unit=author averages each author\'s posts first, then the authors. Each post counted once, at its newest analysis. ' +
+  COPY_DEFINITION;
 
 export const DIVIDE_METHOD =
   '95% intervals with the author as the cluster: per side theta +- t(k-1) SE, k authors. unit=post: theta = sum_i y_i / sum_i m_i (y_i the author\'s sum, m_i the author\'s posts), ' +
@@ -76,6 +80,7 @@ export interface Difference {
 
 export interface DivideResult {
   unit: Unit;
+  copies: Copies;
   sides: Record<DivideSide, SideStats>;
   oppose_share_diff: Difference | null;
   /** The uncorrected difference, when oppose_share_diff is corrected. */
@@ -169,6 +174,7 @@ export async function queryDivide(
   const rawDiff = pubShare && govShare ? clusteredDifference(pubShare, govShare, -1, 1) : null;
   const result: DivideResult = {
     unit,
+    copies: query.copies ?? 'all',
     sides: { public: pub, us_government: gov },
     oppose_share_diff: rawDiff,
     correction: null,

@@ -3,6 +3,7 @@ import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { badRequest } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, parseFilters, type FilterName, type Filters } from './dimensions.ts';
 import { parseInstant } from './time-range.ts';
+import { COPY_CLUSTER_SIZE, COPY_CLUSTER_SQL, parseCopies, type Copies } from './copies.ts';
 
 /**
  * Raw posts for a filtered slice: the drill-down list, exports and samples all read through
@@ -32,10 +33,14 @@ export interface PostQuery {
   q?: string;
   minConfidence?: number;
   confidenceOn: ConfidenceField;
+  /** once: one post per copy cluster, its first in the slice (queries/copies.ts); all (the default): every post. */
+  copies?: Copies;
+  /** Only the posts of this copy cluster ("source:id"): a cluster's members in the drill-down. */
+  copyCluster?: string;
 }
 
 /** Parameters as they arrive from a query string or the command line. */
-export type PostQueryInput = Partial<Record<FilterName | 'from' | 'to' | 'q' | 'confidence_on', string>> & {
+export type PostQueryInput = Partial<Record<FilterName | 'from' | 'to' | 'q' | 'confidence_on' | 'copies' | 'copy_cluster', string>> & {
   min_confidence?: number | string;
 };
 
@@ -67,7 +72,9 @@ export function parsePostQuery(input: PostQueryInput): PostQuery {
   }
   const confidenceOn = (input.confidence_on ?? 'stance') as ConfidenceField;
   if (!CONFIDENCE_FIELDS.includes(confidenceOn)) throw badRequest(`confidence_on must be one of: ${CONFIDENCE_FIELDS.join(', ')}`);
-  return { from, to, filters: parseFilters(input), q, minConfidence, confidenceOn };
+  const copyCluster = input.copy_cluster === undefined || input.copy_cluster === '' ? undefined : input.copy_cluster;
+  if (copyCluster !== undefined && (!copyCluster.isWellFormed() || copyCluster.includes('\0'))) throw badRequest('copy_cluster must be text without NUL characters');
+  return { from, to, filters: parseFilters(input), q, minConfidence, confidenceOn, copies: parseCopies(input.copies, 'all'), ...(copyCluster !== undefined && { copyCluster }) };
 }
 
 /** The query as plain JSON, for responses and methodology files. */
@@ -79,6 +86,7 @@ export function describePostQuery(query: PostQuery): Record<string, unknown> {
     q: query.q ?? null,
     min_confidence: query.minConfidence ?? null,
     confidence_on: query.minConfidence === undefined ? null : query.confidenceOn,
+    ...(query.copyCluster !== undefined && { copy_cluster: query.copyCluster }),
   };
 }
 
@@ -105,6 +113,7 @@ function outerConditions(query: PostQuery): Sql[] {
   // A post matches a topic filter if it has any of the topics; it is listed once either way.
   if (query.filters.topic) parts.push(sql`hasAny(topics, [${inList(query.filters.topic)}])`);
   if (query.q !== undefined) parts.push(sql`positionCaseInsensitiveUTF8(text, ${query.q}) > 0`);
+  if (query.copyCluster !== undefined) parts.push(sql`copy_cluster = ${query.copyCluster}`);
   if (query.minConfidence !== undefined) {
     // The columns are Float32: compare in Float32 so 0.9 stored matches min_confidence=0.9.
     const column = identifier(`${query.confidenceOn}_confidence`);
@@ -129,19 +138,36 @@ export interface SliceOptions {
   tail?: Sql;
 }
 
-/** One SELECT over the slice, with the FINAL rule applied. */
+/**
+ * One SELECT over the slice, with the FINAL rule applied. `copy_cluster` reads as the post's own
+ * id where none is stored. With copies=once only the first post of each copy cluster (by
+ * created_at, source, id) among the posts that pass every condition is kept; asking for the
+ * column `copy_cluster_size` joins each row with the number of posts of its cluster that pass.
+ */
 export function sliceSql(clickhouse: ClickHouse, query: PostQuery, options: SliceOptions): Sql {
+  const once = query.copies === 'once';
+  const sizes = options.columns.includes(COPY_CLUSTER_SIZE);
   const confidence = query.minConfidence === undefined ? [] : [`${query.confidenceOn}_confidence`];
-  const needed = [...new Set([...FILTER_COLUMNS, ...confidence, ...options.columns])].map(identifier);
+  const stored = options.columns.filter((c) => c !== COPY_CLUSTER_SIZE);
+  const clustered = once || sizes || query.copyCluster !== undefined;
+  const names = [...new Set([...FILTER_COLUMNS, ...confidence, ...stored, ...(clustered ? ['copy_cluster'] : [])])];
+  const needed = names.map((name) => (name === 'copy_cluster' ? sql`${COPY_CLUSTER_SQL} AS copy_cluster` : identifier(name)));
   const inner = [...innerConditions(query), ...(options.innerWhere ? [options.innerWhere] : [])];
+  const passing = sql`
+      SELECT *
+      FROM (
+        SELECT ${joinSql(needed, ', ')}
+        FROM ${clickhouse.table(POSTS_TABLE)} FINAL
+        WHERE ${inner.length ? joinSql(inner, ' AND ') : trustedSql('1')}
+      )
+      WHERE ${joinSql([...outerConditions(query), ...(options.outerWhere ? [options.outerWhere] : [])], ' AND ')}`;
+  const counted = once ? sql`${passing} ORDER BY created_at, source, id LIMIT 1 BY copy_cluster` : passing;
+  const joined = sizes
+    ? sql`(${counted}) ANY LEFT JOIN (SELECT copy_cluster, count() AS ${identifier(COPY_CLUSTER_SIZE)} FROM (${passing}) GROUP BY copy_cluster) USING copy_cluster`
+    : sql`(${counted})`;
   return sql`
     SELECT ${options.select}
-    FROM (
-      SELECT ${joinSql(needed, ', ')}
-      FROM ${clickhouse.table(POSTS_TABLE)} FINAL
-      WHERE ${inner.length ? joinSql(inner, ' AND ') : trustedSql('1')}
-    )
-    WHERE ${joinSql([...outerConditions(query), ...(options.outerWhere ? [options.outerWhere] : [])], ' AND ')}
+    FROM ${joined}
     ${options.tail ?? trustedSql('')}`;
 }
 
@@ -165,6 +191,8 @@ export interface ListedPost {
   matched_terms: string[];
   model_version: string;
   synthetic: boolean;
+  /** The post's copy cluster ("source:id" of its first post; its own when it copies none). */
+  copy_cluster: string;
 }
 
 interface ListedRow {
@@ -188,11 +216,12 @@ interface ListedRow {
   matched_terms: string[];
   model_version: string;
   synthetic: number;
+  copy_cluster: string;
 }
 
 const LIST_COLUMNS = [
   'url', 'text', 'text_truncated', 'author_handle', 'author_name', 'sentiment_score', 'sentiment_confidence',
-  'stance_confidence', 'actor_confidence', 'matched_terms', 'model_version', 'synthetic',
+  'stance_confidence', 'actor_confidence', 'matched_terms', 'model_version', 'synthetic', 'copy_cluster',
 ];
 
 /** Where the previous page ended: the sort key of its last post. Opaque to clients. */
@@ -236,7 +265,7 @@ export async function queryPostPage(clickhouse: ClickHouse, query: PostQuery, li
     sliceSql(clickhouse, query, {
       select: trustedSql(`source, id, url, text, text_truncated, author_handle, author_name, toUInt32(created_at) AS t, lang,
         toString(sentiment) AS sentiment, sentiment_score, sentiment_confidence, toString(stance) AS stance, stance_confidence,
-        toString(actor) AS actor, actor_confidence, topics, matched_terms, model_version, synthetic`),
+        toString(actor) AS actor, actor_confidence, topics, matched_terms, model_version, synthetic, copy_cluster`),
       columns: LIST_COLUMNS,
       innerWhere: after,
       tail: sql`${SLICE_ORDER} LIMIT ${limit + 1}`,
@@ -267,5 +296,6 @@ function toListedPost(row: ListedRow): ListedPost {
     matched_terms: row.matched_terms,
     model_version: row.model_version,
     synthetic: row.synthetic === 1,
+    copy_cluster: row.copy_cluster,
   };
 }

@@ -24,7 +24,7 @@ function keyOf(database: string, request: TrendRequest): string {
     .sort();
   const confidence = request.confidence ? [`confidence=${request.confidence.on}>=${request.confidence.min}`] : [];
   const excluded = request.excludeSources ? [`without=${[...request.excludeSources].sort().join(',')}`] : [];
-  return [database, request.metric, request.unit ?? 'post', request.groupBy, request.granularity, request.from.toISOString(), request.to.toISOString(), ...filters, ...confidence, ...excluded].join('|');
+  return [database, request.metric, request.unit ?? 'post', request.copies ?? 'all', request.groupBy, request.granularity, request.from.toISOString(), request.to.toISOString(), ...filters, ...confidence, ...excluded].join('|');
 }
 
 /** The trend answer, from the cache when the window is closed and an unexpired entry exists. */

@@ -8,9 +8,11 @@ import { BUCKET, type TrendRequest } from './trends.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
 
 /**
- * The trend query for requests the rollups cannot answer: a minimum confidence. The rollups
- * keep counts per label combination, not each post's confidence, so these trends read the raw
- * posts through the slice (posts_v1 FINAL, analysis columns and sign tested outside FINAL).
+ * The trend query for requests the rollups cannot answer: a minimum confidence, or copies counted
+ * once. The rollups keep counts per label combination, not each post's confidence or copy
+ * cluster, so these trends read the raw posts through the slice (posts_v1 FINAL, analysis columns
+ * and sign tested outside FINAL; with copies=once, one post per copy cluster of the window, in the
+ * bucket of its first post).
  *
  * Each post becomes one row shaped like a merged rollup row (hour, labels, post_count = 1,
  * sentiment_total = its score), so the metrics' own expressions and series keys apply unchanged
@@ -23,12 +25,12 @@ export interface ConfidenceFilter {
   on: ConfidenceField;
 }
 
-export function trendFromPostsSql(clickhouse: ClickHouse, request: TrendRequest, confidence: ConfidenceFilter): Sql {
-  const { metric, groupBy, granularity, from, to, filters } = request;
+export function trendFromPostsSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
+  const { metric, groupBy, granularity, from, to, filters, confidence, copies } = request;
   const perTopic = needsTopicRollup(groupBy, filters);
   const rows = sliceSql(
     clickhouse,
-    { from, to, filters, minConfidence: confidence.min, confidenceOn: confidence.on },
+    { from, to, filters, minConfidence: confidence?.min, confidenceOn: confidence?.on ?? 'stance', copies },
     {
       select: joinSql(
         [

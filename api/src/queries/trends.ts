@@ -8,6 +8,8 @@ import { queryAuthorPoints, type AuthorPoint } from './author-trends.ts';
 import type { DataExtent, Granularity } from './time-range.ts';
 import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
+import type { Copies } from './copies.ts';
+import { authorDaysAnswer, queryAuthorDayCounts } from './author-days.ts';
 
 /**
  * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they
@@ -38,6 +40,8 @@ export interface TrendRequest {
   unit?: Unit;
   /** Sources left out (the wholly synthetic ones, when synthetic posts are hidden). */
   excludeSources?: string[];
+  /** once: one post per copy cluster, read from the raw posts (trends-from-posts.ts); all (the default): the rollups. */
+  copies?: Copies;
 }
 
 /** The request's filters and left-out sources, as one condition. */
@@ -158,7 +162,9 @@ const countsAllAuthors = (metric: MetricName) => (METRICS[metric] as MetricDefin
 /** Runs the trend query and shapes its rows into one series per key, points in time order, each with its authors. */
 export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
   if (request.unit === 'author') return perAuthorSeries(await queryAuthorPoints(clickhouse, request), request.metric);
-  const [series, authorRows] = await Promise.all([queryTrendPoints(clickhouse, request, rollup), queryAuthorPoints(clickhouse, request)]);
+  // Distinct authors from the author-day rollup where it can answer, else from the stored posts.
+  const authorCounts = authorDaysAnswer(request) ? queryAuthorDayCounts(clickhouse, request) : queryAuthorPoints(clickhouse, request);
+  const [series, authorRows] = await Promise.all([queryTrendPoints(clickhouse, request, rollup), authorCounts]);
   const authors = new Map(authorRows.map((a) => [`${a.key}\u0000${a.t}`, a]));
   const allAuthors = countsAllAuthors(request.metric);
   for (const s of series) {
@@ -172,7 +178,7 @@ export async function queryTrends(clickhouse: ClickHouse, request: TrendRequest,
 
 /** The points per post from the rollups (or the posts, under min_confidence), without their authors. */
 export async function queryTrendPoints(clickhouse: ClickHouse, request: TrendRequest, rollup?: Rollup): Promise<TrendSeries[]> {
-  const query = request.confidence ? trendFromPostsSql(clickhouse, request, request.confidence) : trendSql(clickhouse, request, rollup);
+  const query = request.confidence || request.copies === 'once' ? trendFromPostsSql(clickhouse, request) : trendSql(clickhouse, request, rollup);
   const rows = await clickhouse.query<TrendRow>(query);
   const series = new Map<string, TrendPoint[]>();
   for (const row of rows) {

@@ -70,7 +70,7 @@ export function divideEventsRoute(app: FastifyInstance, clickhouse: ClickHouse, 
         const change = before.oppose_share_diff && after.oppose_share_diff ? after.oppose_share_diff.value - before.oppose_share_diff.value : null;
         estimates.push({ date: event.date, label: event.label, before, after, oppose_share_diff_change: change });
       }
-      return { unit, correction: requested, window_days: days, events: estimates };
+      return { unit, copies: base.copies, correction: requested, window_days: days, events: estimates };
     },
   );
 }

@@ -5,11 +5,12 @@ import { correctionPlan, type CorrectionOptions } from '../queries/confusion-mat
 import { DIVIDE_DEFINITION, DIVIDE_METHOD, queryDivide } from '../queries/divide.ts';
 import type { Unit } from '../stats/clustered.ts';
 import { queryMovers } from '../queries/movers.ts';
+import { copiesProperty, type Copies } from '../queries/copies.ts';
 import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/posts.ts';
 
 export const DIVIDE_MIN_N_DEFAULT = 30;
 
-/** unit and correction, as /api/divide, the export sidecar and alert rules take them. */
+/** unit, copies and correction, as /api/divide and /api/divide/events take them (alert rules take unit and correction). */
 export const DIVIDE_UNIT_PROPERTIES = {
   unit: {
     type: 'string',
@@ -24,6 +25,8 @@ export const DIVIDE_UNIT_PROPERTIES = {
     description:
       'confusion: the oppose share corrected for the stance classifier\'s errors (adjusted classify-and-count) when a confusion matrix with enough labelled statements exists for the posts\' model and language; otherwise correction is null and correction_note says why. none: the raw share',
   },
+  // The divide counts copies once by default: a press release in a hundred feeds is one voice.
+  ...copiesProperty('once'),
 } as const;
 
 // The divide fixes the actors itself, so `actor` is not a parameter (and is refused as unknown).
@@ -51,7 +54,7 @@ const querystring = {
  * than `min_n` posts. The statistics are in queries/divide.ts.
  */
 export function divideRoute(app: FastifyInstance, clickhouse: ClickHouse, correction: CorrectionOptions): void {
-  app.get<{ Querystring: Omit<PostQueryInput, 'actor'> & { min_n: number; unit: Unit; correction: 'none' | 'confusion' } }>(
+  app.get<{ Querystring: Omit<PostQueryInput, 'actor'> & { min_n: number; unit: Unit; correction: 'none' | 'confusion'; copies: Copies } }>(
     '/api/divide',
     {
       schema: {

@@ -25,7 +25,7 @@ beforeAll(async () => {
            if(number % 2 = 0, 'oppose_ban', 'support_ban') AS stance, 0.75 AS stance_confidence,
            if(number % 5 = 0, ['free_speech', 'economy_creators'], emptyArrayString()) AS topics,
            if(number % 10 = 0, 'us_government', 'public') AS actor, 0.9 AS actor_confidence, 'bulk-1' AS model_version,
-           concat('fp', toString(number)) AS fingerprint, toDateTime(1720000000) AS ingested_at, 1 AS version, 1 AS sign, 1 AS on_topic
+           concat('fp', toString(number)) AS fingerprint, concat(source, ':', id) AS copy_cluster, '' AS copy_hash, toDateTime(1720000000) AS ingested_at, 1 AS version, 1 AS sign, 1 AS on_topic
     FROM system.numbers LIMIT ${ROWS}`);
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

@@ -15,6 +15,11 @@ const querystring = {
     ...postFilterProperties,
     limit: { type: 'integer', minimum: 1, maximum: POSTS_PAGE_MAX, default: POSTS_PAGE_DEFAULT, description: 'Posts per page' },
     cursor: { type: 'string', maxLength: 2048, description: 'next_cursor of the previous page' },
+    copy_cluster: {
+      type: 'string',
+      maxLength: 2048,
+      description: 'Only the posts of this copy cluster (the copy_cluster a post gives: "source:id" of its first post), to list its members',
+    },
   },
 } as const;
 
@@ -29,7 +34,7 @@ export function postsRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
       schema: {
         summary: 'The posts of a slice, a page at a time',
         description:
-          'The posts matching the filters (the posts behind a chart point), in a stable order (created_at, source, id), with scores, matched terms and model version. Follow next_cursor until it is null to read the whole slice.',
+          'The posts matching the filters (the posts behind a chart point), in a stable order (created_at, source, id), with scores, matched terms, model version and copy cluster. Follow next_cursor until it is null to read the whole slice; copy_cluster lists the members of one cluster.',
         querystring,
         response: { 400: errorBodySchema, 503: errorBodySchema },
       },

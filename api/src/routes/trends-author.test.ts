@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@rift/core/sql';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { postRow, type TestPost } from '../testing/posts.ts';
 
@@ -42,6 +43,37 @@ describe('GET /api/trends per post and per author', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/trends?metric=volume_share_of_source&unit=author' });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(/no per-author form/);
+  });
+});
+
+describe('n_authors from the author-day rollup', () => {
+  it('counts an author once a week however many days they post, the same as the stored posts say', async () => {
+    const extra = await createTestApp();
+    try {
+      // "daily" posts on five days of one week; "once" on one day; an off-topic author on one day.
+      const rows: TestPost[] = [
+        ...Array.from({ length: 5 }, (_, d): TestPost => ({ id: `d${d}`, author: 'daily', created_at: new Date(Date.UTC(2024, 5, 3 + d, 9)).toISOString(), actor: 'public', stance: 'oppose_ban', sentiment: 'neutral', sentiment_score: 0 })),
+        { id: 'once', author: 'once', created_at: '2024-06-05T10:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0 },
+        { id: 'off', author: 'off', offTopic: true, created_at: '2024-06-05T11:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0 },
+      ];
+      await extra.clickhouse.insert('posts_v1', rows.map(postRow));
+      const get = async (query: string) => {
+        const res = await extra.app.inject({ method: 'GET', url: `/api/trends?from=2024-06-03&to=2024-06-10&${query}` });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().series[0].points;
+      };
+      expect(await get('metric=stance_oppose_share&granularity=week')).toMatchObject([{ n_posts: 6, n_authors: 2 }]);
+      expect(await get('metric=volume&granularity=week')).toMatchObject([{ n_posts: 7, n_authors: 3 }]);
+      // The stored posts (min_confidence=0 reads them) agree, day by day.
+      const fromRollup = await get('metric=volume&granularity=day&group_by=actor');
+      expect(fromRollup.map((p: { n_authors: number }) => p.n_authors)).toEqual([1, 1, 3, 1, 1]);
+      expect(await get('metric=volume&granularity=day&group_by=actor&min_confidence=0')).toEqual(fromRollup);
+      // And the rollup is what answered: without its rows the authors are gone.
+      await extra.clickhouse.command(sql`ALTER TABLE ${extra.clickhouse.table('author_days_v1')} DROP PARTITION ${202406}`);
+      expect(await get('metric=volume&granularity=week&actor=public')).toMatchObject([{ n_posts: 7, n_authors: 0 }]);
+    } finally {
+      await extra.close();
+    }
   });
 });
 

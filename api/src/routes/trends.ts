@@ -10,6 +10,7 @@ import { cachedTrends } from '../queries/trend-cache.ts';
 import type { Unit } from '../stats/clustered.ts';
 import { CHANGE_POINT_METHOD, changePoints } from '../stats/change-points.ts';
 import { querySliceComposition, syntheticSources } from '../queries/synthetic-share.ts';
+import { COPY_DEFINITION, copiesProperty, type Copies } from '../queries/copies.ts';
 
 type TrendsQuerystring = {
   metric: MetricName;
@@ -21,6 +22,7 @@ type TrendsQuerystring = {
   confidence_on: ConfidenceField;
   unit: Unit;
   synthetic: 'include' | 'exclude';
+  copies: Copies;
 } & Partial<Record<FilterName, string>>;
 
 const filterProperties = Object.fromEntries(
@@ -59,6 +61,7 @@ const querystring = {
       default: 'include',
       description: 'exclude leaves out the sources whose posts in the window are all synthetic (the demo corpus)',
     },
+    ...copiesProperty('all'),
   },
 } as const;
 
@@ -94,6 +97,7 @@ const responseSchema = {
   properties: {
     metric: { type: 'string' },
     unit: { type: 'string' },
+    copies: { type: 'string' },
     granularity: { type: 'string' },
     group_by: { type: 'string' },
     definition: { type: 'string' },
@@ -132,6 +136,8 @@ const responseSchema = {
 const AUTHOR_NOTE =
   "Per author (unit=author): each author's on-topic posts in a bucket are averaged first, then the authors; read from the stored posts, not the rollups. Volume counts distinct authors.";
 
+const COPIES_NOTE = `Copies counted once (copies=once): each copy cluster of the window counts once, in the bucket of its first post; read from the stored posts, not the rollups. ${COPY_DEFINITION}`;
+
 const confidenceNote = (min: number, on: ConfidenceField) =>
   `Only posts whose ${on} confidence is at least ${min} are counted (min_confidence): read from the stored posts, not the rollups.`;
 
@@ -161,6 +167,9 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
       if (q.metric === 'volume_share_of_source' && q.min_confidence !== undefined) {
         throw badRequest('volume_share_of_source cannot take min_confidence: the share of all posts from a source is counted over every post, whatever its confidence');
       }
+      if (q.metric === 'volume_share_of_source' && q.copies === 'once') {
+        throw badRequest('volume_share_of_source cannot take copies=once: its denominator, all posts from the source, comes from the rollups, which count every copy');
+      }
       if (q.unit === 'author' && !(METRICS[q.metric] as MetricDefinition).perPost && !(METRICS[q.metric] as MetricDefinition).counted) {
         throw badRequest(`${q.metric} has no per-author form: use unit=post`);
       }
@@ -181,6 +190,7 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
           confidence: q.min_confidence === undefined ? undefined : { min: q.min_confidence, on: q.confidence_on },
           unit: q.unit,
           excludeSources,
+          copies: q.copies,
         }, queryTrends),
         querySliceComposition(clickhouse, { from: range.from, to: range.to, filters }, excludeSources),
       ]);
@@ -190,9 +200,11 @@ export function trendsRoute(app: FastifyInstance, clickhouse: ClickHouse): void 
       if (needsTopicRollup(q.group_by, filters)) notes.push(topicNote(q.min_confidence !== undefined));
       if (q.min_confidence !== undefined) notes.push(confidenceNote(q.min_confidence, q.confidence_on));
       if (q.unit === 'author') notes.push(AUTHOR_NOTE);
+      if (q.copies === 'once') notes.push(COPIES_NOTE);
       return {
         metric: q.metric,
         unit: q.unit,
+        copies: q.copies,
         granularity: q.granularity,
         group_by: q.group_by,
         definition: METRICS[q.metric].definition,

@@ -1,4 +1,5 @@
 import type { ClickHouse } from '../clickhouse.ts';
+import type { CopyClusters } from '../copy-clusters.ts';
 import { writePostRows, type PostRow, type WriteOutcome, type WriteStatus } from './posts.ts';
 import { postKey, type StoredIndex } from './stored-index.ts';
 
@@ -32,6 +33,8 @@ export class PostsWriter {
     private readonly clickhouse: ClickHouse,
     private readonly index: StoredIndex | undefined,
     private readonly options: PostsWriterOptions,
+    /** Gives new posts their copy cluster; without it each post is its own. */
+    private readonly copies?: CopyClusters,
   ) {}
 
   write(rows: readonly PostRow[]): Promise<WriteOutcome> {
@@ -69,7 +72,7 @@ export class PostsWriter {
     this.waitingRows = 0;
     let statuses: Map<string, WriteStatus>;
     try {
-      statuses = await writePostRows(this.clickhouse, batch.flatMap((w) => w.rows), Date.now(), this.index);
+      statuses = await writePostRows(this.clickhouse, batch.flatMap((w) => w.rows), Date.now(), this.index, this.copies);
     } catch (err) {
       for (const w of batch) w.reject(err);
       return;

@@ -4,6 +4,8 @@ import type { ActorClass, SentimentLabel, StanceLabel } from '../labels.ts';
 import { groupBySource, MAX_TEXT_CHARS, type Analysis, type Post, type PostInput } from '../post.ts';
 import { timeInsert } from '../metrics.ts';
 import { isOnTopic } from '../on-topic.ts';
+import { ownCluster, type CopyClusters } from '../copy-clusters.ts';
+import { copyTextHash } from '../copy-signature.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 import { forgottenAmong } from './forgotten.ts';
 import type { StoredIndex } from './stored-index.ts';
@@ -48,6 +50,10 @@ export interface PostRow {
   actor_confidence: number;
   model_version: string;
   fingerprint: string;
+  /** The copy cluster (core/src/copy-clusters.ts): the first post seen with the same or nearly the same text, as "source:id". */
+  copy_cluster: string;
+  /** The normalised text's hash (core/src/copy-signature.ts), '' for a text too short to be a copy. */
+  copy_hash: string;
   ingested_at: string;
   version: number;
   sign: 1 | -1;
@@ -56,13 +62,13 @@ export interface PostRow {
 /** What the rollups need of a stored row, to subtract it when it is replaced. */
 type StoredContribution = Pick<
   PostRow,
-  'source' | 'id' | 'created_at' | 'actor' | 'stance' | 'on_topic' | 'sentiment' | 'lang' | 'sentiment_score' | 'topics' | 'fingerprint' | 'version'
+  'source' | 'id' | 'created_at' | 'actor' | 'stance' | 'on_topic' | 'sentiment' | 'lang' | 'sentiment_score' | 'topics' | 'fingerprint' | 'copy_cluster' | 'copy_hash' | 'version'
 >;
 
 export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): PostRow {
   const truncated = post.text.length > MAX_TEXT_CHARS;
   const raw = post.raw === undefined ? '' : JSON.stringify(post.raw);
-  const row: Omit<PostRow, 'fingerprint' | 'version' | 'sign'> = {
+  const row: Omit<PostRow, 'fingerprint' | 'copy_cluster' | 'copy_hash' | 'version' | 'sign'> = {
     source: post.source,
     id: post.id,
     url: post.url,
@@ -94,7 +100,8 @@ export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): Pos
     model_version: analysis.model_version,
     ingested_at: toDateTimeText(ingestedAt),
   };
-  return { ...row, fingerprint: fingerprintOf(row), version: 0, sign: 1 };
+  // The writer replaces the own cluster by the copied post's (writePostRows).
+  return { ...row, fingerprint: fingerprintOf(row), copy_cluster: ownCluster(post), copy_hash: copyTextHash(row.text), version: 0, sign: 1 };
 }
 
 /** The first `max` UTF-16 units of `s`, one fewer if the cut would split a surrogate pair (ClickHouse refuses half of one). */
@@ -108,7 +115,7 @@ function cut(s: string, max: number): string {
  * An empty missing_fields or context_text is left out too, so rows stored before the columns existed keep their
  * fingerprints and a re-score does not rewrite every one of them.
  */
-function fingerprintOf(row: Omit<PostRow, 'fingerprint' | 'version' | 'sign'>): string {
+function fingerprintOf(row: Omit<PostRow, 'fingerprint' | 'copy_cluster' | 'copy_hash' | 'version' | 'sign'>): string {
   const { ingested_at: _ignored, missing_fields, context_text, ...rest } = row;
   const content = { ...rest, ...(missing_fields.length ? { missing_fields } : {}), ...(context_text ? { context_text } : {}) };
   return createHash('sha1').update(JSON.stringify(content)).digest('hex').slice(0, 20);
@@ -150,16 +157,24 @@ export type WriteStatus = 'inserted' | 'replaced' | 'unchanged' | 'forgotten';
  * (a retried batch adds nothing); a post stored with a different analysis is replaced, and a copy
  * of the old row with sign -1 goes in the same INSERT so the rollups subtract what they counted.
  * With an `index`, only the posts it cannot vouch for are looked up in ClickHouse (see StoredIndex).
+ * With `copies`, each new post (or post whose text changed) gets its copy cluster; a rewritten post
+ * with the same text keeps the cluster it was stored with, so a rewrite never moves it.
  */
-export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now(), index?: StoredIndex): Promise<WriteOutcome> {
-  const statuses = await writePostRows(clickhouse, rows, now, index);
+export async function writePosts(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now(), index?: StoredIndex, copies?: CopyClusters): Promise<WriteOutcome> {
+  const statuses = await writePostRows(clickhouse, rows, now, index, copies);
   const outcome: WriteOutcome = { inserted: 0, replaced: 0, unchanged: 0, forgotten: 0 };
   for (const status of statuses.values()) outcome[status]++;
   return outcome;
 }
 
 /** writePosts, with the status of every post (source NUL id) for callers that pooled several batches. */
-export async function writePostRows(clickhouse: ClickHouse, rows: readonly PostRow[], now = Date.now(), index?: StoredIndex): Promise<Map<string, WriteStatus>> {
+export async function writePostRows(
+  clickhouse: ClickHouse,
+  rows: readonly PostRow[],
+  now = Date.now(),
+  index?: StoredIndex,
+  copies?: CopyClusters,
+): Promise<Map<string, WriteStatus>> {
   const unique = dedupeBatch(rows);
   // Forgotten posts never come back, whichever import or poll brings them.
   const forgotten = await forgottenAmong(clickhouse, unique);
@@ -174,6 +189,7 @@ export async function writePostRows(clickhouse: ClickHouse, rows: readonly PostR
   const stored = await lookupStored(clickhouse, doubtful);
   const out: Array<Partial<PostRow>> = [];
   const written: PostRow[] = [];
+  const unclustered: PostRow[] = [];
   const confirmed: PostRow[] = [];
   const statuses = new Map<string, WriteStatus>();
   for (const row of forgotten) statuses.set(keyOf(row), 'forgotten');
@@ -187,9 +203,17 @@ export async function writePostRows(clickhouse: ClickHouse, rows: readonly PostR
     }
     if (previous) out.push({ ...previous, sign: -1 });
     statuses.set(key, previous ? 'replaced' : 'inserted');
+    const keepsCluster = previous !== undefined && previous.copy_hash === row.copy_hash;
+    const copy_cluster = keepsCluster ? previous.copy_cluster || ownCluster(row) : row.copy_cluster;
     // Versions only grow, even if this host's clock is behind the one that wrote before.
-    out.push({ ...row, version: Math.max(now, (previous?.version ?? 0) + 1), sign: 1 });
+    const next = { ...row, copy_cluster, version: Math.max(now, (previous?.version ?? 0) + 1), sign: 1 as const };
+    out.push(next);
+    if (!keepsCluster && row.copy_hash !== '') unclustered.push(next);
     written.push(row);
+  }
+  if (copies && unclustered.length) {
+    const clusters = await copies.assign(unclustered, now);
+    unclustered.forEach((row, i) => (row.copy_cluster = clusters[i]!));
   }
   await index?.markPending(written);
   try {
@@ -216,7 +240,7 @@ async function lookupStored(clickhouse: ClickHouse, rows: readonly PostRow[]): P
   for (const where of lookupConditions(rows)) {
     const stored = await clickhouse.query<StoredContribution>(sql`
       SELECT source, id, toString(created_at) AS created_at, actor, stance, on_topic, sentiment, lang,
-             sentiment_score, topics, fingerprint, toUInt64(version) AS version
+             sentiment_score, topics, fingerprint, copy_cluster, copy_hash, toUInt64(version) AS version
       FROM ${clickhouse.table(POSTS_TABLE)} FINAL
       WHERE ${where}`);
     for (const row of stored) found.set(keyOf(row), { ...row, version: Number(row.version) });

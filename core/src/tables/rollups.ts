@@ -2,6 +2,7 @@ import { localTableName, type ClickHouse } from '../clickhouse.ts';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '../sql.ts';
 import { ROLLUP_STANCE_SQL } from '../on-topic.ts';
 import { POSTS_TABLE } from './posts.ts';
+import { AUTHOR_DAYS_LABELS, AUTHOR_DAYS_STATE, AUTHOR_DAYS_TABLE, AUTHOR_KEY } from './author-days.ts';
 
 export const TRENDS_TABLE = 'trends_hourly_v1';
 export const TOPIC_TRENDS_TABLE = 'topic_trends_hourly_v1';
@@ -29,7 +30,7 @@ interface RollupTable {
   checked: CountColumn;
 }
 
-const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends', 'source_hourly'] as const;
+const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends', 'source_hourly', 'authors', 'author_days'] as const;
 type CountColumn = (typeof COUNT_COLUMNS)[number];
 
 const HOUR = trustedSql('toStartOfHour(created_at)');
@@ -75,7 +76,7 @@ const ROLLUP_TABLES: readonly RollupTable[] = [
 ];
 
 /** The tables the materialized views fill from posts_v1: derived, so backups leave them out. */
-export const ROLLUP_TABLE_NAMES: readonly string[] = ROLLUP_TABLES.map((rollup) => rollup.table);
+export const ROLLUP_TABLE_NAMES: readonly string[] = [...ROLLUP_TABLES.map((rollup) => rollup.table), AUTHOR_DAYS_TABLE];
 
 /** One month's counts as the rollups hold them and as the stored posts say they should be. */
 export interface MonthCheck {
@@ -87,6 +88,9 @@ export interface MonthCheck {
   topicTrends: number;
   dailyTopicTrends: number;
   sourceHourly: number;
+  /** Distinct authors of the month's stored posts, and as author_days_v1 counts them (uniq, both). */
+  authors: number;
+  authorDays: number;
 }
 
 export function isConsistent(check: MonthCheck): boolean {
@@ -94,6 +98,7 @@ export function isConsistent(check: MonthCheck): boolean {
     check.posts === check.trends &&
     check.posts === check.dailyTrends &&
     check.posts === check.sourceHourly &&
+    check.authors === check.authorDays &&
     check.topicMentions === check.topicTrends &&
     check.topicMentions === check.dailyTopicTrends
   );
@@ -122,15 +127,20 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
       (rollup) => sql`SELECT toYYYYMM(${identifier(rollup.time)}) AS month, ${countsRow({ [rollup.checked]: trustedSql('sumMerge(posts)') })}
         FROM ${clickhouse.table(rollup.table)} GROUP BY month`,
     ),
+    // Distinct authors cannot be added up across parts: each side counts its month whole.
+    sql`SELECT toYYYYMM(created_at) AS month, ${countsRow({ authors: sql`uniq(${AUTHOR_KEY})` })}
+        FROM (SELECT created_at, source, id, author_handle, sign FROM ${clickhouse.table(POSTS_TABLE)} FINAL) WHERE sign = 1 GROUP BY month`,
+    sql`SELECT toYYYYMM(day) AS month, ${countsRow({ author_days: trustedSql('uniqMerge(authors)') })}
+        FROM ${clickhouse.table(AUTHOR_DAYS_TABLE)} GROUP BY month`,
   ];
   // UNION ALL then GROUP BY rather than a join: ANY FULL JOIN works on 18.16 but not on current releases.
   const rows = await clickhouse.query<Record<'month' | 'posts' | 'topic_mentions' | CountColumn, string>>(sql`
     SELECT month, sum(n_posts) AS posts, sum(n_topic_mentions) AS topic_mentions, sum(n_trends) AS trends,
            sum(n_topic_trends) AS topic_trends, sum(n_daily_trends) AS daily_trends, sum(n_daily_topic_trends) AS daily_topic_trends,
-           sum(n_source_hourly) AS source_hourly
+           sum(n_source_hourly) AS source_hourly, sum(n_authors) AS authors, sum(n_author_days) AS author_days
     FROM (${joinSql(parts, ' UNION ALL ')})
     GROUP BY month
-    HAVING posts != 0 OR trends != 0 OR topic_trends != 0 OR daily_trends != 0 OR daily_topic_trends != 0 OR source_hourly != 0
+    HAVING posts != 0 OR trends != 0 OR topic_trends != 0 OR daily_trends != 0 OR daily_topic_trends != 0 OR source_hourly != 0 OR author_days != 0
     ORDER BY month`);
   return rows.map((r) => ({
     month: Number(r.month),
@@ -141,6 +151,8 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
     topicTrends: Number(r.topic_trends),
     dailyTopicTrends: Number(r.daily_topic_trends),
     sourceHourly: Number(r.source_hourly),
+    authors: Number(r.authors),
+    authorDays: Number(r.author_days),
   }));
 }
 
@@ -160,6 +172,23 @@ export async function rebuildRollupMonth(clickhouse: ClickHouse, month: number):
       FROM ${stored} ${topics} WHERE sign = 1
       GROUP BY ${time}, ${rollup.labels}`);
   }
+  await rebuildAuthorDaysMonth(clickhouse, month);
+}
+
+/**
+ * Recomputes one month of author_days_v1 from the stored posts: the only way its distinct counts
+ * lose an author (a post forgotten, or moved to another label by a re-score). A post written
+ * between the DROP and the INSERT's read is counted by both or by the INSERT alone, which a
+ * distinct count takes in its stride; one written just before the DROP may be lost until the
+ * next rebuild (`rift rollups verify` finds the month).
+ */
+export async function rebuildAuthorDaysMonth(clickhouse: ClickHouse, month: number): Promise<void> {
+  await clickhouse.command(dropMonth(clickhouse, AUTHOR_DAYS_TABLE, month));
+  await clickhouse.command(sql`
+    INSERT INTO ${clickhouse.table(AUTHOR_DAYS_TABLE)} (day, ${AUTHOR_DAYS_LABELS}, authors)
+    SELECT toStartOfDay(created_at) AS day, ${AUTHOR_DAYS_LABELS}, ${AUTHOR_DAYS_STATE}
+    FROM (SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL WHERE toYYYYMM(created_at) = ${month}) WHERE sign = 1
+    GROUP BY day, ${AUTHOR_DAYS_LABELS}`);
 }
 
 /** A Distributed table has no partitions: on a cluster the month goes from the replicated table behind it, on every shard. */

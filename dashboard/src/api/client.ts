@@ -77,11 +77,11 @@ export function postsUrl(filters: SliceFilters, limit: number, cursor?: string |
 export const fetchPosts = (filters: SliceFilters, limit: number, cursor: string | null, signal?: AbortSignal) =>
   getJson<PostsResponse>(postsUrl(filters, limit, cursor), signal);
 
-export function divideUrl(filters: SliceFilters & { unit?: string; correction?: string }): string {
+export function divideUrl(filters: SliceFilters & { unit?: string; correction?: string; copies?: string }): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   return `/api/divide?${params.toString()}`;
 }
 
-export const fetchDivide = (filters: SliceFilters & { unit?: string; correction?: string }, signal?: AbortSignal) =>
+export const fetchDivide = (filters: SliceFilters & { unit?: string; correction?: string; copies?: string }, signal?: AbortSignal) =>
   getJson<DivideResponse>(divideUrl(filters), signal);

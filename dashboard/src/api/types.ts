@@ -165,6 +165,8 @@ export interface DivideResponse {
   min_n: number;
   too_few: boolean;
   unit: 'post' | 'author';
+  /** once: each copy cluster (reposts, copypasta, a press release in many feeds) counted once. */
+  copies: 'all' | 'once';
   sides: { public: DivideSide; us_government: DivideSide };
   oppose_share_diff: DivideDifference | null;
   raw?: { oppose_share_diff: DivideDifference | null };

@@ -3,7 +3,7 @@ import type { DivideDifference, DivideResponse, SliceComposition } from '../api/
 import { compositionSentence } from '../chart/synthetic';
 import { formatCount } from '../chart/format';
 import { useApi } from '../hooks/useApi';
-import { CORRECTION_LABELS, UNIT_LABELS, type Correction, type Unit } from '../state/divideMode';
+import { CORRECTION_LABELS, UNIT_LABELS, type Copies, type Correction, type Unit } from '../state/divideMode';
 import { ErrorMessage, LoadingMessage } from './StatusMessage';
 
 const points = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
@@ -25,6 +25,7 @@ export function DivideHeadline({
   to,
   unit,
   correction,
+  copies,
   composition,
   hideSynthetic,
 }: {
@@ -32,11 +33,12 @@ export function DivideHeadline({
   to: string;
   unit: Unit;
   correction: Correction;
+  copies: Copies;
   composition: SliceComposition;
   hideSynthetic: boolean;
 }) {
   // Hiding synthetic posts keeps the window's other sources: the same posts as the charts.
-  const filters = hideSynthetic ? { from, to, unit, correction, source: composition.sources.join(',') || 'none' } : { from, to, unit, correction };
+  const filters = hideSynthetic ? { from, to, unit, correction, copies, source: composition.sources.join(',') || 'none' } : { from, to, unit, correction, copies };
   const { state, retry } = useApi<DivideResponse>(divideUrl(filters), (signal) => fetchDivide(filters, signal));
   return (
     <section className="divide-headline" data-testid="divide-headline" data-state={state.status} aria-labelledby="divide-heading">
@@ -87,6 +89,11 @@ function DivideNumbers({ data }: { data: DivideResponse }) {
         n = {formatCount(pub.n_posts)} public posts from {formatCount(pub.n_authors)} authors, {formatCount(gov.n_posts)} US government posts
         from {formatCount(gov.n_authors)} authors. Off topic and left out: {formatCount(pub.n_off_topic)} public and{' '}
         {formatCount(gov.n_off_topic)} US government posts.
+      </p>
+      <p className="divide-copies" data-testid="divide-copies">
+        {data.copies === 'once'
+          ? 'Copies counted once: posts with the same or nearly the same text (reposts, copypasta, a press release in many feeds) count as one post, its first.'
+          : 'Every copy counted: posts with the same text count once each.'}
       </p>
       <p className="divide-correction" data-testid="divide-correction">
         {data.correction

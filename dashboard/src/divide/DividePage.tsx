@@ -72,7 +72,7 @@ export function DividePage() {
           onPick={(range) => setView({ ...view, ...range })}
         />
       )}
-      <DivideModeSwitch unit={view.unit} correction={view.correction} onChange={(mode) => setView({ ...view, ...mode })} />
+      <DivideModeSwitch unit={view.unit} correction={view.correction} copies={view.copies} onChange={(mode) => setView({ ...view, ...mode })} />
       <SyntheticSwitch mode={view.synthetic} onChange={(synthetic) => setView({ ...view, synthetic })} />
       <SaveViewControl page="divide" />
       {chartWindow?.domainX && composition && (
@@ -81,6 +81,7 @@ export function DividePage() {
           to={chartWindow.apiTo}
           unit={view.unit}
           correction={view.correction}
+          copies={view.copies}
           composition={composition}
           hideSynthetic={view.synthetic === 'exclude'}
         />

@@ -1,6 +1,6 @@
 // The view of "The divide" lives in the URL query string, so a link reopens it.
 // Example: /?granularity=day&from=2024-12-01&to=2025-02-28&volume=source_share
-import { parseCorrection, parseUnit, type Correction, type Unit } from './divideMode';
+import { parseCopies, parseCorrection, parseUnit, type Copies, type Correction, type Unit } from './divideMode';
 import type { SyntheticMode } from '../api/types';
 import { parseVolumeMode, type VolumeMode } from './volumeMode';
 
@@ -19,6 +19,8 @@ export interface ViewState {
   unit: Unit;
   /** Stance shares corrected for the classifier's errors (default) or raw. */
   correction: Correction;
+  /** Each copy cluster (reposts, copypasta, syndicated releases) once (default), or every copy. */
+  copies: Copies;
   /** `synthetic=exclude` hides the synthetic posts on every chart. */
   synthetic: SyntheticMode;
 }
@@ -45,6 +47,7 @@ export function parseViewState(search: string): ViewState {
     volume: parseVolumeMode(params.get('volume')),
     unit: parseUnit(params.get('unit')),
     correction: parseCorrection(params.get('correction')),
+    copies: parseCopies(params.get('copies')),
     synthetic: params.get('synthetic') === 'exclude' ? 'exclude' : 'include',
   };
 }
@@ -57,6 +60,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.volume === 'source_share') params.set('volume', 'source_share');
   if (state.unit === 'post') params.set('unit', 'post');
   if (state.correction === 'none') params.set('correction', 'none');
+  if (state.copies === 'all') params.set('copies', 'all');
   if (state.synthetic === 'exclude') params.set('synthetic', 'exclude');
   return `?${params.toString()}`;
 }

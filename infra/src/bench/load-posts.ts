@@ -58,6 +58,8 @@ SELECT
   toFloat32(0.9) AS actor_confidence,
   'bench-generator' AS model_version,
   toString(h) AS fingerprint,
+  concat(source, ':', id) AS copy_cluster,
+  '' AS copy_hash,
   now() AS ingested_at,
   toUInt64(0) AS version,
   toInt8(1) AS sign,

@@ -13,9 +13,9 @@ import { UsageError, type Command } from '../command.ts';
 
 /** Parses the options with the API's own rules, so a slice means the same on both. */
 function parseRequest(values: Record<string, string | undefined>): ExportRequest {
-  const { format, columns, output: _output, 'csv-safe': csvSafe, bom, ...filters } = values;
+  const { format, columns, output: _output, 'csv-safe': csvSafe, bom, unit, copies, correction, ...filters } = values;
   try {
-    return parseExportRequest({ ...sliceInput(filters), format, columns, csv_safe: csvSafe, bom });
+    return parseExportRequest({ ...sliceInput(filters), format, columns, csv_safe: csvSafe, bom, unit, copies, correction });
   } catch (err) {
     if (err instanceof HttpError) throw new UsageError(err.message);
     throw err;
@@ -25,11 +25,13 @@ function parseRequest(values: Record<string, string | undefined>): ExportRequest
 const command: Command = {
   summary: 'export a filtered slice of posts as CSV or JSONL, with a methodology file beside it',
   usage: [
-    'Usage: rift export --format csv|jsonl --output FILE [--columns a,b,c] [--csv-safe false] [--bom true] [filters]',
+    'Usage: rift export --format csv|jsonl --output FILE [--columns a,b,c] [--csv-safe false] [--bom true]',
+    '       [--unit author|post] [--copies all|once] [--correction confusion|none] [filters]',
     '',
     'CSV text cells a spreadsheet could run as a formula get a leading apostrophe; --csv-safe false',
     'writes the exact text (for analysis tools). --bom true starts the CSV with a UTF-8 byte-order',
-    'mark (Excel with Chinese text).',
+    'mark (Excel with Chinese text). --copies once writes only the first post of each copy cluster;',
+    '--unit and --correction are recorded in the methodology file, which defines all three.',
     'Writes FILE and FILE.methodology.json (filters, counts, model versions, topic pack,',
     'software version, column definitions, gaps in collection). Columns: see GET /api/export/dictionary or api/README.md.',
     SLICE_USAGE,
@@ -41,6 +43,9 @@ const command: Command = {
       columns: { type: 'string' },
       'csv-safe': { type: 'string' },
       bom: { type: 'string' },
+      unit: { type: 'string' },
+      copies: { type: 'string' },
+      correction: { type: 'string' },
       ...SLICE_OPTIONS,
     });
     if (!values.output) throw new UsageError('--output FILE is required');

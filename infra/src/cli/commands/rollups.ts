@@ -7,7 +7,7 @@ function describe(check: MonthCheck): string {
   const state = isConsistent(check) ? 'ok' : 'MISMATCH';
   return (
     `${check.month}  posts ${check.posts}  trends ${check.trends} (daily ${check.dailyTrends})  ` +
-    `topic mentions ${check.topicMentions}  topic trends ${check.topicTrends} (daily ${check.dailyTopicTrends})  source hourly ${check.sourceHourly}  ${state}`
+    `topic mentions ${check.topicMentions}  topic trends ${check.topicTrends} (daily ${check.dailyTopicTrends})  source hourly ${check.sourceHourly}  authors ${check.authors} (daily ${check.authorDays})  ${state}`
   );
 }
 
