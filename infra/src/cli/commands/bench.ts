@@ -1,4 +1,5 @@
 import { benchAnalysis } from '../../bench/analysis.ts';
+import { benchAnalysisProcess } from '../../bench/analysis-process.ts';
 import { benchApiLoad } from '../../bench/api-load.ts';
 import { benchClassifiers } from '../../bench/classifiers.ts';
 import type { BenchContext } from '../../bench/context.ts';
@@ -14,6 +15,7 @@ import { UsageError, type Command } from '../command.ts';
 /** In run order: queries loads the posts that export and api read. */
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   analysis: benchAnalysis,
+  'analysis-process': benchAnalysisProcess,
   classifiers: benchClassifiers,
   'end-to-end': benchEndToEnd,
   queries: benchQueries,
