@@ -2,7 +2,7 @@
  * `rift analyze` on several cores: the main thread only cuts the input into batches of whole
  * lines and writes the answers back in input order; worker threads (analyze-thread.ts), each with
  * its own analyzer, parse, score and serialise. Output is byte for byte what analyzeStream writes.
- * At most two batches per worker are in flight and output waits for the sink to drain, so memory
+ * At most four batches per worker are in flight and output waits for the sink to drain, so memory
  * stays flat whatever the file size.
  */
 import { once } from 'node:events';
@@ -33,7 +33,9 @@ export interface ParallelOptions {
   batchChars?: number;
 }
 
-const BATCH_CHARS = 1 << 18;
+const BATCH_CHARS = 1 << 17;
+/** Enough batches queued that a worker finishing one always finds the next. */
+const IN_FLIGHT_PER_WORKER = 4;
 const ENTRY = new URL('./analyze-thread-entry.mjs', import.meta.url);
 
 function countLines(text: string): number {
@@ -68,6 +70,8 @@ export async function analyzeStreamParallel(input: Readable, output: Writable, o
   for (const worker of workers) {
     worker.on('message', (r: LineBatchResult) => {
       done.set(r.id, r);
+      busy[owner.get(r.id)!]!--;
+      owner.delete(r.id);
       signal();
     });
     worker.on('error', (err) => {
@@ -77,6 +81,9 @@ export async function analyzeStreamParallel(input: Readable, output: Writable, o
   }
   let sent = 0;
   let written = 0;
+  /** Batches each worker holds; the next batch goes to the least busy, so a slow start idles none. */
+  const busy = workers.map(() => 0);
+  const owner = new Map<number, number>();
   /** Writes the finished batches that come next in input order; waits while `pending()` holds. */
   const settle = async (pending: () => boolean) => {
     for (;;) {
@@ -92,8 +99,11 @@ export async function analyzeStreamParallel(input: Readable, output: Writable, o
     }
   };
   const send = async (text: string) => {
-    await settle(() => sent - written >= workers.length * 2);
-    workers[sent % workers.length]!.postMessage({ id: sent++, text, firstLine: counts.lines + 1 } satisfies LineBatch);
+    await settle(() => sent - written >= workers.length * IN_FLIGHT_PER_WORKER);
+    const target = busy.indexOf(Math.min(...busy));
+    busy[target]!++;
+    owner.set(sent, target);
+    workers[target]!.postMessage({ id: sent++, text, firstLine: counts.lines + 1 } satisfies LineBatch);
     counts.lines += countLines(text);
   };
   try {
@@ -101,11 +111,15 @@ export async function analyzeStreamParallel(input: Readable, output: Writable, o
     let rest = '';
     for await (const piece of input) {
       rest += typeof piece === 'string' ? piece : decoder.write(piece as Buffer);
-      if (rest.length < batchChars) continue;
-      const cut = rest.lastIndexOf('\n') + 1;
-      if (cut === 0) continue;
-      await send(rest.slice(0, cut));
-      rest = rest.slice(cut);
+      // Batches of about batchChars, each ending after a line; a line longer than that is one batch.
+      while (rest.length >= batchChars) {
+        let nl = rest.lastIndexOf('\n', batchChars - 1);
+        if (nl === -1) nl = rest.indexOf('\n', batchChars);
+        if (nl === -1) break;
+        const cut = nl + 1;
+        await send(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
     }
     rest += decoder.end();
     if (rest) {
