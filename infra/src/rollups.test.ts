@@ -46,8 +46,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
   it('finds the rollups consistent after normal writes', async () => {
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
     ]);
     expect(checks.every(isConsistent)).toBe(true);
   });
@@ -106,8 +106,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_v1')} DROP PARTITION ${202502}`);
     const broken = await checkRollups(db.clickhouse);
     expect(broken.filter((c) => !isConsistent(c))).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0, sourceHourly: 1, authors: 1, authorDays: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
     ]);
     await rebuildRollupMonth(db.clickhouse, 202501);
     await rebuildRollupMonth(db.clickhouse, 202502);
@@ -115,6 +115,27 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     const days = await db.clickhouse.query<{ day: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, sumMerge(posts) AS n, round(sumMerge(sentiment_sum), 4) AS s
       FROM ${db.clickhouse.table('trends_daily_v1')} GROUP BY day ORDER BY day`);
+    expect(days.map((d) => [d.day, Number(d.n), d.s])).toEqual([
+      ['2025-01-17 00:00:00', 1, -0.5],
+      ['2025-01-18 00:00:00', 1, -0.5],
+      ['2025-02-01 00:00:00', 1, -0.5],
+    ]);
+  });
+
+  it('finds a month where only a compact daily rollup differs, and rebuilds it', async () => {
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('trends_daily_compact_v1')} DROP PARTITION ${202501}`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_compact_v1')} DROP PARTITION ${202502}`);
+    const broken = await checkRollups(db.clickhouse);
+    expect(broken.filter((c) => !isConsistent(c)).map((c) => [c.month, c.dailyCompactTrends, c.dailyCompactTopicTrends])).toEqual([
+      [202501, 0, 4],
+      [202502, 1, 0],
+    ]);
+    await rebuildRollupMonth(db.clickhouse, 202501);
+    await rebuildRollupMonth(db.clickhouse, 202502);
+    expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
+    const days = await db.clickhouse.query<{ day: string; n: string; s: number }>(sql`
+      SELECT toString(day) AS day, sumMerge(posts) AS n, round(sumMerge(sentiment_sum), 4) AS s
+      FROM ${db.clickhouse.table('trends_daily_compact_v1')} GROUP BY day ORDER BY day`);
     expect(days.map((d) => [d.day, Number(d.n), d.s])).toEqual([
       ['2025-01-17 00:00:00', 1, -0.5],
       ['2025-01-18 00:00:00', 1, -0.5],
@@ -173,8 +194,8 @@ describe('migration 009 on a database that already holds posts', () => {
     }
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
     ]);
     const days = await db.clickhouse.query<{ day: string; sentiment: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, toString(sentiment) AS sentiment, sumMerge(posts) AS n, sumMerge(sentiment_sum) AS s

@@ -5,6 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSchema } from '@rift/core/post';
 import command from './analyze-file.ts';
+import { analyzeStreamParallel } from './analyze-parallel.ts';
 import { analyzeStream } from './analyze-stream.ts';
 import { loadAnalyzer } from './load-analyzer.ts';
 
@@ -59,6 +60,46 @@ describe('rift analyze', () => {
     expect(lines).toHaveLength(3000);
     expect(JSON.parse(lines[2999]!).id).toBe('2999');
     expect(JSON.parse(lines[1]!).analysis.lang).toBe('zh');
+  });
+
+  it('writes the same bytes with worker threads as in one thread, batches cut anywhere', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) =>
+      i % 97 === 5 ? '{broken' : i % 89 === 3 ? '' : JSON.stringify({ id: String(i), text: i % 3 ? `TikTok ban, post ${i} 😡` : `我爱小红书 ${i}` }),
+    );
+    // A BOM, CRLF line ends and a last line without its newline, as files from other tools have them.
+    const text = `\ufeff${rows.slice(0, 300).join('\r\n')}\r\n${rows.slice(300).join('\n')}`;
+    const single = new PassThrough();
+    const singleOut: Buffer[] = [];
+    single.on('data', (c: Buffer) => singleOut.push(c));
+    const one = await analyzeStream(analyzer, Readable.from([Buffer.from(text)]), single);
+    for (const batchChars of [1, 700, 1 << 20]) {
+      const sink = new PassThrough();
+      const out: Buffer[] = [];
+      sink.on('data', (c: Buffer) => out.push(c));
+      // Bytes in pieces that split characters and lines, as a file stream delivers them.
+      const bytes = Buffer.from(text);
+      const pieces = Array.from({ length: Math.ceil(bytes.length / 4099) }, (_, i) => bytes.subarray(i * 4099, (i + 1) * 4099));
+      const many = await analyzeStreamParallel(Readable.from(pieces), sink, { workers: 2, batchChars });
+      expect({ lines: many.lines, analyzed: many.analyzed, errors: many.errors }, `batchChars ${batchChars}`).toEqual(one);
+      expect(Buffer.concat(out).equals(Buffer.concat(singleOut)), `batchChars ${batchChars}`).toBe(true);
+      expect(many.modelVersion).toBe(analyzer.modelVersion);
+    }
+    expect(one).toEqual({ lines: 600, analyzed: 600 - 7 - 7, errors: 14 });
+    const lines = Buffer.concat(singleOut).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[5]!.line).toBe(6);
+    expect(lines[0]!.id).toBe('0');
+    expect(lines[599]!.id).toBe('599');
+  });
+
+  it('runs worker threads on files with --workers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rift-analyze-'));
+    const input = path.join(dir, 'in.jsonl');
+    const rows = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: String(i), text: i % 2 ? '我爱小红书' : 'I hate the TikTok ban 😡' }));
+    writeFileSync(input, rows.join('\n') + '\n');
+    expect(await command.run(['--input', input, '--output', path.join(dir, 'one.jsonl'), '--workers', '1'])).toBe(0);
+    expect(await command.run(['--input', input, '--output', path.join(dir, 'two.jsonl'), '--workers', '2'])).toBe(0);
+    expect(readFileSync(path.join(dir, 'two.jsonl')).equals(readFileSync(path.join(dir, 'one.jsonl')))).toBe(true);
+    await expect(command.run(['--input', input, '--output', path.join(dir, 'x.jsonl'), '--workers', '0'])).rejects.toThrow(/--workers/);
   });
 
   it('rejects bad arguments', async () => {

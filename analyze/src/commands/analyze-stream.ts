@@ -75,6 +75,15 @@ export function analyzeLine(analyzer: Analyzer, line: string, lineNo: number): {
   }
 }
 
+/** The output line for input line `lineNo` (1-based) as read, \r and all. */
+export function outputLine(analyzer: Analyzer, raw: string, lineNo: number): { json: string; ok: boolean } {
+  const unended = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+  // A byte-order mark on the first line would otherwise make it unreadable JSON.
+  const line = lineNo === 1 && unended.charCodeAt(0) === 0xfeff ? unended.slice(1) : unended;
+  // A blank line is kept as a line (with an error) so output lines still match input lines.
+  return line.trim() ? analyzeLine(analyzer, line, lineNo) : { json: JSON.stringify({ line: lineNo, error: 'empty line' }), ok: false };
+}
+
 export async function analyzeStream(analyzer: Analyzer, input: Readable, output: Writable): Promise<StreamCounts> {
   const counts: StreamCounts = { lines: 0, analyzed: 0, errors: 0 };
   let chunk = '';
@@ -86,10 +95,7 @@ export async function analyzeStream(analyzer: Analyzer, input: Readable, output:
   };
   for await (const raw of splitLines(input)) {
     counts.lines++;
-    // A byte-order mark on the first line would otherwise make it unreadable JSON.
-    const line = counts.lines === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    // A blank line is kept as a line (with an error) so output lines still match input lines.
-    const { json, ok } = line.trim() ? analyzeLine(analyzer, line, counts.lines) : { json: JSON.stringify({ line: counts.lines, error: 'empty line' }), ok: false };
+    const { json, ok } = outputLine(analyzer, raw, counts.lines);
     if (ok) counts.analyzed++;
     else counts.errors++;
     chunk += json + '\n';
@@ -99,7 +105,7 @@ export async function analyzeStream(analyzer: Analyzer, input: Readable, output:
   return counts;
 }
 
-/** Lines of a byte stream (UTF-8, \n or \r\n); lighter than readline for millions of short lines. */
+/** Lines of a byte stream (UTF-8), without their \n; lighter than readline for millions of short lines. */
 async function* splitLines(input: Readable): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -107,11 +113,11 @@ async function* splitLines(input: Readable): AsyncGenerator<string> {
     const text = rest + (typeof piece === 'string' ? piece : decoder.write(piece as Buffer));
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      yield text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
+      yield text.slice(start, nl);
       start = nl + 1;
     }
     rest = text.slice(start);
   }
   rest += decoder.end();
-  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (rest) yield rest;
 }

@@ -15,13 +15,19 @@ import type { ExportProgress, ExportRequest } from './stream.ts';
  * ClickHouse 18.16 ends CSV records with LF only, and a LF can also sit inside a quoted text,
  * so the query adds one last cell holding a CR: `,"\r"\n` can only be that cell (inside a quoted
  * cell every quote is doubled, and no real cell ends a record), and Node rewrites it to `\r\n`
- * with a native search, counting records as it goes, instead of reading every byte itself.
+ * with one native split and join per chunk, counting records as it goes, instead of reading every
+ * byte itself.
  */
 
-/** The cell ClickHouse writes last in every record, and what it becomes. */
+/** The cell ClickHouse writes last in every record; it becomes CRLF. */
 const RECORD_MARK = Buffer.from(',"\r"\n');
-const RECORD_END = Buffer.from('\r\n');
-const NUL_BYTES = Buffer.from(NUL_REPLACEMENT);
+/**
+ * The rewrite runs on latin1 strings: latin1 maps each byte to one character and back, so every
+ * byte (UTF-8 sequences included) passes unchanged, and one native split and join per chunk
+ * replaces a search and a copy per record.
+ */
+const RECORD_MARK_TEXT = RECORD_MARK.toString('latin1');
+const NUL_TEXT = Buffer.from(NUL_REPLACEMENT).toString('latin1');
 
 function cell(column: ExportColumn, options: CsvOptions): Sql {
   const c = identifier(column.name);
@@ -48,22 +54,10 @@ export function csvExportSql(clickhouse: ClickHouse, columns: readonly ExportCol
   return sql`SELECT ${joinSql(cells, ', ')}, '\\r' AS record_end FROM (${sorted})`;
 }
 
-/** Replaces each NUL byte (never in CSV syntax, so only inside a text) with U+FFFD. */
-function replaceNulBytes(bytes: Buffer): Buffer {
-  if (bytes.indexOf(0) === -1) return bytes;
-  const parts: Buffer[] = [];
-  let start = 0;
-  for (let i = bytes.indexOf(0); i !== -1; i = bytes.indexOf(0, start)) {
-    parts.push(bytes.subarray(start, i), NUL_BYTES);
-    start = i + 1;
-  }
-  parts.push(bytes.subarray(start));
-  return Buffer.concat(parts);
-}
-
 /**
- * Turns ClickHouse's CSV bytes into the export's: each record mark becomes CRLF, NULs become
- * U+FFFD. Up to four bytes that may begin a mark wait for the next chunk.
+ * Turns ClickHouse's CSV bytes into the export's: each record mark becomes CRLF, NULs (never in
+ * CSV syntax, so only inside a text) become U+FFFD. Bytes that may begin a mark cut by the chunk's
+ * end wait for the next chunk.
  */
 export class RecordEnds {
   private carry: Buffer = Buffer.alloc(0);
@@ -72,26 +66,26 @@ export class RecordEnds {
   push(chunk: Uint8Array): Buffer {
     const input = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const data = this.carry.length ? Buffer.concat([this.carry, input]) : input;
-    const out = Buffer.allocUnsafe(data.length);
-    let written = 0;
-    let start = 0;
-    for (let i = data.indexOf(RECORD_MARK); i !== -1; i = data.indexOf(RECORD_MARK, start)) {
-      written += data.copy(out, written, start, i);
-      written += RECORD_END.copy(out, written);
-      start = i + RECORD_MARK.length;
-      this.rows++;
-    }
-    const keep = Math.max(start, data.length - (RECORD_MARK.length - 1));
-    written += data.copy(out, written, start, keep);
-    this.carry = Buffer.from(data.subarray(keep));
-    return replaceNulBytes(out.subarray(0, written));
+    // Only the last 4 bytes can hold the start of a mark that is not whole yet, unless a whole one ends there.
+    let cut = Math.max(0, data.length - (RECORD_MARK.length - 1));
+    const last = data.lastIndexOf(RECORD_MARK);
+    if (last !== -1 && last + RECORD_MARK.length > cut) cut = last + RECORD_MARK.length;
+    this.carry = Buffer.from(data.subarray(cut));
+    return this.rewrite(data.toString('latin1', 0, cut));
   }
 
   /** What is left at the end: nothing, when ClickHouse finished every record. */
   end(): Buffer {
-    const rest = this.carry;
+    const rest = this.carry.toString('latin1');
     this.carry = Buffer.alloc(0);
-    return replaceNulBytes(rest);
+    return this.rewrite(rest);
+  }
+
+  private rewrite(text: string): Buffer {
+    const records = text.split(RECORD_MARK_TEXT);
+    this.rows += records.length - 1;
+    const joined = records.join('\r\n');
+    return Buffer.from(joined.includes('\0') ? joined.replaceAll('\0', NUL_TEXT) : joined, 'latin1');
   }
 }
 

@@ -4,9 +4,9 @@ import { createTestDatabase, type TestDatabase } from '../../../infra/src/testin
 import { postRow, type TestPost } from '../testing/posts.ts';
 import { GROUP_BY, type Filters } from './dimensions.ts';
 import { METRIC_NAMES } from './metrics.ts';
-import { chooseRollup, DAILY, HOURLY } from './rollup-choice.ts';
+import { chooseRollup, DAILY, DAILY_COMPACT, HOURLY } from './rollup-choice.ts';
 import { resolveRange, type Granularity } from './time-range.ts';
-import { queryTrendPoints, type TrendRequest } from './trends.ts';
+import { labelsRead, queryTrendPoints, type TrendRequest } from './trends.ts';
 
 describe('chooseRollup', () => {
   const at = (from: string, to: string, granularity: Granularity) => chooseRollup({ granularity, from: new Date(from), to: new Date(to) }).name;
@@ -17,6 +17,19 @@ describe('chooseRollup', () => {
     expect(at('2024-06-03T00:00:00Z', '2024-06-04T00:00:00Z', 'hour')).toBe('hourly');
     expect(at('2024-06-03T06:00:00Z', '2024-06-17T00:00:00Z', 'day')).toBe('hourly');
     expect(at('2024-06-03T00:00:00Z', '2024-06-16T23:00:00Z', 'week')).toBe('hourly');
+  });
+
+  it('reads the compact daily rollups when the request reads no sentiment label and no language', () => {
+    const days = { granularity: 'day', from: new Date('2024-06-03T00:00:00Z'), to: new Date('2024-06-17T00:00:00Z') } as const;
+    const reads = (request: Pick<TrendRequest, 'metric' | 'groupBy' | 'filters'>) => chooseRollup({ ...days, reads: labelsRead({ ...days, ...request }) }).name;
+    expect(reads({ metric: 'volume', groupBy: 'none', filters: {} })).toBe('daily_compact');
+    expect(reads({ metric: 'sentiment_mean', groupBy: 'topic', filters: { actor: ['public'], source: ['demo'] } })).toBe('daily_compact');
+    expect(reads({ metric: 'volume_share_of_source', groupBy: 'source', filters: { stance: ['neutral'] } })).toBe('daily_compact');
+    expect(reads({ metric: 'sentiment_positive_share', groupBy: 'none', filters: {} })).toBe('daily');
+    expect(reads({ metric: 'volume', groupBy: 'lang', filters: {} })).toBe('daily');
+    expect(reads({ metric: 'volume', groupBy: 'actor', filters: { sentiment: ['positive'] } })).toBe('daily');
+    expect(chooseRollup(days).name).toBe('daily');
+    expect(chooseRollup({ ...days, granularity: 'hour', reads: [] }).name).toBe('hourly');
   });
 
   it('gets whole-day windows for every day and week request, because the API widens them to whole buckets', async () => {
@@ -134,6 +147,27 @@ describe('the daily rollups against the hourly ones, on the same posts', () => {
     }
     expect(compared).toBe(WINDOWS.length * METRIC_NAMES.length * GROUP_BY.length);
     expect(points).toBeGreaterThan(5_000);
+  });
+
+  it('give, from the compact daily rollups, exactly the series of the hourly ones for every request they answer', async () => {
+    let compared = 0;
+    for (const window of WINDOWS) {
+      for (const metric of METRIC_NAMES) {
+        for (const groupBy of GROUP_BY) {
+          for (const filters of FILTER_SETS) {
+            const request: TrendRequest = { metric, groupBy, granularity: window.granularity, from: new Date(`${window.from}T00:00:00Z`), to: new Date(`${window.to}T00:00:00Z`), filters };
+            if (chooseRollup({ ...request, reads: labelsRead(request) }) !== DAILY_COMPACT) continue;
+            const label = JSON.stringify(request);
+            const hourly = await queryTrendPoints(db.clickhouse, request, HOURLY);
+            expect(await queryTrendPoints(db.clickhouse, request), label).toEqual(hourly);
+            expect(hourly.length, label).toBeGreaterThan(0);
+            compared++;
+          }
+        }
+      }
+    }
+    // 4 windows x (volume, mean, oppose and support shares, share of source) x (actor, stance, source, topic, none) x 4 filter sets (none, actor, topic, topic and actor).
+    expect(compared).toBe(4 * 5 * 5 * 4);
   });
 
   it('give the same sentiment means though the scores are not exact binary fractions', async () => {

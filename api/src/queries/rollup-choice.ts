@@ -1,5 +1,7 @@
 import { trustedSql, type Sql } from '@rift/core/sql';
 import {
+  DAILY_COMPACT_TOPIC_TRENDS_TABLE,
+  DAILY_COMPACT_TRENDS_TABLE,
   DAILY_TOPIC_TRENDS_TABLE,
   DAILY_TRENDS_TABLE,
   TOPIC_TRENDS_TABLE,
@@ -10,7 +12,8 @@ import type { Granularity } from './time-range.ts';
 /**
  * Which pair of rollups (all posts, one row per topic) answers a trend request: the coarsest
  * whose rows fit whole inside every bucket and the window, so that it gives the same answer as
- * the hourly rollups while reading up to 24 times fewer rows.
+ * the hourly rollups while reading up to 24 times fewer rows; of the daily ones, the compact
+ * pair (migration 060: no sentiment label, no language) when the request reads neither.
  *
  * A daily row lies wholly inside a day or week bucket (weeks start on a Monday at 00:00 UTC) and
  * wholly inside a window whose ends fall on 00:00 UTC. Summing its counts is summing the same
@@ -19,7 +22,7 @@ import type { Granularity } from './time-range.ts';
  * whole multiple of 2^-33, so sums below 2^20 lose nothing in a Float64, in any order).
  */
 export interface Rollup {
-  name: 'hourly' | 'daily';
+  name: 'hourly' | 'daily' | 'daily_compact';
   table: string;
   topicTable: string;
   /** The table's time column; the inner query keeps its name so the outer one is the same. */
@@ -53,9 +56,24 @@ export const DAILY: Rollup = {
   },
 };
 
+export const DAILY_COMPACT: Rollup = {
+  ...DAILY,
+  name: 'daily_compact',
+  table: DAILY_COMPACT_TRENDS_TABLE,
+  topicTable: DAILY_COMPACT_TOPIC_TRENDS_TABLE,
+};
+
+/** The labels the compact rollups keep; a request reading any other label needs the full daily ones. */
+const COMPACT_LABELS: ReadonlySet<string> = new Set(['source', 'actor', 'stance', 'topic']);
+
 const DAY_MS = 86_400_000;
 
-export function chooseRollup(request: { granularity: Granularity; from: Date; to: Date }): Rollup {
+/**
+ * `reads` names every label the request filters on, groups by or computes its metric from;
+ * left out, the request may read any label.
+ */
+export function chooseRollup(request: { granularity: Granularity; from: Date; to: Date; reads?: readonly string[] }): Rollup {
   const wholeDays = request.from.getTime() % DAY_MS === 0 && request.to.getTime() % DAY_MS === 0;
-  return request.granularity !== 'hour' && wholeDays ? DAILY : HOURLY;
+  if (request.granularity === 'hour' || !wholeDays) return HOURLY;
+  return request.reads?.every((label) => COMPACT_LABELS.has(label)) ? DAILY_COMPACT : DAILY;
 }

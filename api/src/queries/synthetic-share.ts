@@ -61,7 +61,7 @@ export function excludeSourcesSql(sources: readonly string[] | undefined): Sql {
 }
 
 export async function querySliceComposition(clickhouse: ClickHouse, request: SliceRequest, excluded?: readonly string[]): Promise<SliceComposition> {
-  const rollup = chooseRollup({ granularity: 'day', from: request.from, to: request.to });
+  const rollup = chooseRollup({ granularity: 'day', from: request.from, to: request.to, reads: [...Object.keys(request.filters), 'source'] });
   const table = needsTopicRollup('none', request.filters) ? rollup.topicTable : rollup.table;
   const [perSource, mix] = await Promise.all([
     clickhouse.query<{ source: string; posts: Count }>(sql`

@@ -94,8 +94,15 @@ function seriesSource(clickhouse: ClickHouse, request: TrendRequest, rollup: Rol
   };
 }
 
-/** The query for a request; `rollup` is chosen from the request unless given (tests compare both). */
-export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: Rollup = chooseRollup(request)): Sql {
+/** Every label a request reads: its filters, its series' label, its metric's labels, the sources it leaves out. */
+export function labelsRead(request: TrendRequest): string[] {
+  const metric: MetricDefinition = METRICS[request.metric];
+  const series = request.groupBy === 'none' ? [] : [request.groupBy];
+  return [...Object.keys(request.filters), ...series, ...(metric.labels ?? []), ...(request.excludeSources ? ['source'] : [])];
+}
+
+/** The query for a request; `rollup` is chosen from the request unless given (tests compare them). */
+export function trendSql(clickhouse: ClickHouse, request: TrendRequest, rollup: Rollup = chooseRollup({ ...request, reads: labelsRead(request) })): Sql {
   const metric: MetricDefinition = METRICS[request.metric];
   if (metric.denominator === 'source_posts') return sourceShareSql(clickhouse, request, metric, rollup);
   const { table, key } = seriesSource(clickhouse, request, rollup, metric);

@@ -8,10 +8,13 @@ export const TRENDS_TABLE = 'trends_hourly_v1';
 export const TOPIC_TRENDS_TABLE = 'topic_trends_hourly_v1';
 export const DAILY_TRENDS_TABLE = 'trends_daily_v1';
 export const DAILY_TOPIC_TRENDS_TABLE = 'topic_trends_daily_v1';
+/** The daily rollups without the sentiment label and the language (migration 060): long windows read fewer rows. */
+export const DAILY_COMPACT_TRENDS_TABLE = 'trends_daily_compact_v1';
+export const DAILY_COMPACT_TOPIC_TRENDS_TABLE = 'topic_trends_daily_compact_v1';
 /** Posts per hour, source, model version and synthetic flag (migration 010): what the summary and gaps read. */
 export const SOURCE_HOURLY_TABLE = 'source_hourly_v1';
 
-/** One rollup table as its materialized view fills it (migrations 002, 003, 009, 010 and 011). */
+/** One rollup table as its materialized view fills it (migrations 002, 003, 009, 010, 011 and 060). */
 interface RollupTable {
   table: string;
   /** The time column and how a post's created_at becomes it. */
@@ -30,7 +33,7 @@ interface RollupTable {
   checked: CountColumn;
 }
 
-const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends', 'source_hourly', 'authors', 'author_days'] as const;
+const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends', 'daily_compact_trends', 'daily_compact_topic_trends', 'source_hourly', 'authors', 'author_days'] as const;
 type CountColumn = (typeof COUNT_COLUMNS)[number];
 
 const HOUR = trustedSql('toStartOfHour(created_at)');
@@ -40,6 +43,10 @@ const TOPIC_LABELS = trustedSql('topic, source, actor, stance, sentiment, lang')
 // An off-topic post is counted under the stance 'off_topic' (migration 011).
 const TREND_LABEL_VALUES = sql`source, actor, ${ROLLUP_STANCE_SQL} AS stance, sentiment, lang`;
 const TOPIC_LABEL_VALUES = sql`topic, ${TREND_LABEL_VALUES}`;
+const COMPACT_LABELS = trustedSql('source, actor, stance');
+const COMPACT_TOPIC_LABELS = trustedSql('topic, source, actor, stance');
+const COMPACT_LABEL_VALUES = sql`source, actor, ${ROLLUP_STANCE_SQL} AS stance`;
+const COMPACT_TOPIC_LABEL_VALUES = sql`topic, ${COMPACT_LABEL_VALUES}`;
 const TREND_STATE_COLUMNS = trustedSql('posts, sentiment_sum, sentiment_sq_sum');
 // The same aggregation as the trend views (002, 003, 009).
 const TREND_STATES = trustedSql(`sumState(toInt64(sign)) AS posts,
@@ -56,12 +63,19 @@ const trendRollup = (table: string, time: 'hour' | 'day', perTopic: boolean, che
   perTopic,
   checked,
 });
+const compactRollup = (table: string, perTopic: boolean, checked: CountColumn): RollupTable => ({
+  ...trendRollup(table, 'day', perTopic, checked),
+  labels: perTopic ? COMPACT_TOPIC_LABELS : COMPACT_LABELS,
+  labelValues: perTopic ? COMPACT_TOPIC_LABEL_VALUES : COMPACT_LABEL_VALUES,
+});
 
 const ROLLUP_TABLES: readonly RollupTable[] = [
   trendRollup(TRENDS_TABLE, 'hour', false, 'trends'),
   trendRollup(TOPIC_TRENDS_TABLE, 'hour', true, 'topic_trends'),
   trendRollup(DAILY_TRENDS_TABLE, 'day', false, 'daily_trends'),
   trendRollup(DAILY_TOPIC_TRENDS_TABLE, 'day', true, 'daily_topic_trends'),
+  compactRollup(DAILY_COMPACT_TRENDS_TABLE, false, 'daily_compact_trends'),
+  compactRollup(DAILY_COMPACT_TOPIC_TRENDS_TABLE, true, 'daily_compact_topic_trends'),
   {
     table: SOURCE_HOURLY_TABLE,
     time: 'hour',
@@ -87,6 +101,8 @@ export interface MonthCheck {
   topicMentions: number;
   topicTrends: number;
   dailyTopicTrends: number;
+  dailyCompactTrends: number;
+  dailyCompactTopicTrends: number;
   sourceHourly: number;
   /** Distinct authors of the month's stored posts, and as author_days_v1 counts them (uniq, both). */
   authors: number;
@@ -97,10 +113,12 @@ export function isConsistent(check: MonthCheck): boolean {
   return (
     check.posts === check.trends &&
     check.posts === check.dailyTrends &&
+    check.posts === check.dailyCompactTrends &&
     check.posts === check.sourceHourly &&
     check.authors === check.authorDays &&
     check.topicMentions === check.topicTrends &&
-    check.topicMentions === check.dailyTopicTrends
+    check.topicMentions === check.dailyTopicTrends &&
+    check.topicMentions === check.dailyCompactTopicTrends
   );
 }
 
@@ -137,10 +155,12 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
   const rows = await clickhouse.query<Record<'month' | 'posts' | 'topic_mentions' | CountColumn, string>>(sql`
     SELECT month, sum(n_posts) AS posts, sum(n_topic_mentions) AS topic_mentions, sum(n_trends) AS trends,
            sum(n_topic_trends) AS topic_trends, sum(n_daily_trends) AS daily_trends, sum(n_daily_topic_trends) AS daily_topic_trends,
+           sum(n_daily_compact_trends) AS daily_compact_trends, sum(n_daily_compact_topic_trends) AS daily_compact_topic_trends,
            sum(n_source_hourly) AS source_hourly, sum(n_authors) AS authors, sum(n_author_days) AS author_days
     FROM (${joinSql(parts, ' UNION ALL ')})
     GROUP BY month
-    HAVING posts != 0 OR trends != 0 OR topic_trends != 0 OR daily_trends != 0 OR daily_topic_trends != 0 OR source_hourly != 0 OR author_days != 0
+    HAVING posts != 0 OR trends != 0 OR topic_trends != 0 OR daily_trends != 0 OR daily_topic_trends != 0
+        OR daily_compact_trends != 0 OR daily_compact_topic_trends != 0 OR source_hourly != 0 OR author_days != 0
     ORDER BY month`);
   return rows.map((r) => ({
     month: Number(r.month),
@@ -150,6 +170,8 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
     topicMentions: Number(r.topic_mentions),
     topicTrends: Number(r.topic_trends),
     dailyTopicTrends: Number(r.daily_topic_trends),
+    dailyCompactTrends: Number(r.daily_compact_trends),
+    dailyCompactTopicTrends: Number(r.daily_compact_topic_trends),
     sourceHourly: Number(r.source_hourly),
     authors: Number(r.authors),
     authorDays: Number(r.author_days),

@@ -4,10 +4,14 @@
  * filters. Each endpoint names the table it reads. Peer: for the trends over two years by day
  * (which read the daily rollups), the same request's query run on the hourly rollups, as it was
  * before the daily ones existed; for the others a bare ClickHouse round trip (the floor of any endpoint).
+ * The two-year trends are also timed in their parts: the points from the rollups (beside the same
+ * points from the full daily rollups, as before migration 060) and the distinct authors per point
+ * from the stored posts, which the endpoint waits for too.
  */
-import { HOURLY } from '@rift/api/queries/rollup-choice';
+import { queryAuthorPoints } from '@rift/api/queries/author-trends';
+import { DAILY, HOURLY } from '@rift/api/queries/rollup-choice';
 import { trendCacheSettings } from '@rift/api/queries/trend-cache';
-import { trendSql, type TrendRequest } from '@rift/api/queries/trends';
+import { queryTrendPoints, trendSql, type TrendRequest } from '@rift/api/queries/trends';
 import { sql, type Sql } from '@rift/core/sql';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';
@@ -32,19 +36,19 @@ const CASES: Case[] = [
   {
     name: 'trends.two_years_day',
     url: `/api/trends?${TWO_YEARS}`,
-    reads: 'trends_daily_v1',
+    reads: 'trends_daily_compact_v1',
     hourlyPeer: { metric: 'volume', groupBy: 'none', filters: {} },
   },
   {
     name: 'trends.two_years_day.filtered',
     url: `/api/trends?${TWO_YEARS}&group_by=stance&actor=public,us_government`,
-    reads: 'trends_daily_v1',
+    reads: 'trends_daily_compact_v1',
     hourlyPeer: { metric: 'volume', groupBy: 'stance', filters: { actor: ['public', 'us_government'] } },
   },
   {
     name: 'trends.two_years_day.topic',
     url: `/api/trends?${TWO_YEARS}&group_by=topic&actor=us_government`,
-    reads: 'topic_trends_daily_v1',
+    reads: 'topic_trends_daily_compact_v1',
     hourlyPeer: { metric: 'volume', groupBy: 'topic', filters: { actor: ['us_government'] } },
   },
   { name: 'summary', url: '/api/summary', reads: 'source_hourly_v1, and posts_v1 FINAL in its first and last hour' },
@@ -65,22 +69,31 @@ export async function benchQueries(ctx: BenchContext): Promise<Figure[]> {
   const { services } = ctx;
   const { app, close } = await buildBenchApp(services);
   const rounds = 10;
-  const times = new Map<string, number[]>(CASES.map((c) => [c.name, []]));
+  const cases = CASES.filter((c) => !ctx.queryCases || ctx.queryCases.some((prefix) => c.name.startsWith(prefix)));
+  const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   const floor: number[] = [];
   const twoYears = { granularity: 'day', from: new Date('2024-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') } as const;
   const hourly = new Map<string, { query: Sql; times: number[] }>(
-    CASES.flatMap((c) => (c.hourlyPeer ? [[c.name, { query: trendSql(services.clickhouse, { ...c.hourlyPeer, ...twoYears }, HOURLY), times: [] }]] : [])),
+    cases.flatMap((c) => (c.hourlyPeer ? [[c.name, { query: trendSql(services.clickhouse, { ...c.hourlyPeer, ...twoYears }, HOURLY), times: [] }]] : [])),
   );
+  const parts = new Map<string, { request: TrendRequest; points: number[]; fullDaily: number[]; authors: number[] }>(
+    cases.flatMap((c) => (c.hourlyPeer ? [[c.name, { request: { ...c.hourlyPeer, ...twoYears }, points: [], fullDaily: [], authors: [] }]] : [])),
+  );
+  const timed = async (into: number[], run: () => Promise<unknown>) => {
+    const started = performance.now();
+    await run();
+    into.push(performance.now() - started);
+  };
   // The query path is what is measured here; the cache has its own figures in the api benchmark.
   trendCacheSettings.enabled = false;
   try {
-    for (const c of CASES) {
+    for (const c of cases) {
       const res = await app.inject({ method: 'GET', url: c.url }); // warm-up, and a check that it answers
       if (res.statusCode !== 200) throw new Error(`queries: ${c.url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
     }
     // Round-robin over the endpoints, so a noisy moment on the machine hits all of them alike.
     for (let r = 0; r < rounds; r++) {
-      for (const c of CASES) {
+      for (const c of cases) {
         const started = performance.now();
         await app.inject({ method: 'GET', url: c.url });
         times.get(c.name)!.push(performance.now() - started);
@@ -95,6 +108,11 @@ export async function benchQueries(ctx: BenchContext): Promise<Figure[]> {
           await services.clickhouse.query(peer.query);
           peer.times.push(performance.now() - started);
         }
+        for (const part of parts.values()) await timed(part.authors, () => queryAuthorPoints(services.clickhouse, part.request));
+      }
+      for (const part of parts.values()) {
+        await timed(part.points, () => queryTrendPoints(services.clickhouse, part.request));
+        await timed(part.fullDaily, () => queryTrendPoints(services.clickhouse, part.request, DAILY));
       }
     }
   } finally {
@@ -102,13 +120,13 @@ export async function benchQueries(ctx: BenchContext): Promise<Figure[]> {
     await close();
   }
   const rowsOf = new Map<string, number>();
-  for (const table of new Set(CASES.filter((c) => c.name.startsWith('trends.')).map((c) => c.reads))) {
+  for (const table of new Set(cases.filter((c) => c.name.startsWith('trends.')).map((c) => c.reads))) {
     const [rows] = await services.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${services.clickhouse.table(table)}`);
     rowsOf.set(table, Number(rows?.n ?? 0));
   }
   const figures: Figure[] = [];
   const runs = `${rounds} requests each, round-robin; ${count.toLocaleString('en-US')} posts`;
-  for (const c of CASES) {
+  for (const c of cases) {
     const t = times.get(c.name)!;
     const isTrend = c.name.startsWith('trends.');
     const peer = hourly.get(c.name);
@@ -125,11 +143,34 @@ export async function benchQueries(ctx: BenchContext): Promise<Figure[]> {
         runs: `${runs}; reads ${c.reads}${peer ? ` (${rows.toLocaleString('en-US')} rows); peer ${peer.times.length} runs` : ''}`,
         note:
           isTrend && p === 95 && value > TRENDS_P95_TARGET_MS
-            ? `${c.reads} is keyed by time, source, actor, stance, sentiment and language: with ${count.toLocaleString('en-US')} posts over two years it holds ${rows.toLocaleString('en-US')} rows ` +
+            ? `with ${count.toLocaleString('en-US')} posts over two years ${c.reads} holds ${rows.toLocaleString('en-US')} rows ` +
               `(${((rows / count) * 100).toFixed(0)}% of the posts), all merged for the window (ClickHouse ${services.clickhouseVersion}; median ${median(t).toFixed(0)} ms). ` +
-              `Repeated views of closed windows are served by the trend cache (api.trends.cache_on)`
+              `Repeated views of closed windows are served by the trend cache (api.trends.cache_on)` +
+              (parts.has(c.name) ? `; the endpoint also counts each point's distinct authors from posts_v1 FINAL (queries.${c.name}.authors)` : '')
             : undefined,
       });
+    }
+    const part = parts.get(c.name);
+    if (!part) continue;
+    for (const p of [50, 95]) {
+      figures.push(
+        {
+          name: `queries.${c.name}.points.p${p}`,
+          value: percentile(part.points, p),
+          unit: 'ms',
+          peer: 'the same points from the full daily rollups (before migration 060)',
+          peer_value: percentile(part.fullDaily, p),
+          runs: `${part.points.length} runs each, interleaved; queryTrendPoints alone, the rollup it chooses`,
+        },
+        {
+          name: `queries.${c.name}.authors.p${p}`,
+          value: percentile(part.authors, p),
+          unit: 'ms',
+          peer: 'ClickHouse SELECT 1 round trip',
+          peer_value: percentile(floor, p),
+          runs: `${part.authors.length} runs; queryAuthorPoints alone: distinct authors per point from posts_v1 FINAL`,
+        },
+      );
     }
   }
   return figures;

@@ -1,4 +1,5 @@
 import { benchAnalysis } from '../../bench/analysis.ts';
+import { benchAnalysisProcess } from '../../bench/analysis-process.ts';
 import { benchApiLoad } from '../../bench/api-load.ts';
 import { benchClassifiers } from '../../bench/classifiers.ts';
 import type { BenchContext } from '../../bench/context.ts';
@@ -14,6 +15,7 @@ import { UsageError, type Command } from '../command.ts';
 /** In run order: queries loads the posts that export and api read. */
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   analysis: benchAnalysis,
+  'analysis-process': benchAnalysisProcess,
   classifiers: benchClassifiers,
   'end-to-end': benchEndToEnd,
   queries: benchQueries,
@@ -24,7 +26,7 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
 const command: Command = {
   summary: 'measure throughput, latency and memory of every stage, beside peers (npm run bench)',
   usage: [
-    'Usage: rift bench [--quick] [--json] [--write] [--only NAME,...] [--e2e-posts N]',
+    'Usage: rift bench [--quick] [--json] [--write] [--only NAME,...] [--e2e-posts N] [--cases PREFIX,...]',
     '',
     'Runs each benchmark on its own Redis (port 6531) and ClickHouse (8531/9531; RIFT_BENCH_REDIS_PORT,',
     'RIFT_BENCH_CLICKHOUSE_HTTP_PORT and RIFT_BENCH_CLICKHOUSE_TCP_PORT move them), started here with',
@@ -36,6 +38,7 @@ const command: Command = {
     '  --write   also write BENCHMARKS.md (machine, date, commit, every figure, targets and gaps)',
     '  --e2e-posts N  posts the end-to-end benchmark sends (default 1,000,000; 20,000 with --quick)',
     `  --only    some of: ${Object.keys(BENCHMARKS).join(', ')} (export and api load the posts themselves if queries is left out)`,
+    '  --cases   the queries benchmark runs only the cases whose names start with one of these, e.g. trends.two_years',
   ].join('\n'),
   async run(args) {
     const { values } = parseCommandArgs(args, {
@@ -44,6 +47,7 @@ const command: Command = {
       write: { type: 'boolean', default: false },
       only: { type: 'string' },
       'e2e-posts': { type: 'string' },
+      cases: { type: 'string' },
     });
     const names = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);
     for (const name of names) if (!BENCHMARKS[name]) throw new UsageError(`unknown benchmark "${name}"`);
@@ -51,7 +55,8 @@ const command: Command = {
     const started = Date.now();
     const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
     const services = await startBenchServices(log);
-    const ctx: BenchContext = { quick: values.quick, e2ePosts, log, services };
+    const queryCases = values.cases ? values.cases.split(',').map((s) => s.trim()) : undefined;
+    const ctx: BenchContext = { quick: values.quick, e2ePosts, queryCases, log, services };
     const figures: Figure[] = [];
     const stopOnSignal = () => void services.stop().finally(() => process.exit(130));
     process.once('SIGINT', stopOnSignal);

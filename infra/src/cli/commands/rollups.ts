@@ -6,8 +6,8 @@ import { UsageError, type Command } from '../command.ts';
 function describe(check: MonthCheck): string {
   const state = isConsistent(check) ? 'ok' : 'MISMATCH';
   return (
-    `${check.month}  posts ${check.posts}  trends ${check.trends} (daily ${check.dailyTrends})  ` +
-    `topic mentions ${check.topicMentions}  topic trends ${check.topicTrends} (daily ${check.dailyTopicTrends})  source hourly ${check.sourceHourly}  authors ${check.authors} (daily ${check.authorDays})  ${state}`
+    `${check.month}  posts ${check.posts}  trends ${check.trends} (daily ${check.dailyTrends}, compact ${check.dailyCompactTrends})  ` +
+    `topic mentions ${check.topicMentions}  topic trends ${check.topicTrends} (daily ${check.dailyTopicTrends}, compact ${check.dailyCompactTopicTrends})  source hourly ${check.sourceHourly}  authors ${check.authors} (daily ${check.authorDays})  ${state}`
   );
 }
 
