@@ -63,7 +63,7 @@ export class TestCluster {
   }
 
   static async start(say: (line: string) => void): Promise<TestCluster> {
-    const hosts = Hosts.create('rc6', 6);
+    const hosts = Hosts.create('rc6', 6, say);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rift-cluster-'));
     try {
       say(`hosts: ${hosts.description}`);
