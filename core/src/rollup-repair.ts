@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import type { Redis } from './redis.ts';
 import type { ClickHouse } from './clickhouse.ts';
+import { serversNotReady } from './cluster-servers.ts';
 import type { Logger } from './log.ts';
 import { checkRollups, isConsistent, rebuildRollupMonth } from './tables/rollups.ts';
 
@@ -53,6 +54,14 @@ export class RollupRepair {
   /** Repairs the suspect months, unless another process is already at it. Returns the months rebuilt. */
   async repair(): Promise<number[]> {
     if ((await this.suspectMonths()).length === 0) return [];
+    // A rebuild drops the month ON CLUSTER, which waits for every server (with one down it would
+    // hold the queue paused for nothing), and reads the posts from replicas that must be caught up.
+    // The months stay marked; a batch written once every server is ready repairs them.
+    const notReady = await serversNotReady(this.clickhouse);
+    if (notReady.length) {
+      this.log.warn({ servers: notReady }, 'rollup repair postponed until every ClickHouse server of the cluster is up and caught up');
+      return [];
+    }
     if ((await this.redis.set(this.lockKey, String(process.pid), 'EX', REPAIR_LOCK_S, 'NX')) !== 'OK') return [];
     await this.postsQueue.pause();
     try {

@@ -8,6 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDebianPackage, findExecutable, thisMachine } from '../../infra/src/services/system-packages.ts';
 
 export type HostMode = 'netns' | 'ports';
 
@@ -80,9 +81,14 @@ export class Hosts {
     private readonly subnet: number,
   ) {}
 
-  /** Namespaces when this process may create them (root with iproute2), otherwise separate ports. */
-  static create(tag: string, subnet: number): Hosts {
-    const canUseNamespaces = process.getuid?.() === 0 && process.platform === 'linux' && runs('ip', ['netns', 'list']);
+  /**
+   * Namespaces when this process may create them (root on Linux; Debian's iproute2 is installed
+   * with apt when `ip` is missing), otherwise separate ports.
+   */
+  static create(tag: string, subnet: number, say: (line: string) => void): Hosts {
+    const root = process.getuid?.() === 0 && process.platform === 'linux';
+    if (root && !findExecutable('ip') && thisMachine.isDebian) ensureDebianPackage('ip', 'iproute2', say);
+    const canUseNamespaces = root && runs('ip', ['netns', 'list']);
     const hosts = new Hosts(canUseNamespaces ? 'netns' : 'ports', tag, subnet);
     if (hosts.mode === 'netns') hosts.createBridge();
     return hosts;

@@ -25,6 +25,7 @@ import {
   clickhouseNode,
   createRedisCluster,
   masterOf,
+  redisCli,
   startClickHouse,
   startRedisNode,
   startZooKeeper,
@@ -46,6 +47,7 @@ export class TestCluster {
   readonly clickhouse: ClickHouse;
   readonly redis: Redis;
   readonly lines: string[] = [];
+  private readonly workers: RiftProcess[] = [];
   private constructor(
     readonly hosts: Hosts,
     readonly dir: string,
@@ -61,7 +63,7 @@ export class TestCluster {
   }
 
   static async start(say: (line: string) => void): Promise<TestCluster> {
-    const hosts = Hosts.create('rc6', 6);
+    const hosts = Hosts.create('rc6', 6, say);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rift-cluster-'));
     try {
       say(`hosts: ${hosts.description}`);
@@ -129,6 +131,7 @@ export class TestCluster {
     const log = path.join(this.dir, `${label}.log`);
     const process_ = host.spawn(label, process.execPath, [RIFT_BIN, 'worker', '--role', 'analyze', '--concurrency', '2'], log, env);
     const worker = new RiftProcess(process_, log);
+    this.workers.push(worker);
     await worker.waitFor('"msg":"analyze worker started"', 60_000);
     return worker;
   }
@@ -153,10 +156,15 @@ export class TestCluster {
    * host, with their matched terms marked as `rift start` marks the demo load's.
    */
   async send(queue: Queue<PostBatchJob>, prefix: string, source: string, count: number, seed: number): Promise<PostProducer> {
+    return this.sendPosts(queue, prefix, source, demoPosts(source, count, seed));
+  }
+
+  /** Sends the given posts (of `source`) as `send` does. */
+  async sendPosts(queue: Queue<PostBatchJob>, prefix: string, source: string, posts: Iterable<PostInput>): Promise<PostProducer> {
     const producer = new PostProducer(queue, this.redis, { batchSize: 500, prefix });
     const relevance = new RelevanceFilter(loadTopicPack(loadConfig().RIFT_TOPIC_PACK));
     async function* items(): AsyncGenerator<SourceItem> {
-      for (const post of demoPosts(source, count, seed)) yield { post: relevance.annotate(post) };
+      for (const post of posts) yield { post: relevance.annotate(post) };
     }
     await feed(items(), producer, source);
     return producer;
@@ -208,6 +216,26 @@ export class TestCluster {
 
   async restartRedisNode(node: RedisNode): Promise<void> {
     await startRedisNode(node, (line) => this.lines.push(line));
+  }
+
+  /**
+   * After each test: stops the workers it left running and starts every server a fault test stopped
+   * or killed, so that a test that fails halfway does not leave the next one a broken cluster.
+   */
+  async heal(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((worker) => worker.process.stop(15_000)));
+    for (const node of this.clickhouseNodes.filter((n) => !n.process?.alive())) {
+      this.lines.push(`healing: starting ClickHouse ${node.replica} again`);
+      await this.startClickHouse(node);
+    }
+    const down = this.redisNodes.filter((n) => !n.process?.alive());
+    for (const node of down) {
+      this.lines.push(`healing: starting Redis ${node.host.address}:${node.port} again`);
+      await this.restartRedisNode(node);
+    }
+    if (down.length > 0) {
+      await waitUntil('every Redis node to report cluster_state:ok', () => this.redisNodes.every((n) => redisCli(n, ['cluster', 'info']).includes('cluster_state:ok')), 60_000, 250);
+    }
   }
 
   async close(): Promise<void> {
