@@ -175,10 +175,11 @@ describe('Rift on a cluster: ClickHouse 2 shards x 2 replicas with ZooKeeper, Re
     const stopStarted = Date.now();
     await cluster.stopClickHouse(stopped);
     const stopMs = Date.now() - stopStarted;
-    // ch1 down; its shard-mate ch2 may also be waiting for parts only ch1 holds.
+    // ch1 down and no other server: its shard-mate ch2 may be waiting for parts only ch1 holds,
+    // and on a busy machine a replica of the other shard may still be fetching its partner's.
     const notReady = await serversNotReady(cluster.clickhouse);
     expect(notReady[0]).toBe(`${stopped.host.address}:${stopped.tcpPort} (down)`);
-    for (const other of notReady.slice(1)) expect(other).toMatch(new RegExp(`^${cluster.clickhouseNodes[1]!.host.address}:\\d+ \\(catching up`));
+    for (const other of notReady.slice(1)) expect(other).toMatch(/^[\d.]+:\d+ \(catching up/);
     // A month marked for rollup repair, as an interrupted insert marks it: each batch written now
     // tries a repair, which must wait for ch1 rather than pause the queue while it is down.
     await repair.markSuspect([202501]);
