@@ -72,7 +72,7 @@ describe('an analyze worker killed with SIGKILL in the middle of a batch', () =>
 
     const third = await startWorker(services, 'worker-3');
     workers.push(third);
-    await waitForPosts(services, N, 45_000);
+    await waitForPosts(services, N, 120_000);
 
     // The batches the dead workers held came back through BullMQ's stalled-job check.
     expect(stalled).toBeGreaterThanOrEqual(2);
@@ -109,7 +109,7 @@ describe('an analyze worker killed with SIGKILL in the middle of a batch', () =>
     const [a, b] = await Promise.all([hungWorker('hung-a'), hungWorker('hung-b')]);
     const posts = [...generateDemoPosts({ count: 500, seed: 3 })].map((post) => ({ post: { ...post, id: `twice-${post.id}` } }));
     await feed(posts, services.producer(500), 'demo');
-    await waitUntil('the batch taken', async () => (await services.queue.getActiveCount()) === 1, 10_000, 20);
+    await waitUntil('the batch taken', async () => (await services.queue.getActiveCount()) === 1, 30_000, 20);
     const [job] = await services.queue.getActive();
     a.kill('SIGKILL');
     b.kill('SIGKILL');
@@ -127,7 +127,7 @@ describe('an analyze worker killed with SIGKILL in the middle of a batch', () =>
     // BullMQ's default (maxStalledCount 1) would now fail the batch for good.
     const d = await startWorker(services, 'worker-4');
     workers.push(d);
-    await waitForPosts(services, before + 500, 30_000);
+    await waitForPosts(services, before + 500, 90_000);
     const done = await services.queue.getJob(job!.id!);
     expect(done?.stalledCounter).toBe(2);
     expect(await done?.getState()).toBe('completed');
