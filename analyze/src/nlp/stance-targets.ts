@@ -73,8 +73,9 @@ for (const entry of [
 ]) {
   const list = ZH_BY_FIRST.get(entry.word[0]!) ?? [];
   list.push(entry);
-  ZH_BY_FIRST.set(entry.word[0]!, list.sort((a, b) => b.word.length - a.word.length));
+  ZH_BY_FIRST.set(entry.word[0]!, list);
 }
+for (const list of ZH_BY_FIRST.values()) list.sort((a, b) => b.word.length - a.word.length);
 
 const EN_NEGATORS = new Set(['not', 'no', 'never', "n't", "isn't", "wasn't", "don't", "doesn't", "didn't", "won't", "can't", 'cannot', 'nothing', 'nobody', 'neither', 'nor', 'without']);
 const NEGATION_REACH = 3;
