@@ -19,6 +19,7 @@
 import type { TopicPack } from '@rift/core/topic-pack';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
 import { judgeMeasure } from './stance-judgement.ts';
+import type { FeatureSink } from './feature-sink.ts';
 import { emitTargetTone } from './stance-targets.ts';
 import { Kind, type TokenizedText } from './tokenize.ts';
 
@@ -47,13 +48,6 @@ const PAIRS: readonly [string, string][] = [
   ['hypocrisy', 'data_protection'],
 ];
 const PAIR_NAMES = PAIRS.map(([a, b]) => `x:${a}+${b}`);
-
-/** Where features go: a set of names when training, a weight accumulator when scoring. Repeats are allowed. */
-export interface FeatureSink {
-  add(name: string): void;
-  /** The feature `prefix + a` (or `prefix + a + " " + b`), so a scorer can hash it without building the string. */
-  addJoined(prefix: string, a: string, b?: string): void;
-}
 
 /** The names of one post's features, for training and for reading. */
 export class FeatureNames extends Set<string> implements FeatureSink {

@@ -14,7 +14,7 @@
  */
 /// <reference path="./vader-lexicon.d.ts" />
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
-import type { FeatureSink } from './stance-features.ts';
+import type { FeatureSink } from './feature-sink.ts';
 import { Kind, type TokenizedText } from './tokenize.ts';
 
 type Target = 'measure' | 'usgov' | 'app' | 'china';

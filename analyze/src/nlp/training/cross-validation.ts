@@ -6,7 +6,6 @@
  * then chosen on these out-of-fold probabilities, never on validation files.
  */
 import { type LinearModel } from '../linear-model.ts';
-import { ConfusionCounter, type Metrics } from '../metrics.ts';
 import { predictFast } from './evaluate.ts';
 import { seededRandom, shuffledOrder, type Example } from './sparse-trainer.ts';
 
@@ -59,14 +58,4 @@ export function outOfFold(groups: readonly Group[], k: number, seed: number, tra
     });
   }
   return out.map((o) => o!);
-}
-
-/** Turns one row's probabilities into a label index and its confidence. */
-export type Decide = (probs: Float64Array) => { label: string; confidence: number };
-
-export function metricsOfProbs(probs: Float64Array, examples: readonly Example[], classes: readonly string[], labels: readonly string[], decide: Decide): Metrics {
-  const k = classes.length;
-  const counter = new ConfusionCounter(labels);
-  examples.forEach((e, i) => counter.add(classes[e.label]!, decide(probs.subarray(i * k, i * k + k)).label));
-  return counter.metrics();
 }

@@ -4,8 +4,7 @@
  */
 import type { FeatureBuffer } from '../features.ts';
 import { argMax, scoreLinear, type LinearModel } from '../linear-model.ts';
-import type { Metrics } from '../metrics.ts';
-import { metricsOfProbs, type Decide } from './cross-validation.ts';
+import { ConfusionCounter, type Metrics } from '../metrics.ts';
 import type { Example } from './sparse-trainer.ts';
 
 /** Probabilities [n x K] from the fast scorer (offsets included). */
@@ -19,6 +18,16 @@ export function predictFast(model: LinearModel, examples: readonly Example[]): F
     out.set(probs, i * k);
   });
   return out;
+}
+
+/** Turns one row's probabilities into a label index and its confidence. */
+export type Decide = (probs: Float64Array) => { label: string; confidence: number };
+
+export function metricsOfProbs(probs: Float64Array, examples: readonly Example[], classes: readonly string[], labels: readonly string[], decide: Decide): Metrics {
+  const k = classes.length;
+  const counter = new ConfusionCounter(labels);
+  examples.forEach((e, i) => counter.add(classes[e.label]!, decide(probs.subarray(i * k, i * k + k)).label));
+  return counter.metrics();
 }
 
 /** Arg-max of probabilities shifted by logit offsets (what the scorer does with offsets set). */

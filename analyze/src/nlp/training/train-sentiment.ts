@@ -11,9 +11,9 @@ import type { LinearModel } from '../linear-model.ts';
 import { roundTrip } from '../model-artefact.ts';
 import type { Metrics } from '../metrics.ts';
 import { CalibrationCounter, type Calibration } from '../calibration.ts';
-import { outOfFold, type Decide, type Group } from './cross-validation.ts';
+import { outOfFold, type Group } from './cross-validation.ts';
 import { balancedClassWeights, readLabelled, toExamples, type LabelledText } from './dataset.ts';
-import { meanMacroRecall, offsetDecision, predictFast, tuneOffsets, type Scored } from './evaluate.ts';
+import { meanMacroRecall, offsetDecision, predictFast, tuneOffsets, type Decide, type Scored } from './evaluate.ts';
 import { ntusdPrior, vaderPrior } from './lexicon-priors.ts';
 import { trainSparse, type Example } from './sparse-trainer.ts';
 
