@@ -6,6 +6,8 @@
  * lookups are one array read per character. Phrase-level differences (程式 vs 程序) are not
  * bridged: only characters are mapped.
  */
+// The dictionaries' declarations travel with this file, so other workspaces' typechecks find them.
+/// <reference path="../types/opencc-dict.d.ts" />
 import compatibility from 'opencc-js/dict/CJK_Compatibility_Ideographs';
 import tsCharacters from 'opencc-js/dict/TSCharacters';
 import twVariants from 'opencc-js/dict/TWVariantsRev';
