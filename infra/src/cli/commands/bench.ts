@@ -1,14 +1,19 @@
-import { benchAnalysis } from '../../bench/analysis.ts';
-import { benchAnalysisProcess } from '../../bench/analysis-process.ts';
-import { benchApiLoad } from '../../bench/api-load.ts';
-import { benchClassifiers } from '../../bench/classifiers.ts';
-import type { BenchContext } from '../../bench/context.ts';
-import { benchEndToEnd } from '../../bench/end-to-end.ts';
-import { benchExport } from '../../bench/export.ts';
-import { jsonLine, textLine, type Figure } from '../../bench/figures.ts';
-import { describeMachine, writeBenchmarksFile } from '../../bench/markdown.ts';
-import { benchQueries } from '../../bench/queries.ts';
-import { startBenchServices } from '../../bench/services.ts';
+import {
+  benchAnalysis,
+  benchAnalysisProcess,
+  benchApiLoad,
+  benchClassifiers,
+  benchEndToEnd,
+  benchExport,
+  benchQueries,
+  describeMachine,
+  jsonLine,
+  startBenchServices,
+  textLine,
+  writeBenchmarksFile,
+  type BenchContext,
+  type Figure,
+} from '@rift/bench';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
 

@@ -55,7 +55,7 @@ export function renderBenchmarks(figures: readonly Figure[], machine: Machine, r
   return [
     '# Benchmarks',
     '',
-    'Written by `npm run bench -- --write` (`rift bench`, sources in `infra/src/bench/`). Every figure is a',
+    'Written by `npm run bench -- --write` (`rift bench`, sources in `bench/src/`). Every figure is a',
     'median of several runs and stands beside a peer measured in the same run, because this machine is',
     'shared: other engineers\' builds, tests and servers ran at the same time, so absolute figures are',
     'noisy and the ratios are the more reliable part. The bench starts its own Redis and ClickHouse',

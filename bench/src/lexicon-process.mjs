@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 
 const [system, inputPath, outputPath] = process.argv.slice(2);
-const require = createRequire(new URL('../../../analyze/package.json', import.meta.url));
+const require = createRequire(new URL('../../analyze/package.json', import.meta.url));
 let score;
 if (system === 'sentiment') {
   const Sentiment = require('sentiment');

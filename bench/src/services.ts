@@ -9,9 +9,9 @@ import { ClickHouse } from '@rift/core/clickhouse';
 import { loadConfig } from '@rift/core/config';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { identifier, sql } from '@rift/core/sql';
-import { Migrator } from '../migrations.ts';
-import { ensureLocalClickHouse } from '../services/local-clickhouse.ts';
-import { ensureLocalRedis } from '../services/local-redis.ts';
+import { Migrator } from '@rift/infra/migrations';
+import { ensureLocalClickHouse } from '@rift/infra/services/local-clickhouse';
+import { ensureLocalRedis } from '@rift/infra/services/local-redis';
 
 /** Fixed so that two benches refuse to share servers; RIFT_BENCH_*_PORT moves them, e.g. beside another bench. */
 function benchPorts() {

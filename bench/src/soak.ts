@@ -5,7 +5,7 @@
  * reconcile: posts stored once each (FINAL and signed sums), rollups equal to the posts, every
  * post sent either stored or a dead letter, no batch failed.
  *
- *   npx tsx scripts/soak.ts --posts 500000 [--workers 2] [--concurrency 2] [--batch 1000] [--seed 42]
+ *   npx tsx bench/src/soak.ts --posts 500000 [--workers 2] [--concurrency 2] [--batch 1000] [--seed 42]
  *
  * It runs on servers of its own (ports 6571, 8571, 9571 unless --port-offset moves them) in a temp
  * folder that is removed at the end (kept with --keep). Prints one JSON summary on stdout; the exit
@@ -23,7 +23,7 @@ import {
   storedCount,
   storedIds,
   type RiftChild,
-} from '../tests/faults/harness.ts';
+} from '../../tests/faults/harness.ts';
 
 type FaultKind = 'kill-worker' | 'clickhouse-outage' | 'redis-restart';
 

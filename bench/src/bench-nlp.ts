@@ -3,17 +3,17 @@
  * accuracy table (validation tweets and posts, and the longer statements of stance-val, per
  * language, beside the shipped model's cross-validation figure) and posts per second on the
  * English validation tweets.
- * Usage: npx tsx analyze/scripts/bench-nlp.ts [--data DIR]
+ * Usage: npx tsx bench/src/bench-nlp.ts [--data DIR]
  * Prints two tables, then one JSON line with every figure.
  */
 import path from 'node:path';
 import { REPO_ROOT } from '@rift/core/config';
 import { loadTopicPack } from '@rift/core/topic-pack';
-import { createAnalyzer } from '../src/nlp/index.ts';
-import { formatAccuracyTable, sentimentAccuracyTable } from '../src/nlp/training/accuracy-table.ts';
-import { readLabelled } from '../src/nlp/training/dataset.ts';
-import { peerLabellers, type Labeller } from '../src/nlp/training/peers.ts';
-import { DATA_FILES } from '../src/nlp/training/train-sentiment.ts';
+import { createAnalyzer } from '@rift/analyze/nlp/index';
+import { formatAccuracyTable, sentimentAccuracyTable } from '@rift/analyze/nlp/training/accuracy-table';
+import { readLabelled } from '@rift/analyze/nlp/training/dataset';
+import { peerLabellers, type Labeller } from '@rift/analyze/nlp/training/peers';
+import { DATA_FILES } from '@rift/analyze/nlp/training/train-sentiment';
 
 const dataArg = process.argv.indexOf('--data');
 const dataDir = dataArg > 0 ? process.argv[dataArg + 1]! : path.resolve(REPO_ROOT, '../shared/data');

@@ -17,7 +17,7 @@ import { median, type Figure } from './figures.ts';
 
 const TARGET = 50_000;
 const RIFT = path.join(REPO_ROOT, 'bin/rift.mjs');
-const LEXICON = path.join(REPO_ROOT, 'infra/src/bench/lexicon-process.mjs');
+const LEXICON = path.join(REPO_ROOT, 'bench/src/lexicon-process.mjs');
 
 /**
  * The texts of analysis.one_core (the real tweets and the validation tweets) as a researcher's
