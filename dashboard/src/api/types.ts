@@ -1,80 +1,40 @@
-// Shapes of the public JSON API the dashboard reads (served under /api/).
+// Names for the shapes of the public JSON API the dashboard reads (served under /api/). They are
+// taken from openapi.d.ts, which is generated from the API's OpenAPI document
+// (npm run -w @rift/dashboard generate:api-types), so they change with the route schemas.
+import type { operations } from './openapi';
 
-export type Metric = 'volume' | 'sentiment_mean' | 'stance_oppose_share' | 'stance_support_share' | 'volume_share_of_source';
-export type GroupBy = 'actor' | 'stance' | 'sentiment' | 'lang' | 'source' | 'topic' | 'none';
-export type Granularity = 'hour' | 'day' | 'week';
-
-export interface TrendPoint {
-  /** Bucket start, ISO 8601, UTC. */
-  t: string;
-  value: number;
-  /** Number of posts behind this value. */
-  n: number;
-  /** The same posts (n), the distinct authors who wrote them, and the off-topic posts left out. */
-  n_posts?: number;
-  n_authors?: number;
-  n_off_topic?: number;
-  /** volume_share_of_source only: all posts of the series' source(s) in the bucket (n is the numerator). */
-  denominator?: number;
+type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+type Json<Op extends keyof operations, Status extends keyof operations[Op]['responses']> = operations[Op]['responses'][Status] extends {
+  content: { 'application/json': infer Body };
 }
+  ? Body
+  : never;
 
-export interface TrendSeries {
-  key: string;
-  points: TrendPoint[];
-}
-
-export interface TrendsResponse {
-  unit?: 'post' | 'author';
-  metric: Metric;
-  granularity: Granularity;
-  /** Plain-language definition of the metric, written by the API. */
-  definition: string;
-  /** The window actually used, [from, to), widened to whole buckets. */
-  from: string;
-  to: string;
-  series: TrendSeries[];
-  /** Defaults and caveats the API applied, in words. */
-  notes?: string[];
-  /** Present when only posts at or above this confidence were counted. */
-  min_confidence?: number;
-  confidence_on?: string;
-  synthetic: SyntheticMode;
-  /** The posts behind this answer: how many, how many synthetic, from which sources. */
-  composition: SliceComposition;
-}
-
+type TrendsParameters = Query<'getApiTrends'>;
+export type Metric = NonNullable<TrendsParameters['metric']>;
+export type GroupBy = NonNullable<TrendsParameters['group_by']>;
+export type Granularity = NonNullable<TrendsParameters['granularity']>;
 /** Whether synthetic posts are counted (`include`) or their sources left out (`exclude`). */
-export type SyntheticMode = 'include' | 'exclude';
+export type SyntheticMode = NonNullable<TrendsParameters['synthetic']>;
+/** post (the API's default for trends) or author. */
+export type Unit = NonNullable<TrendsParameters['unit']>;
 
-export interface SliceComposition {
-  posts: number;
-  synthetic_posts: number;
-  sources: string[];
-  /** false when a source mixes synthetic and real posts, so synthetic_posts is apportioned. */
-  exact: boolean;
-}
+export type TrendsResponse = Json<'getApiTrends', 200>;
+export type TrendSeries = TrendsResponse['series'][number];
+export type TrendPoint = TrendSeries['points'][number];
+/** The posts behind an answer: how many, how many synthetic, from which sources. */
+export type SliceComposition = TrendsResponse['composition'];
 
-export interface TimelineEvent {
-  /** YYYY-MM-DD */
-  date: string;
-  label: string;
-}
+export type EventsResponse = Json<'getApiEvents', 200>;
+export type TimelineEvent = EventsResponse['events'][number];
 
-export interface EventsResponse {
-  /** `period`: the controversy's first and last day as the pack declares them, or null. */
-  pack: { id: string; version: string; title: string; period: { from: string; to: string } | null };
-  events: TimelineEvent[];
-}
+export type SummaryResponse = Json<'getApiSummary', 200>;
 
-export interface SummaryResponse {
-  posts: number;
-  synthetic_posts: number;
-  first: string | null;
-  last: string | null;
-  model_versions: string[];
-  sources: string[];
-}
+/** `/api/gaps`: hours in which a source collected nothing or was failing, as spans. */
+export type GapsResponse = Json<'getApiGaps', 200>;
+export type GapSpan = GapsResponse['gaps'][number];
 
+/** What the dashboard asks `/api/trends` for (its own names; client.ts writes the query string). */
 export interface TrendsQuery {
   metric: Metric;
   groupBy: GroupBy;
@@ -82,11 +42,22 @@ export interface TrendsQuery {
   /** ISO instant or whatever the user put in the URL; the API validates it. */
   from: string;
   to: string;
-  /** post (the API's default for trends) or author. */
-  unit?: 'post' | 'author';
+  unit?: Unit;
   /** Leave out the wholly synthetic sources; counted in when absent. */
   synthetic?: SyntheticMode;
 }
+
+/**
+ * The filters of a slice of posts, as `/api/posts` and `/api/export` take them, kept as the text
+ * the URL gives (min_confidence is 0..1 as text; with confidence_on: stance, sentiment or actor).
+ */
+export type SliceFilters = {
+  [Name in Exclude<keyof Query<'getApiPosts'>, 'limit' | 'cursor' | 'copy_cluster'>]?: string;
+};
+
+// /api/posts, /api/divide and /api/movers declare no response schema (one would make Fastify
+// serialize their answers through it), so the document leaves their bodies open and these
+// shapes are written by hand from api/src/queries.
 
 /** One post as `/api/posts` returns it (the drill-down list). */
 export interface ApiPost {
@@ -113,21 +84,6 @@ export interface PostsResponse {
   limit: number;
   posts: ApiPost[];
   next_cursor: string | null;
-}
-
-/** The filters of a slice of posts, as `/api/posts` and `/api/export` take them. */
-export interface SliceFilters {
-  from?: string;
-  to?: string;
-  actor?: string;
-  stance?: string;
-  topic?: string;
-  lang?: string;
-  source?: string;
-  q?: string;
-  /** 0..1 as text; with confidence_on (stance, sentiment or actor). */
-  min_confidence?: string;
-  confidence_on?: string;
 }
 
 /** `/api/divide`: public minus US government over a slice, with 95% intervals. */
@@ -164,7 +120,7 @@ export interface DivideResponse {
   method: string;
   min_n: number;
   too_few: boolean;
-  unit: 'post' | 'author';
+  unit: Unit;
   /** once: each copy cluster (reposts, copypasta, a press release in many feeds) counted once. */
   copies: 'all' | 'once';
   sides: { public: DivideSide; us_government: DivideSide };
@@ -191,24 +147,4 @@ export interface MoversResponse {
   previous: { from: string; to: string; posts: number };
   topics: Mover[];
   terms: Mover[];
-}
-
-/** `/api/gaps`: hours in which a source collected nothing or was failing, as spans. */
-export interface GapSpan {
-  source: string;
-  from: string;
-  to: string;
-  reason: 'no_posts' | 'failing';
-  failed_runs: number;
-  last_error: string | null;
-  expected_posts: number | null;
-}
-
-export interface GapsResponse {
-  definition: string;
-  from: string;
-  to: string;
-  sources: string[] | null;
-  notes: string[];
-  gaps: GapSpan[];
 }

@@ -2,9 +2,9 @@ import type { Metric } from '../api/types';
 import type { ChartRow } from './rows';
 
 /**
- * Value axes that do not mislead: counts and shares of the source start at zero, stance shares
- * span 0-100%, sentiment is symmetric around 0 (neutral in the middle), and every tick is a
- * round number, so a change of 4 posts cannot fill the chart's height.
+ * Value axes that do not mislead: counts and shares of the source start at zero, stance and
+ * sentiment shares span 0-100%, sentiment is symmetric around 0 (neutral in the middle), and every
+ * tick is a round number, so a change of 4 posts cannot fill the chart's height.
  */
 export interface ValueAxis {
   domain: [number, number];
@@ -40,7 +40,8 @@ export function symmetricAxis(maxAbs: number): ValueAxis {
 /** The axis of a metric for these rows; `stacked` sums the series of a row (stacked areas). */
 export function valueAxis(metric: Metric, rows: readonly ChartRow[], seriesKeys: readonly string[], stacked = false): ValueAxis {
   const values = (row: ChartRow) => seriesKeys.map((k) => row.values[k]).filter((v): v is number => v !== null && Number.isFinite(v));
-  if (metric === 'stance_oppose_share' || metric === 'stance_support_share') return { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] };
+  if (metric === 'stance_oppose_share' || metric === 'stance_support_share' || metric === 'sentiment_positive_share' || metric === 'sentiment_negative_share')
+    return { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] };
   if (metric === 'sentiment_mean') return symmetricAxis(Math.max(0, ...rows.flatMap((r) => values(r).map(Math.abs))));
   const max = Math.max(0, ...rows.map((r) => (stacked ? values(r).reduce((a, v) => a + v, 0) : Math.max(0, ...values(r)))));
   if (metric === 'volume_share_of_source') return zeroBasedAxis(Math.min(max, 1));

@@ -23,6 +23,8 @@ export function formatMetricValue(metric: Metric, value: number | null | undefin
       return signed.format(value);
     case 'stance_oppose_share':
     case 'stance_support_share':
+    case 'sentiment_positive_share':
+    case 'sentiment_negative_share':
     case 'volume_share_of_source':
       return percent.format(value);
   }
@@ -37,6 +39,8 @@ export function formatAxisValue(metric: Metric, value: number): string {
       return signed.format(value);
     case 'stance_oppose_share':
     case 'stance_support_share':
+    case 'sentiment_positive_share':
+    case 'sentiment_negative_share':
     case 'volume_share_of_source':
       return percentAxis.format(value);
   }

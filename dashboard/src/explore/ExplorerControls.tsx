@@ -15,13 +15,15 @@ import { CopyLinkButton } from '../divide/CopyLinkButton';
 import { VolumeModeSwitch } from '../divide/VolumeModeSwitch';
 import type { TrendOptions } from '../api/trendOptions';
 
-/** Words for the metrics the dashboard knows; any other metric the API offers shows its name. */
-export const METRIC_LABELS: Partial<Record<ExplorerMetric, string>> = {
+/** Words for every metric of the API's document; a metric the running API adds after it shows its name. */
+export const METRIC_LABELS: Record<ExplorerMetric, string> = {
   volume: 'Volume (posts)',
   volume_share_of_source: "Share of the source's posts",
   stance_oppose_share: 'Share opposing the ban',
   stance_support_share: 'Share supporting the ban',
   sentiment_mean: 'Mean sentiment',
+  sentiment_positive_share: 'Share with positive sentiment',
+  sentiment_negative_share: 'Share with negative sentiment',
 };
 
 const GRANULARITY_LABELS: Record<string, string> = { hour: 'hour (up to 92 days)', day: 'day', week: 'week' };

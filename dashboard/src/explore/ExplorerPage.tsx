@@ -23,7 +23,7 @@ import { WindowNote } from '../divide/WindowNote';
 import { VOLUME_AXIS_LABELS } from '../state/volumeMode';
 import { ExplorerAbout } from './ExplorerAbout';
 import { ExplorerChart } from './ExplorerChart';
-import { ExplorerControls } from './ExplorerControls';
+import { ExplorerControls, METRIC_LABELS } from './ExplorerControls';
 import { ExplorerLegend } from './ExplorerLegend';
 import { SaveViewControl } from '../views/SaveViewControl';
 import { SyntheticSwitch } from '../divide/SyntheticSwitch';
@@ -34,7 +34,7 @@ function yAxisLabel(view: ExplorerState): string {
   const per = view.unit === 'author' ? ', per author' : '';
   if (view.metric === 'sentiment_mean') return `Mean sentiment (−1 to +1)${per}`;
   if (view.metric === 'volume_share_of_source') return VOLUME_AXIS_LABELS.source_share;
-  return `${view.metric === 'stance_oppose_share' ? 'Share opposing the ban' : 'Share supporting the ban'}${per}`;
+  return `${METRIC_LABELS[view.metric] ?? view.metric}${per}`;
 }
 
 /** "Explorer": any metric by any dimension, filtered; the whole view is in the URL. */
