@@ -1,9 +1,12 @@
 import type { DeadLetters } from '@rift/core/dead-letters';
-import { validatePost, type Post } from '@rift/core/post';
+import { countTally } from '@rift/core/metrics';
+import { deadLetter, isContinue, OutcomeTally, pass, type Continue, type DeadLetter } from '@rift/core/outcome';
+import type { Analysis, Post } from '@rift/core/post';
 import { PostBatchJobSchema } from '@rift/core/queues';
 import type { RollupRepair } from '@rift/core/rollup-repair';
 import { toPostRow, UncertainInsertError, type PostRow, type WriteOutcome } from '@rift/core/tables/posts';
 import type { PostsWriter } from '@rift/core/tables/posts-writer';
+import { validateStep, writeOutcomes } from '@rift/core/steps';
 import type { Analyzer } from './analyzer.ts';
 
 export interface BatchOutcome extends WriteOutcome {
@@ -23,11 +26,16 @@ export interface BatchDeps {
  * Scores one batch and writes it. Each post either becomes a row or a dead letter with its
  * reason (invalid, or the analysis threw): one poison post never holds back its batch-mates.
  * A failed write throws, so the queue retries the whole batch; the writer makes that harmless.
+ * Step outcomes are counted at the end, once nothing can throw, so a retried batch counts once.
  */
 export async function processBatch(data: unknown, deps: BatchDeps): Promise<BatchOutcome> {
+  const steps = new OutcomeTally();
   const job = PostBatchJobSchema.safeParse(data);
   if (!job.success) {
-    await deps.deadLetters.add([{ stage: 'analyze', source: 'unknown', reason: `malformed job: ${job.error.message}`, post: data }]);
+    const malformed = deadLetter('malformed_job', `malformed job: ${job.error.message}`);
+    await deps.deadLetters.add([{ stage: 'analyze', source: 'unknown', reason: malformed.error, post: data }]);
+    steps.add('validate_job', malformed);
+    countTally(steps);
     return { inserted: 0, replaced: 0, unchanged: 0, forgotten: 0, deadLettered: 1 };
   }
   const { source, posts } = job.data;
@@ -35,14 +43,16 @@ export async function processBatch(data: unknown, deps: BatchDeps): Promise<Batc
   const dead: Array<{ stage: 'analyze'; source: string; reason: string; post: unknown }> = [];
   const ingestedAt = new Date();
   for (const input of posts) {
-    const valid = validatePost(input);
-    if (!valid.ok) {
-      dead.push({ stage: 'analyze', source, reason: valid.reason, post: input });
+    const valid = validateStep(input);
+    steps.add('validate_job', valid);
+    if (!isContinue(valid)) {
+      dead.push({ stage: 'analyze', source, reason: valid.error, post: input });
       continue;
     }
-    const scored = score(valid.post, deps.analyzer);
-    if ('error' in scored) dead.push({ stage: 'analyze', source, reason: scored.error, post: input });
-    else rows.push(toPostRow(valid.post, scored.analysis, ingestedAt));
+    const scored = score(valid.value, deps.analyzer);
+    steps.add('analyze', scored);
+    if (isContinue(scored)) rows.push(toPostRow(valid.value, scored.value, ingestedAt));
+    else dead.push({ stage: 'analyze', source, reason: scored.error, post: input });
   }
   let outcome: WriteOutcome;
   try {
@@ -52,15 +62,15 @@ export async function processBatch(data: unknown, deps: BatchDeps): Promise<Batc
     throw err;
   }
   await deps.deadLetters.add(dead);
+  for (const { outcome: written, n } of writeOutcomes(outcome)) steps.add('write', written, n);
+  countTally(steps);
   return { ...outcome, deadLettered: dead.length };
 }
 
-function score(post: Post, analyzer: Analyzer): { analysis: ReturnType<Analyzer['analyze']> } | { error: string } {
+function score(post: Post, analyzer: Analyzer): Continue<Analysis> | DeadLetter {
   try {
-    return {
-      analysis: analyzer.analyze({ text: post.text, source: post.source, lang_hint: post.lang_hint, author: post.author }),
-    };
+    return pass(analyzer.analyze({ text: post.text, source: post.source, lang_hint: post.lang_hint, author: post.author }));
   } catch (err) {
-    return { error: `analysis failed: ${(err as Error).message}` };
+    return deadLetter('analysis_failed', `analysis failed: ${(err as Error).message}`);
   }
 }

@@ -2,6 +2,8 @@ import { Worker, type Job } from 'bullmq';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { DeadLetters } from '@rift/core/dead-letters';
 import type { Logger } from '@rift/core/log';
+import { countOutcome } from '@rift/core/metrics';
+import { deadLetter } from '@rift/core/outcome';
 import { postRetryDelay, QueueName, type PostBatchJob } from '@rift/core/queues';
 import type { Redis } from '@rift/core/redis';
 import type { RollupRepair } from '@rift/core/rollup-repair';
@@ -89,4 +91,6 @@ async function deadLetterBatch(deadLetters: DeadLetters, data: PostBatchJob, rea
   const posts: unknown[] = Array.isArray(data?.posts) ? data.posts : [data];
   const source = typeof data?.source === 'string' ? data.source : 'unknown';
   await deadLetters.add(posts.map((post) => ({ stage: 'analyze' as const, source, reason, post })));
+  // A batch fails in processBatch only at its write (or storing its dead letters): its posts end at that step.
+  countOutcome('write', deadLetter('retries_exhausted', reason), posts.length);
 }

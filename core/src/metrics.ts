@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { reasonOf, type Outcome, type OutcomeTally, type Step } from './outcome.ts';
 
 /**
  * Rift's Prometheus metrics: one registry per process, served by the API at GET /metrics.
@@ -50,6 +51,23 @@ export const stageErrors = new Counter({
   labelNames: ['stage'] as const,
   registers: [metricsRegistry],
 });
+
+export const stepOutcomes = new Counter({
+  name: 'rift_step_outcomes_total',
+  help: 'Items a pipeline step finished with, by step (relevance, validate, validate_job, analyze, write), outcome (continue, drop, dead_letter) and reason code',
+  labelNames: ['step', 'outcome', 'reason'] as const,
+  registers: [metricsRegistry],
+});
+
+/** Counts `n` items that one step ended with `outcome`. */
+export function countOutcome(step: Step, outcome: Outcome<unknown>, n = 1): void {
+  if (n > 0) stepOutcomes.inc({ step, outcome: outcome.kind, reason: reasonOf(outcome) }, n);
+}
+
+/** Counts what a runner tallied for one job, once the job's work is final. */
+export function countTally(tally: OutcomeTally): void {
+  for (const { step, outcome, reason, n } of tally.entries()) stepOutcomes.inc({ step, outcome, reason }, n);
+}
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 

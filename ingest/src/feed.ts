@@ -1,3 +1,4 @@
+import { countOutcome } from '@rift/core/metrics';
 import type { PostProducer } from './producer.ts';
 
 /** A row a source could not turn into a post, with where it was. */
@@ -21,8 +22,8 @@ export async function feed(
   let read = 0;
   for await (const item of items) {
     read++;
-    if ('post' in item) await producer.add(item.post, source);
-    else await producer.reject(source, `line ${item.line}: ${item.error}`, { line: item.line });
+    if ('post' in item) countOutcome('validate', await producer.add(item.post, source));
+    else countOutcome('validate', await producer.reject(source, `line ${item.line}: ${item.error}`, { line: item.line }));
     if (onProgress && read % 1000 === 0) onProgress(read);
   }
   await producer.flush();

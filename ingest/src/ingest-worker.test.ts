@@ -1,11 +1,16 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Analyzer } from '@rift/analyze/analyzer';
+import { createAnalyzer } from '@rift/analyze/nlp/index';
+import { loadConfig } from '@rift/core/config';
 import { createLogger } from '@rift/core/log';
+import { stepOutcomes } from '@rift/core/metrics';
 import type { PostInput } from '@rift/core/post';
 import { QueueName, type IngestJob } from '@rift/core/queues';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
 import { queryRuns } from '@rift/core/tables/source-runs';
+import { loadTopicPack } from '@rift/core/topic-pack';
 import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
 import { startIngestWorker } from './ingest-worker.ts';
 import { nextAllowedRun, scheduleBackfill, scheduleSources } from './scheduler.ts';
@@ -113,6 +118,81 @@ describe('scheduled ingest through the real queue and pipeline', () => {
     // Backfill windows leave the cursor of live polls untouched.
     expect((await new SourceStateStore(pipeline.redis, pipeline.prefix).get('list-backfill')).cursor).toBeNull();
     await worker.close();
+  });
+});
+
+/** rift_step_outcomes_total by `step/outcome/reason`, as /metrics would report it. */
+async function stepCounts(): Promise<Map<string, number>> {
+  const { values } = await stepOutcomes.get();
+  return new Map(values.map((v) => [`${v.labels.step}/${v.labels.outcome}/${v.labels.reason}`, v.value]));
+}
+
+describe('step outcomes', () => {
+  it('each step counts what it continued with, dropped and dead-lettered, by reason code', async () => {
+    const real = createAnalyzer(loadTopicPack(loadConfig().RIFT_TOPIC_PACK));
+    const flawed: Analyzer = {
+      modelVersion: real.modelVersion,
+      analyze: (input) => {
+        if (input.text.includes('poison')) throw new RangeError('tokenizer ran past the end of the text');
+        return real.analyze(input);
+      },
+    };
+    const pipeline = await startTestPipeline({ analyzer: flawed });
+    const queue = new Queue<IngestJob>(QueueName.ingest, { connection: pipeline.redis, prefix: pipeline.prefix });
+    const good = (n: number): PostInput => ({ ...post(n, '2025-01-10'), source: 'steps' });
+    const source: Source = {
+      name: 'steps',
+      intervalMinutes: 60,
+      async *poll() {
+        yield {
+          posts: [good(1), good(2), { ...good(3), text: 'off topic entirely' }, { ...good(4), created_at: 'not a date' }, { ...good(5), text: 'TikTok ban poison' }],
+          errors: [{ reason: 'steps: item is not an object', payload: 7 }],
+        };
+      },
+    };
+    // Every run sends its posts again, so the second run finds them stored and unchanged.
+    const { worker } = startIngestWorker({
+      connection: pipeline.redis,
+      clickhouse: pipeline.db.clickhouse,
+      prefix: pipeline.prefix,
+      sources: [source],
+      pack: pipeline.pack,
+      createProducer: () => pipeline.producer({ redeliver: true }),
+      http: () => FAST_HTTP,
+      log: createLogger('silent', 'test'),
+    });
+    const before = await stepCounts();
+    const moved = async () => {
+      const after = await stepCounts();
+      return Object.fromEntries([...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)]).filter(([, d]) => d !== 0));
+    };
+    try {
+      for (let run = 1; run <= 2; run++) {
+        const job = await queue.add('poll', { source: 'steps' });
+        while (!(await job.isCompleted())) await new Promise((r) => setTimeout(r, 50));
+        await pipeline.drained();
+      }
+      await pipeline.queue.add('batch', { posts: 'not a list' } as never);
+      await pipeline.drained();
+      expect(await moved()).toEqual({
+        'relevance/continue/none': 8,
+        'relevance/drop/off_topic': 2,
+        'validate/continue/none': 6,
+        'validate/dead_letter/invalid_post': 2,
+        'validate/dead_letter/unreadable_item': 2,
+        'validate_job/continue/none': 6,
+        'validate_job/dead_letter/malformed_job': 1,
+        'analyze/continue/none': 4,
+        'analyze/dead_letter/analysis_failed': 2,
+        'write/continue/none': 2,
+        'write/drop/unchanged': 2,
+      });
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await pipeline.close();
+    }
   });
 });
 

@@ -3,7 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import { untilReplicated, type Redis } from '@rift/core/redis';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { groupBySource, validatePost, type Post } from '@rift/core/post';
+import { deadLetter, isContinue, type Continue, type DeadLetter } from '@rift/core/outcome';
+import { groupBySource, type Post } from '@rift/core/post';
+import { validateStep } from '@rift/core/steps';
 import { postJobOptions, type PostBatchJob } from '@rift/core/queues';
 
 export interface ProducerStats {
@@ -45,22 +47,24 @@ export class PostProducer {
     return `${this.options.prefix}:seen:${source}`;
   }
 
-  /** Adds one untrusted post; `source` labels the dead letter if the post has none. */
-  async add(input: unknown, source: string): Promise<void> {
-    const result = validatePost(input);
-    if (!result.ok) {
+  /** Adds one untrusted post; `source` labels the dead letter if the post has none. Returns what validation made of it, for the caller to count. */
+  async add(input: unknown, source: string): Promise<Continue<Post> | DeadLetter> {
+    const result = validateStep(input);
+    if (!isContinue(result)) {
       this.stats.rejected++;
-      await this.deadLetters.add([{ stage: 'ingest', source, reason: result.reason, post: input }]);
-      return;
+      await this.deadLetters.add([{ stage: 'ingest', source, reason: result.error, post: input }]);
+      return result;
     }
-    this.buffer.push(result.post);
+    this.buffer.push(result.value);
     if (this.buffer.length >= this.options.batchSize) await this.flush();
+    return result;
   }
 
   /** Records a row the source could not even turn into a post (bad JSON line, say). */
-  async reject(source: string, reason: string, payload: unknown): Promise<void> {
+  async reject(source: string, reason: string, payload: unknown): Promise<DeadLetter> {
     this.stats.rejected++;
     await this.deadLetters.add([{ stage: 'ingest', source, reason, post: payload }]);
+    return deadLetter('unreadable_item', reason);
   }
 
   async flush(): Promise<void> {

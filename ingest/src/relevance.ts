@@ -1,3 +1,4 @@
+import { drop, isContinue, pass, type Continue, type Drop } from '@rift/core/outcome';
 import type { PostInput } from '@rift/core/post';
 import { TermMatcher } from '@rift/core/terms';
 import type { TopicPack } from '@rift/core/topic-pack';
@@ -25,9 +26,15 @@ export class RelevanceFilter {
     return terms.length ? withTerms(post, terms) : post;
   }
 
+  /** The relevance step: the post with its matched terms, or dropped as off topic if it mentions none. */
+  check(post: PostInput): Continue<PostInput> | Drop {
+    const terms = this.termsOf(post);
+    return terms.length ? pass(withTerms(post, terms)) : drop('off_topic');
+  }
+
   /** The post with its matched terms, or undefined if it mentions none of them. */
   apply(post: PostInput): PostInput | undefined {
-    const terms = this.termsOf(post);
-    return terms.length ? withTerms(post, terms) : undefined;
+    const kept = this.check(post);
+    return isContinue(kept) ? kept.value : undefined;
   }
 }

@@ -1,4 +1,6 @@
 import type { Logger } from '@rift/core/log';
+import { countOutcome } from '@rift/core/metrics';
+import { isContinue } from '@rift/core/outcome';
 import { newRunId } from '@rift/core/tables/source-runs';
 import type { PoliteHttp } from './http/polite-http.ts';
 import type { PostProducer } from './producer.ts';
@@ -44,12 +46,17 @@ export async function runSource(source: Source, deps: RunDeps, window?: Backfill
       outcome.pages++;
       outcome.postsIn += page.posts.length;
       for (const post of page.posts) {
-        const kept = deps.filterRelevance === false ? post : deps.relevance.apply(post);
-        if (!kept) continue;
-        await deps.producer.add(kept, source.name);
+        let kept = post;
+        if (deps.filterRelevance !== false) {
+          const relevant = deps.relevance.check(post);
+          countOutcome('relevance', relevant);
+          if (!isContinue(relevant)) continue;
+          kept = relevant.value;
+        }
+        countOutcome('validate', await deps.producer.add(kept, source.name));
         outcome.postsOut++;
       }
-      for (const bad of page.errors ?? []) await deps.producer.reject(source.name, bad.reason, bad.payload);
+      for (const bad of page.errors ?? []) countOutcome('validate', await deps.producer.reject(source.name, bad.reason, bad.payload));
       await deps.producer.flush();
       // Backfill windows page with their own cursors; only a live poll moves the saved one.
       if (page.cursor !== undefined && !window) {

@@ -2,6 +2,8 @@
  * Moving a Zeeschuimer export onto the analysis queue, for `rift import` and the 4CAT-compatible
  * upload alike, and counting every line's fate so the summary adds up to the lines read.
  */
+import { countOutcome } from '@rift/core/metrics';
+import { isContinue } from '@rift/core/outcome';
 import type { PostInput } from '@rift/core/post';
 import type { PostProducer } from '../../producer.ts';
 import type { ZeeschuimerRow } from './read.ts';
@@ -46,14 +48,14 @@ export async function importZeeschuimer(
       const post = options.filter ? options.filter(row.post) : row.post;
       if (!post) stats.filtered++;
       else {
-        const rejected = producer.stats.rejected;
-        await producer.add(post, post.source);
+        const valid = await producer.add(post, post.source);
+        countOutcome('validate', valid);
         // A post that fails validation counts as rejected, not under its platform.
-        if (producer.stats.rejected === rejected) stats.bySource[post.source] = (stats.bySource[post.source] ?? 0) + 1;
+        if (isContinue(valid)) stats.bySource[post.source] = (stats.bySource[post.source] ?? 0) + 1;
       }
     } else if ('stub' in row) stats.stubs++;
     else if ('duplicate' in row) stats.duplicatesInFile++;
-    else await producer.reject(ZEESCHUIMER_RUN, `line ${row.line}: ${row.error}`, { line: row.line });
+    else countOutcome('validate', await producer.reject(ZEESCHUIMER_RUN, `line ${row.line}: ${row.error}`, { line: row.line }));
     if (options.onProgress && stats.lines % 1000 === 0) options.onProgress(stats.lines);
   }
   await producer.flush();
