@@ -9,9 +9,7 @@ import { ClickHouse } from '@rift/core/clickhouse';
 import { loadConfig } from '@rift/core/config';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { identifier, sql } from '@rift/core/sql';
-import { Migrator } from '../migrations.ts';
-import { ensureLocalClickHouse } from '../services/local-clickhouse.ts';
-import { ensureLocalRedis } from '../services/local-redis.ts';
+import { ensureLocalClickHouse, ensureLocalRedis, Migrator } from '@rift/infra';
 
 /** Fixed so that two benches refuse to share servers; RIFT_BENCH_*_PORT moves them, e.g. beside another bench. */
 function benchPorts() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, parseMigration } from '../migrations.ts';
+import { loadMigrations, parseMigration } from './migrator.ts';
 import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
 
 const target = { cluster: 'c1', database: 'db' };
