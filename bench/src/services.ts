@@ -9,9 +9,7 @@ import { ClickHouse } from '@rift/core/clickhouse';
 import { loadConfig } from '@rift/core/config';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { identifier, sql } from '@rift/core/sql';
-import { Migrator } from '@rift/infra/migrations';
-import { ensureLocalClickHouse } from '@rift/infra/services/local-clickhouse';
-import { ensureLocalRedis } from '@rift/infra/services/local-redis';
+import { ensureLocalClickHouse, ensureLocalRedis, Migrator } from '@rift/infra';
 
 /** Fixed so that two benches refuse to share servers; RIFT_BENCH_*_PORT moves them, e.g. beside another bench. */
 function benchPorts() {

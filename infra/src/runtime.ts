@@ -6,8 +6,7 @@ import { QueueName, type PostBatchJob } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
 import { loadTopicPack, type TopicPack } from '@rift/core/topic-pack';
 import { loadSourcesConfig, type SourcesConfig } from '@rift/ingest/sources/registry';
-import { Migrator } from './migrations.ts';
-import { ensureServices, type Services } from './services/index.ts';
+import { ensureServices, Migrator, type Services } from '@rift/infra';
 
 /** Everything a command needs to talk to Rift's services, opened once and closed in order. */
 export interface Runtime {

@@ -18,7 +18,7 @@ import { ClickHouse, localTableName } from '@rift/core/clickhouse';
 import { sql } from '@rift/core/sql';
 import { checkRollups, isConsistent, rebuildRollupMonth } from '@rift/core/tables/rollups';
 import { createTestDatabase, type TestDatabase } from '../../infra/src/testing/clickhouse.ts';
-import { loadMigrations } from '../../infra/src/migrations.ts';
+import { loadMigrations } from '@rift/infra';
 import { demoPosts, TestCluster } from './test-cluster.ts';
 import { CLUSTER_NAME, redisCli } from './servers.ts';
 import { reconcileSource } from './reconcile.ts';

@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureDebianPackage, findExecutable, thisMachine } from '../../infra/src/services/system-packages.ts';
+import { ensureDebianPackage, findExecutable, thisMachine } from '@rift/infra';
 
 export type HostMode = 'netns' | 'ports';
 

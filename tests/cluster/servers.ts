@@ -6,8 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { clickhouseAnswers, redisAnswers } from '../../infra/src/services/probes.ts';
-import { ensureDebianPackage, ensureDebianPackageFile, findExecutable } from '../../infra/src/services/system-packages.ts';
+import { clickhouseAnswers, ensureDebianPackage, ensureDebianPackageFile, findExecutable, redisAnswers } from '@rift/infra';
 import type { Host, HostProcess } from './hosts.ts';
 import { waitUntil } from '../faults/harness.ts';
 

@@ -23,11 +23,7 @@ import { sql } from '@rift/core/sql';
 import { feed, type SourceItem } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
-import { Migrator } from '../../infra/src/migrations.ts';
-import { ensureLocalClickHouse } from '../../infra/src/services/local-clickhouse.ts';
-import { ensureLocalRedis } from '../../infra/src/services/local-redis.ts';
-import { clickhouseAnswers, redisAnswers } from '../../infra/src/services/probes.ts';
-import type { ManagedProcess } from '../../infra/src/services/process-control.ts';
+import { clickhouseAnswers, ensureLocalClickHouse, ensureLocalRedis, Migrator, redisAnswers, type ManagedProcess } from '@rift/infra';
 
 export { REPO_ROOT };
 export const RIFT_BIN = path.join(REPO_ROOT, 'bin/rift.mjs');

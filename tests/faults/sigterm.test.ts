@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { QueueEvents } from 'bullmq';
 import { QueueName } from '@rift/core/queues';
-import { redisAnswers, clickhouseAnswers } from '../../infra/src/services/probes.ts';
+import { redisAnswers, clickhouseAnswers } from '@rift/infra';
 import {
   compareIds,
   demoIds,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAnalyzedBatch } from '@rift/core/metrics';
-import { ensureDebianPackage } from '../../../infra/src/services/system-packages.ts';
+import { ensureDebianPackage } from '@rift/infra';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 
 // Prometheus's own checker, from Debian's prometheus package; installed here when missing, as

@@ -1,4 +1,4 @@
-import { ensureDebianPackage } from '../services/system-packages.ts';
+import { ensureDebianPackage } from '@rift/infra';
 
 /**
  * The browser tests' Chromium: RIFT_CHROMIUM when set, else Debian's `chromium`, installed with

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ClickHouse } from '@rift/core/clickhouse';
 import { loadConfig } from '@rift/core/config';
 import { identifier, sql } from '@rift/core/sql';
-import { Migrator } from '../migrations.ts';
+import { Migrator } from '@rift/infra';
 
 export function testClickHouseUrl(): string {
   const url = process.env.RIFT_TEST_CLICKHOUSE_URL;

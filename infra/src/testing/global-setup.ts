@@ -1,5 +1,5 @@
 import { loadConfig } from '@rift/core/config';
-import { ensureServices, type Services } from '../services/index.ts';
+import { ensureServices, type Services } from '@rift/infra';
 import { ensureChromium } from './chromium.ts';
 
 let services: Services | undefined;

@@ -1,4 +1,4 @@
-import { backup, BackupError } from '../../backup.ts';
+import { backup, BackupError } from '@rift/infra';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

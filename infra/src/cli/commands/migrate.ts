@@ -1,4 +1,4 @@
-import { Migrator } from '../../migrations.ts';
+import { Migrator } from '@rift/infra';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -1,4 +1,4 @@
-import { BackupError, restore } from '../../backup.ts';
+import { BackupError, restore } from '@rift/infra';
 import { openRuntime } from '../../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -1,6 +1,5 @@
 import { loadConfig } from '@rift/core/config';
-import { clickhouseAnswers, redisAnswers } from '../../services/probes.ts';
-import { ensureServices } from '../../services/index.ts';
+import { clickhouseAnswers, ensureServices, redisAnswers } from '@rift/infra';
 import { UsageError, type Command } from '../command.ts';
 
 const command: Command = {

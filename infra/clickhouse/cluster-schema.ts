@@ -1,5 +1,5 @@
 import { localTableName } from '@rift/core/clickhouse';
-import type { Migration } from '../migrations.ts';
+import type { Migration } from './migrator.ts';
 
 /**
  * The cluster variant of the single-node migrations, generated statement by statement, so the

@@ -15,8 +15,8 @@ import { ApiKeyStore } from '../../api/src/auth/key-store.ts';
 import { corpusRows, rescoreRows } from '../../api/src/testing/corpus.ts';
 import { createView } from '../../api/src/views/view-store.ts';
 import { backup, BackupError, restore } from './backup.ts';
-import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from './testing/redis.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/clickhouse.ts';
+import { testQueuePrefix, testRedisUrl } from '../src/testing/redis.ts';
 
 let original: TestDatabase;
 let wiped: TestDatabase;

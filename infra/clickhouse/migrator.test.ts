@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
-import { loadMigrations, Migrator, parseMigration } from './migrations.ts';
-import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
+import { loadMigrations, Migrator, parseMigration } from './migrator.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/clickhouse.ts';
 
 describe('parseMigration', () => {
   it('splits up and down statements and ignores comments', () => {

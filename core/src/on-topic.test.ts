@@ -4,8 +4,8 @@ import { validatePost } from '@rift/core/post';
 import { sql } from '@rift/core/sql';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
 import { checkRollups, isConsistent, rebuildRollupMonth } from '@rift/core/tables/rollups';
-import { loadMigrations, Migrator } from './migrations.ts';
-import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
+import { loadMigrations, Migrator } from '@rift/infra';
+import { createTestDatabase, type TestDatabase } from '../../infra/src/testing/clickhouse.ts';
 
 function analysis(stance: Analysis['stance']['label']): Analysis {
   return {

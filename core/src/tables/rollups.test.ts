@@ -9,9 +9,9 @@ import { createLogger } from '@rift/core/log';
 import { QueueName } from '@rift/core/queues';
 import { createRedis } from '@rift/core/redis';
 import { RollupRepair } from '@rift/core/rollup-repair';
-import { loadMigrations, Migrator } from './migrations.ts';
-import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from './testing/redis.ts';
+import { loadMigrations, Migrator } from '@rift/infra';
+import { createTestDatabase, type TestDatabase } from '../../../infra/src/testing/clickhouse.ts';
+import { testQueuePrefix, testRedisUrl } from '../../../infra/src/testing/redis.ts';
 
 const analysis: Analysis = {
   sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },

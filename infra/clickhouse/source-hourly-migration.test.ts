@@ -5,8 +5,8 @@ import { validatePost } from '@rift/core/post';
 import { sql, trustedSql } from '@rift/core/sql';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
 import { checkRollups, isConsistent, rebuildRollupMonth, SOURCE_HOURLY_TABLE } from '@rift/core/tables/rollups';
-import { loadMigrations, Migrator } from './migrations.ts';
-import { createTestDatabase, type TestDatabase } from './testing/clickhouse.ts';
+import { loadMigrations, Migrator } from './migrator.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/clickhouse.ts';
 
 const analysis = (model_version: string): Analysis => ({
   sentiment: { label: 'neutral', score: 0, confidence: 0.8 },

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureChromium } from '../testing/chromium.ts';
+import { ensureChromium } from '../src/testing/chromium.ts';
 import { decideInstall, findExecutable, type InstallHost } from './system-packages.ts';
 
 /** A PATH holding only an empty folder: chromium, redis-server and the rest are not on it. */
@@ -57,7 +57,7 @@ describe('decideInstall (what npm test does about a missing system package)', ()
 describe('.ci/run', () => {
   it('installs nothing itself: npm test does, as on a fresh machine', async () => {
     const { readFileSync } = await import('node:fs');
-    const script = readFileSync(path.join(import.meta.dirname, '../../../.ci/run'), 'utf8');
+    const script = readFileSync(path.join(import.meta.dirname, '../../.ci/run'), 'utf8');
     expect(script).not.toMatch(/apt-get|apt install|playwright install|npm (ci|install)/);
     expect(script).toMatch(/^npm test$/m);
   });

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClickHouse, localTableName, qualifiedTable, toDateTimeText } from '@rift/core/clickhouse';
 import { identifier, sql, trustedSql, type Sql } from '@rift/core/sql';
-import { clusterMigrations, replicationPath } from './cluster/cluster-schema.ts';
+import { clusterMigrations, replicationPath } from './cluster-schema.ts';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../clickhouse/migrations');
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface Migration {
   version: number;

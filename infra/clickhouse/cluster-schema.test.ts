@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, parseMigration } from '../migrations.ts';
+import { localTableName } from '@rift/core/clickhouse';
+import { loadMigrations, parseMigration, type Migration } from './migrator.ts';
 import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
 
 const target = { cluster: 'c1', database: 'db' };
@@ -92,5 +93,50 @@ describe('the cluster variant of the migrations', () => {
     expect(refuse('CREATE MATERIALIZED VIEW v ENGINE = MergeTree() ORDER BY a AS SELECT 1 AS a')).toThrow(/needs a TO table/);
     expect(refuse('RENAME TABLE a TO b')).toThrow(/no cluster form for this statement/);
     expect(refuse('CREATE TABLE t (a String) ENGINE = MergeTree() ORDER BY a;\nALTER TABLE t ADD COLUMN b String, DROP PARTITION 1')).toThrow(/separate statements/);
+  });
+});
+
+/**
+ * The objects that applying every migration's up part leaves, name -> engine ('view' for a view),
+ * read from the statements themselves, so that a new migration is covered without touching this test.
+ */
+function schemaAfter(migrations: readonly Migration[], qualifier = ''): Map<string, string> {
+  const objects = new Map<string, string>();
+  const name = `${qualifier.replace('.', '\\.')}([A-Za-z_][A-Za-z0-9_]*)`;
+  const create = new RegExp(`^CREATE\\s+(MATERIALIZED\\s+)?(TABLE|VIEW)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${name}\\b`, 'i');
+  const drop = new RegExp(`^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?${name}\\b`, 'i');
+  for (const statement of migrations.flatMap((m) => m.up)) {
+    let match: RegExpExecArray | null;
+    if ((match = create.exec(statement))) {
+      const engine = /\bENGINE\s*=\s*([A-Za-z]+)/i.exec(statement);
+      objects.set(match[3]!, match[2]!.toUpperCase() === 'VIEW' ? 'view' : (engine?.[1] ?? 'unknown'));
+    } else if ((match = drop.exec(statement))) {
+      objects.delete(match[1]!);
+    }
+  }
+  return objects;
+}
+
+describe('the cluster schema generated from the migrations', () => {
+  it('has every table and view that the migrations leave on a single node: each table as a replicated local table and a Distributed table, each view as itself', () => {
+    const single = schemaAfter(loadMigrations());
+    const cluster = schemaAfter(clusterMigrations(loadMigrations(), target), 'db.');
+    expect(single.size).toBeGreaterThan(0);
+    const expected = new Map<string, string>();
+    for (const [name, engine] of single) {
+      if (engine === 'view') {
+        expected.set(name, 'view');
+      } else {
+        expected.set(localTableName(name), `Replicated${engine}`);
+        expected.set(name, 'Distributed');
+      }
+    }
+    // Sorted entries, so a failure names the missing or extra object.
+    const sorted = (objects: Map<string, string>) => [...objects].sort(([a], [b]) => a.localeCompare(b));
+    expect(sorted(cluster)).toEqual(sorted(expected));
+    // The rollups the old hand-kept mirror lacked, among others.
+    for (const table of ['source_hourly_v1', 'author_days_v1', 'trends_daily_compact_v1', 'topic_trends_daily_compact_v1']) {
+      expect(cluster.get(table)).toBe('Distributed');
+    }
   });
 });
