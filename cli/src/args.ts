@@ -12,18 +12,22 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
   }
 }
 
-/** Minimal `--name value` parsing shared by the analyze commands. */
+/**
+ * The analysis commands' form (analyze, eval, train, registry, confusion): only `--name value` or
+ * `--name=value` among `known`, each with a non-empty value; the value may start with a dash.
+ * The same tokenizer as parseCommandArgs, read loosely so these checks and messages are our own.
+ */
 export function parseOptions(args: readonly string[], known: readonly string[]): Map<string, string> {
+  const options = Object.fromEntries(known.map((name) => [name, { type: 'string' as const }]));
+  const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: false, tokens: true });
   const out = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-    out.set(name, value);
+  for (const token of tokens) {
+    const raw = args[token.index]!;
+    if (token.kind === 'option-terminator') throw new UsageError('unknown option --');
+    if (token.kind === 'positional' || !raw.startsWith('--')) throw new UsageError(`unexpected argument "${raw}"`);
+    if (!known.includes(token.name)) throw new UsageError(`unknown option --${token.name}`);
+    if (token.value === undefined || token.value === '') throw new UsageError(`--${token.name} needs a value`);
+    out.set(token.name, token.value);
   }
   return out;
 }
