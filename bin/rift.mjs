@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../infra/src/cli/main.ts');
+await import('../cli/src/main.ts');

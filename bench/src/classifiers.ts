@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, loadConfig } from '@rift/core/config';
 import { loadTopicPack } from '@rift/core/topic-pack';
-import { evaluateFile } from '@rift/analyze/commands/eval';
+import { evaluateFile } from '@rift/analyze';
 import { createAnalyzer } from '@rift/analyze/nlp/index';
 import { MODELS_DIR } from '@rift/analyze/nlp/model-artefact';
 import { ConfusionCounter } from '@rift/analyze/nlp/metrics';

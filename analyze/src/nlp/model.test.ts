@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import { loadTopicPack } from '@rift/core/topic-pack';
-import { evaluateFile } from '../commands/eval.ts';
+import { evaluateFile } from './evaluate-file.ts';
 import { createFeatureBuffer, extractFeatures } from './features.ts';
 import { createAnalyzer } from './index.ts';
 import { argMax, scoreLinear } from './linear-model.ts';

@@ -11,8 +11,7 @@ import { feed } from '@rift/ingest/feed';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { RunRecorder } from '@rift/ingest/run-recorder';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
-import { startAlerts, type Alerts } from '../alerts-role.ts';
-import { DASHBOARD_DIR } from '../roles.ts';
+import { DASHBOARD_DIR, startAlerts, type Alerts } from '@rift/cli';
 import { startTestPipeline } from './pipeline.ts';
 
 export interface TestStack {

@@ -1,0 +1,17 @@
+// The front door of @rift/analyze: what the `rift` commands (cli/) use. Other workspaces still
+// reach files through "./*" until the lead narrows the exports.
+export type { Analyzer, AnalyzerInput } from './analyzer.ts';
+export { createAnalyzer } from './nlp/index.ts';
+export { formatReliability } from './nlp/calibration.ts';
+export { evaluateFile, type EvalResult, type TaskMetrics } from './nlp/evaluate-file.ts';
+export { loadArtefact, MODELS_DIR, saveArtefact } from './nlp/model-artefact.ts';
+export { createModelEngine } from './nlp/model-sentiment.ts';
+export { loadStanceModelFile } from './nlp/stance-model.ts';
+export { measureActor, writeActorArtefacts, type SpokenStatement } from './nlp/training/actor-card.ts';
+export { readLabelled } from './nlp/training/dataset.ts';
+export { modelCardSection, withSentimentSection, type PeerFigures, type SearchRow } from './nlp/training/model-card.ts';
+export { metricsOfLabeller, peerLabellers } from './nlp/training/peers.ts';
+export { writeStanceArtefacts } from './nlp/training/stance-artefacts.ts';
+export { DATA_FILES, SHIPPED_SETTINGS, trainSentiment } from './nlp/training/train-sentiment.ts';
+export { readStatements, STANCE_FILES, trainStance } from './nlp/training/train-stance.ts';
+export { buildRegistry, REGISTRY_FILE, SOURCE_FILES, writeRegistry } from './registry/us-government-registry.ts';
