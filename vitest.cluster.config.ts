@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/cluster/**/*.test.ts'],
-    globalSetup: ['infra/src/testing/global-setup.ts'],
+    globalSetup: ['testing/src/global-setup.ts'],
     testTimeout: 600_000,
     hookTimeout: 300_000,
     fileParallelism: false,

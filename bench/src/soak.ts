@@ -23,7 +23,7 @@ import {
   storedCount,
   storedIds,
   type RiftChild,
-} from '../../tests/faults/harness.ts';
+} from '@rift/testing/faults';
 
 type FaultKind = 'kill-worker' | 'clickhouse-outage' | 'redis-restart';
 

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import { SourceStateStore } from '@rift/ingest/source-state';
 import { enabledSourceNames, loadSourcesConfig } from '@rift/ingest/sources/registry';
-import { createTestApp, type TestApp } from '@rift/api/testing/app';
-import { testClickHouseUrl } from '@rift/infra/testing/clickhouse';
-import { testRedisUrl } from '@rift/infra/testing/redis';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { testClickHouseUrl } from '@rift/testing/clickhouse';
+import { testRedisUrl } from '@rift/testing/redis';
 import { COMMANDS, runCli } from './cli.ts';
 
 const exec = promisify(execFile);

@@ -5,9 +5,9 @@ import { createRedis, type Redis } from '@rift/core/redis';
 import { sql } from '@rift/core/sql';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
 import { PostsWriter } from '@rift/core/tables/posts-writer';
-import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/core/testing/press-release';
-import { createTestDatabase, type TestDatabase } from '../../infra/src/testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from '../../infra/src/testing/redis.ts';
+import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 function post(id: string, text: string, source = 'rss'): Post {
   const result = validatePost({ source, id, created_at: '2025-01-17T10:15:00Z', text, matched_terms: ['tiktok'] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copySignature, copyTextHash, copyTokens, MIN_TOKENS } from './copy-signature.ts';
-import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from './testing/press-release.ts';
+import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
 
 const sharedBands = (a: string, b: string) => {
   const [x, y] = [copySignature(a)!, copySignature(b)!];

@@ -8,7 +8,7 @@ import { checkRollups, isConsistent } from '@rift/core/tables/rollups';
 import { listTombstones } from '@rift/core/tables/forgotten';
 import { feed } from '@rift/ingest/feed';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 // The real pipeline (producer, queue, analyze worker, writer, rollup views) on a fresh database.
 let pipeline: TestPipeline;

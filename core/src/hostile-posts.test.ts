@@ -8,8 +8,8 @@ import { createRedis } from '@rift/core/redis';
 import { sql } from '@rift/core/sql';
 import { feed } from '@rift/ingest/feed';
 import { readPostsFromFile } from '@rift/ingest/sources/file';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
-import { testQueuePrefix, testRedisUrl } from '../../infra/src/testing/redis.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 /**
  * Hostile and broken posts through the real pipeline (producer -> BullMQ -> analyze worker ->

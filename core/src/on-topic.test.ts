@@ -5,7 +5,7 @@ import { sql } from '@rift/core/sql';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
 import { checkRollups, isConsistent, rebuildRollupMonth } from '@rift/core/tables/rollups';
 import { loadMigrations, Migrator } from '@rift/infra';
-import { createTestDatabase, type TestDatabase } from '../../infra/src/testing/clickhouse.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 
 function analysis(stance: Analysis['stance']['label']): Analysis {
   return {

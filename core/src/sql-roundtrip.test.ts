@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouse } from '@rift/core/clickhouse';
 import { sql, type SqlValue } from '@rift/core/sql';
-import { testClickHouseUrl } from '../../infra/src/testing/clickhouse.ts';
+import { testClickHouseUrl } from '@rift/testing/clickhouse';
 
 // Property tests against the real server: whatever a value is, ClickHouse reads back exactly it.
 describe('SQL literals round-trip through a real ClickHouse', () => {

@@ -12,7 +12,7 @@ import { loadTopicPack } from '@rift/core/topic-pack';
 import { sql } from '@rift/core/sql';
 import { feed } from '@rift/ingest/feed';
 import { RelevanceFilter } from '@rift/ingest/relevance';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 const exec = promisify(execFile);
 const PACK_FILE = path.join(REPO_ROOT, 'core/packs/daylight-saving.json');

@@ -12,11 +12,11 @@ import { SourceStateStore } from '@rift/ingest/source-state';
 import { RuleInputSchema } from '../../api/src/alerts/rule.ts';
 import { createRule } from '../../api/src/alerts/rule-store.ts';
 import { ApiKeyStore } from '../../api/src/auth/key-store.ts';
-import { corpusRows, rescoreRows } from '../../api/src/testing/corpus.ts';
+import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createView } from '../../api/src/views/view-store.ts';
 import { backup, BackupError, restore } from './backup.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from '../src/testing/redis.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 let original: TestDatabase;
 let wiped: TestDatabase;

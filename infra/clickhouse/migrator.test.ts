@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
 import { loadMigrations, Migrator, parseMigration } from './migrator.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing/clickhouse.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 
 describe('parseMigration', () => {
   it('splits up and down statements and ignores comments', () => {

@@ -6,7 +6,7 @@ import { sql, trustedSql } from '@rift/core/sql';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
 import { checkRollups, isConsistent, rebuildRollupMonth, SOURCE_HOURLY_TABLE } from '@rift/core/tables/rollups';
 import { loadMigrations, Migrator } from './migrator.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing/clickhouse.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 
 const analysis = (model_version: string): Analysis => ({
   sentiment: { label: 'neutral', score: 0, confidence: 0.8 },

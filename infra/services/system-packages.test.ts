@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureChromium } from '../src/testing/chromium.ts';
+import { ensureChromium } from '@rift/testing/chromium';
 import { decideInstall, findExecutable, type InstallHost } from './system-packages.ts';
 
 /** A PATH holding only an empty folder: chromium, redis-server and the rest are not on it. */

@@ -11,12 +11,12 @@ import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
 import { queryRuns } from '@rift/core/tables/source-runs';
 import { loadTopicPack } from '@rift/core/topic-pack';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { startIngestWorker } from './ingest-worker.ts';
 import { nextAllowedRun, scheduleBackfill, scheduleSources } from './scheduler.ts';
 import { SourceStateStore, SourceStateSchema } from './source-state.ts';
 import type { BackfillWindow, Source } from './sources/source.ts';
-import { FAST_HTTP } from './testing/run-connector.ts';
+import { FAST_HTTP } from '@rift/testing/run-connector';
 
 /** A source over a fixed list of posts: what the scheduler and worker do is under test, not a connector. */
 function listSource(name: string, posts: PostInput[], options: { failPolls?: boolean } = {}): Source & { polls: number; windows: BackfillWindow[] } {

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostInput } from '../../core/src/post.ts';
 import { startReceiver, type Receiver } from '../../api/src/alerts/test-fixtures.ts';
-import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,5 +1,5 @@
 // Launches Debian's chromium through playwright-core (never `npx playwright install`); the test
-// setup (infra/src/testing/global-setup.ts) installs it when missing and sets RIFT_CHROMIUM.
+// setup (testing/src/global-setup.ts) installs it when missing and sets RIFT_CHROMIUM.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 

@@ -4,7 +4,7 @@
 // chart switches between counts and shares of the source's posts, labelled on the axis.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 
 let stack: TestStack | undefined;

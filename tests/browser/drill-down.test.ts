@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestStack } from '../../infra/src/testing/stack.ts';
+import type { TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
-import { startTestStack } from '../../infra/src/testing/stack.ts';
+import { startTestStack } from '@rift/testing/stack';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOT = path.join(ROOT, 'docs/screenshots/drill-down.png');

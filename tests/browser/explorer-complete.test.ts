@@ -2,7 +2,7 @@
 // windows, pickers for labelled filters, the timeline's events, and says when it changed the URL.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 
 let stack: TestStack | undefined;

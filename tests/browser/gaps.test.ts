@@ -8,7 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostInput } from '@rift/core/post';
 import { newRunId, type SourceRun } from '@rift/core/tables/source-runs';
-import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

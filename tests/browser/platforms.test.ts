@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import type { PostInput } from '@rift/core/post';
 import { readZeeschuimerFile } from '@rift/ingest/sources/zeeschuimer/read';
-import { startTestStack, type TestStack } from '../../infra/src/testing/stack.ts';
+import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 
 const FIXTURES = path.join(REPO_ROOT, 'ingest/src/sources/zeeschuimer/fixtures');

@@ -1,8 +1,8 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { sql, type Sql } from '@rift/core/sql';
-import type { Reconciliation } from '../faults/harness.ts';
+import type { Reconciliation } from '@rift/testing/faults';
 
-/** The fault tests' reconciliation (tests/faults/harness.ts), for the posts of one source only. */
+/** The fault tests' reconciliation (testing/src/faults.ts), for the posts of one source only. */
 export async function reconcileSource(clickhouse: ClickHouse, source: string): Promise<Reconciliation> {
   const one = async (query: Sql) => Number((await clickhouse.query<{ n: string }>(query))[0]?.n ?? 0);
   const rollup = (table: string) => one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table(table)} WHERE source = ${source}`);

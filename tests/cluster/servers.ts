@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { clickhouseAnswers, ensureDebianPackage, ensureDebianPackageFile, findExecutable, redisAnswers } from '@rift/infra';
 import type { Host, HostProcess } from './hosts.ts';
-import { waitUntil } from '../faults/harness.ts';
+import { waitUntil } from '@rift/testing/faults';
 
 export const CLUSTER_NAME = 'rift_test';
 

@@ -18,7 +18,7 @@ import type { PostInput } from '@rift/core/post';
 import { feed, type SourceItem } from '@rift/ingest/feed';
 import { PostProducer } from '@rift/ingest/producer';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
-import { waitUntil } from '../faults/harness.ts';
+import { waitUntil } from '@rift/testing/faults';
 import { Host, Hosts, type HostProcess } from './hosts.ts';
 import {
   CLUSTER_NAME,

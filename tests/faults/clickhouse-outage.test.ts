@@ -13,7 +13,7 @@ import {
   storedIds,
   waitForPosts,
   waitUntil,
-} from './harness.ts';
+} from '@rift/testing/faults';
 
 const N = 20_000;
 const OUTAGE_MS = 30_000;

@@ -8,7 +8,7 @@ import { createLogger } from '@rift/core/log';
 import { loadTopicPack } from '@rift/core/topic-pack';
 import { feed, type SourceItem } from '@rift/ingest/feed';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
-import { compareIds, demoIds, FaultServices, reconcile, RiftChild, startWorker, storedIds, waitForPosts } from './harness.ts';
+import { compareIds, demoIds, FaultServices, reconcile, RiftChild, startWorker, storedIds, waitForPosts } from '@rift/testing/faults';
 
 const N = 2000;
 const POISON = [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareIds, demoIds, FaultServices, reconcile, sendDemo, startWorker, storedCount, storedIds, waitForPosts, waitUntil, type RiftChild } from './harness.ts';
+import { compareIds, demoIds, FaultServices, reconcile, sendDemo, startWorker, storedCount, storedIds, waitForPosts, waitUntil, type RiftChild } from '@rift/testing/faults';
 
 const N = 20_000;
 

@@ -18,7 +18,7 @@ import {
   storedIds,
   waitForPosts,
   waitUntil,
-} from './harness.ts';
+} from '@rift/testing/faults';
 
 const N = 20_000;
 const WORKER_EXIT_BOUND_MS = 15_000;

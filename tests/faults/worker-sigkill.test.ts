@@ -16,7 +16,7 @@ import {
   waitForPosts,
   waitUntil,
   type RiftChild,
-} from './harness.ts';
+} from '@rift/testing/faults';
 
 const N = 20_000;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
-import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/core/testing/press-release';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
+import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 /**
  * Copy clusters given by the real analyze worker: posts go through the producer, BullMQ and the

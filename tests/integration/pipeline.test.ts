@@ -8,7 +8,7 @@ import { loadTopicPack } from '@rift/core/topic-pack';
 import { loadConfig } from '@rift/core/config';
 import { feed } from '@rift/ingest/feed';
 import { generateDemoPosts } from '@rift/ingest/sources/demo';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 const POISON = 'this post makes the analyzer throw';
 

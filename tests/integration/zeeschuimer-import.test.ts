@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import { DeadLetters } from '@rift/core/dead-letters';
 import { sql } from '@rift/core/sql';
-import { testClickHouseUrl } from '../../infra/src/testing/clickhouse.ts';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
-import { testRedisUrl } from '../../infra/src/testing/redis.ts';
+import { testClickHouseUrl } from '@rift/testing/clickhouse';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
+import { testRedisUrl } from '@rift/testing/redis';
 
 const run = promisify(execFile);
 const FIXTURES = 'ingest/src/sources/zeeschuimer/fixtures';

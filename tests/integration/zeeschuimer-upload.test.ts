@@ -9,7 +9,7 @@ import { REPO_ROOT } from '@rift/core/config';
 import { sql } from '@rift/core/sql';
 import { buildApp } from '../../api/src/app.ts';
 import { ApiKeyStore } from '../../api/src/auth/key-store.ts';
-import { startTestPipeline, type TestPipeline } from '../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 const FIXTURES = path.join(REPO_ROOT, 'ingest/src/sources/zeeschuimer/fixtures');
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';

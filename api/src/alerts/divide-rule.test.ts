@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../infra/src/testing/clickhouse.ts';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { postRow, type TestPost } from '@rift/testing/posts';
 import { backtest } from './backtest.ts';
 import { evaluateRule } from './evaluate.ts';
 import { RuleInputSchema } from './rule.ts';

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName, type AlertJob } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
-import { testQueuePrefix, testRedisUrl } from '../../../infra/src/testing/redis.ts';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 import { RuleInputSchema, type AlertRule } from './rule.ts';
 import { scheduleRule, syncSchedules, unscheduleRule } from './scheduler.ts';
 

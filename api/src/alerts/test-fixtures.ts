@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { postRow, type TestPost } from '@rift/testing/posts';
 
 /**
  * Test data for alerts: hours of public posts whose oppose share is set by hand, and a webhook

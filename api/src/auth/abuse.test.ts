@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 import { ApiKeyStore } from './key-store.ts';
 import { generateKey, hashKey } from './keys.ts';
 

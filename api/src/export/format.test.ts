@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../validation/csv-reader.ts';
 import { csvRecord, csvText, jsonlRecord, neutraliseFormula, restoreNeutralised } from './format.ts';
 import { parseColumns } from './dictionary.ts';
-import { FORMULA_CELLS } from '../testing/formula-cells.ts';
+import { FORMULA_CELLS } from '@rift/testing/formula-cells';
 
 describe('CSV cells', () => {
   it('neutralises every formula start, bare or after whitespace, and keeps the change reversible', () => {

@@ -5,7 +5,7 @@ import type { RouteOptions } from 'fastify';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 import { DOCS_PREFIX } from './api-docs.ts';
 
 interface Parameter {

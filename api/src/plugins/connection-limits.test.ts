@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 // Real sockets over loopback against a listening server; every limit is small so that each
 // test ends within seconds, and each wait is bounded by the test's own timeout.

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { HttpError } from '../errors.ts';
-import { corpusRows } from '../testing/corpus.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { corpusRows } from '@rift/testing/corpus';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 import { limitQueries } from './query-limits.ts';
 
 let t: TestApp;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino, type Logger } from 'pino';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 import { redactedLogger } from './logging.ts';
 
 const lines: Array<Record<string, unknown>> = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusRows, rescoreRows } from '../testing/corpus.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow } from '../testing/posts.ts';
+import { corpusRows, rescoreRows } from '@rift/testing/corpus';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow } from '@rift/testing/posts';
 
 let t: TestApp;
 

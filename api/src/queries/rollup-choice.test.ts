@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorClass, SentimentLabel, StanceLabel } from '@rift/core/labels';
-import { createTestDatabase, type TestDatabase } from '../../../infra/src/testing/clickhouse.ts';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { postRow, type TestPost } from '@rift/testing/posts';
 import { GROUP_BY, type Filters } from './dimensions.ts';
 import { METRIC_NAMES } from './metrics.ts';
 import { chooseRollup, DAILY, DAILY_COMPACT, HOURLY } from './rollup-choice.ts';

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName } from '@rift/core/queues';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 import { HOUR, SEED_START, seed, startReceiver, type Receiver } from '../alerts/test-fixtures.ts';
 import { evaluateAndRecord } from '../alerts/worker.ts';
 

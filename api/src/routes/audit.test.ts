@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { corpusRows } from '../testing/corpus.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { corpusRows } from '@rift/testing/corpus';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 let t: TestApp;
 const keys = {} as Record<'analyst' | 'admin', { key: string; id: string }>;

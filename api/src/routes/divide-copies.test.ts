@@ -3,8 +3,8 @@ import { CopyClusters } from '@rift/core/copy-clusters';
 import type { ActorClass, StanceLabel } from '@rift/core/labels';
 import { validatePost } from '@rift/core/post';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
-import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/core/testing/press-release';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 /**
  * A government press release and 100 public copies of it with small edits (outlets, retweets),

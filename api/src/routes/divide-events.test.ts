@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow, type TestPost } from '@rift/testing/posts';
 
 // Around TEST_PACK's "TikTok goes dark" (2025-01-19): one public author in three opposes in the
 // week before, all three in the week after; the government's two authors never do.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t975, wilson } from '../queries/divide.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow, type TestPost } from '@rift/testing/posts';
 
 describe('divide statistics', () => {
   it('matches published values', () => {

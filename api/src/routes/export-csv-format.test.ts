@@ -4,9 +4,9 @@ import { parseColumns } from '../export/dictionary.ts';
 import { restoreNeutralised, serializer } from '../export/format.ts';
 import { parseExportRequest } from '../export/request.ts';
 import { exportSql } from '../export/stream.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { FORMULA_CELLS } from '../testing/formula-cells.ts';
-import { postRow } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { FORMULA_CELLS } from '@rift/testing/formula-cells';
+import { postRow } from '@rift/testing/posts';
 import { parseCsv } from '../validation/csv-reader.ts';
 
 let t: TestApp;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouse } from '@rift/core/clickhouse';
 import { sql } from '@rift/core/sql';
-import { corpusRows, rescoreRows } from '../testing/corpus.ts';
-import { createTestApp, TEST_PACK, type TestApp } from '../testing/app.ts';
-import { postRow } from '../testing/posts.ts';
+import { corpusRows, rescoreRows } from '@rift/testing/corpus';
+import { createTestApp, TEST_PACK, type TestApp } from '@rift/testing/app';
+import { postRow } from '@rift/testing/posts';
 import { restoreNeutralised } from '../export/format.ts';
 import { parseCsv } from '../validation/csv-reader.ts';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { corpusRows, rescoreRows } from '../testing/corpus.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { corpusRows, rescoreRows } from '@rift/testing/corpus';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 let t: TestApp;
 const keys: Record<'analyst' | 'admin', { key: string; id: string }> = {} as never;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow } from '@rift/testing/posts';
 
 /**
  * A silence far longer than the window and its neighbourhoods: the gap query reads only part of

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSourceRun, newRunId } from '@rift/core/tables/source-runs';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow } from '@rift/testing/posts';
 
 let t: TestApp;
 

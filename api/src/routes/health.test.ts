@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { ClickHouse } from '@rift/core/clickhouse';
 import { DeadLetters } from '@rift/core/dead-letters';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 let t: TestApp;
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAnalyzedBatch } from '@rift/core/metrics';
 import { ensureDebianPackage } from '@rift/infra';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 // Prometheus's own checker, from Debian's prometheus package; installed here when missing, as
 // the test services install redis-server and clickhouse-server.

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { DeadLetters } from '@rift/core/dead-letters';
 import { countAnalyzedBatch } from '@rift/core/metrics';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 let t: TestApp;
 

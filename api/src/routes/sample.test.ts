@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTOR_CLASSES, STANCE_LABELS } from '@rift/core/labels';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow } from '@rift/testing/posts';
 import { parseCsv } from '../validation/csv-reader.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow, type TestPost } from '@rift/testing/posts';
 
 /**
  * One day, public side: "heavy" writes 9 oppose posts, three other authors one neutral post

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow, type TestPost } from '@rift/testing/posts';
 
 /**
  * Trends with a minimum confidence, read from the raw posts. Each post's confidences are set

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusRows, rescoreRows } from '../testing/corpus.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { corpusRows, rescoreRows } from '@rift/testing/corpus';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 // The corpus of testing/corpus.ts, by day and source (r1 re-scored to support_ban, no topics):
 // 2024-06-03 demo g1 p1 p2 g2, file p3; 2024-06-04 demo p4 r1; 2024-06-09 demo p5; 2024-06-10 demo g3.

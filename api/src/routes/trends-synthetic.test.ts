@@ -1,7 +1,7 @@
 // Synthetic labels describe the chart's own window and slice, and one switch hides them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { postRow, type TestPost } from '../testing/posts.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
+import { postRow, type TestPost } from '@rift/testing/posts';
 
 let t: TestApp;
 

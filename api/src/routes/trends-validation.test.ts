@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouse } from '@rift/core/clickhouse';
 import { sql } from '@rift/core/sql';
-import { corpusRows } from '../testing/corpus.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { corpusRows } from '@rift/testing/corpus';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 
 let t: TestApp;
 

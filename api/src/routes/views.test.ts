@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '@rift/testing/app';
 import { VIEWS_TABLE } from '../views/view-store.ts';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interval, wilson } from '../queries/divide.ts';
-import { momentsOf } from '../testing/author-moments.ts';
+import { momentsOf } from '@rift/testing/author-moments';
 import { linearEstimate, shareWeights, stanceIndex, VECTOR_LENGTH, VECTOR_STANCES } from './clustered.ts';
 import { seededRandom } from './correction.ts';
 

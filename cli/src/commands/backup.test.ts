@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouse } from '@rift/core/clickhouse';
 import { REPO_ROOT } from '@rift/core/config';
 import { identifier, sql } from '@rift/core/sql';
-import { corpusRows } from '@rift/api/testing/corpus';
-import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/infra/testing/clickhouse';
-import { testQueuePrefix, testRedisUrl } from '@rift/infra/testing/redis';
+import { corpusRows } from '@rift/testing/corpus';
+import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 const run = promisify(execFile);
 let db: TestDatabase;

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
-import { corpusRows } from '@rift/api/testing/corpus';
-import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/infra/testing/clickhouse';
-import { testRedisUrl } from '@rift/infra/testing/redis';
+import { corpusRows } from '@rift/testing/corpus';
+import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
+import { testRedisUrl } from '@rift/testing/redis';
 
 const run = promisify(execFile);
 let db: TestDatabase;

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
-import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/infra/testing/clickhouse';
-import { testQueuePrefix, testRedisUrl } from '@rift/infra/testing/redis';
+import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 const run = promisify(execFile);
 let db: TestDatabase;

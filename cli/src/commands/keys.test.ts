@@ -9,9 +9,9 @@ import { REPO_ROOT } from '@rift/core/config';
 import { QueueName } from '@rift/core/queues';
 import { createRedis } from '@rift/core/redis';
 import { buildApp } from '@rift/api/app';
-import { TEST_PACK } from '@rift/api/testing/app';
-import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/infra/testing/clickhouse';
-import { testQueuePrefix, testRedisUrl } from '@rift/infra/testing/redis';
+import { TEST_PACK } from '@rift/testing/app';
+import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 const run = promisify(execFile);
 let db: TestDatabase;

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
-import { corpusRows, rescoreRows } from '@rift/api/testing/corpus';
-import { postRow } from '@rift/api/testing/posts';
+import { corpusRows, rescoreRows } from '@rift/testing/corpus';
+import { postRow } from '@rift/testing/posts';
 import { parseCsv } from '@rift/api/validation/csv-reader';
-import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/infra/testing/clickhouse';
-import { testRedisUrl } from '@rift/infra/testing/redis';
+import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
+import { testRedisUrl } from '@rift/testing/redis';
 import { SOFTWARE_VERSION } from '@rift/api/export/methodology';
 import { insertSourceRun } from '@rift/core/tables/source-runs';
 

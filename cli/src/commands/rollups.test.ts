@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import { sql } from '@rift/core/sql';
-import { corpusRows, rescoreRows } from '@rift/api/testing/corpus';
-import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/infra/testing/clickhouse';
-import { testRedisUrl } from '@rift/infra/testing/redis';
+import { corpusRows, rescoreRows } from '@rift/testing/corpus';
+import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
+import { testRedisUrl } from '@rift/testing/redis';
 
 const run = promisify(execFile);
 let db: TestDatabase;

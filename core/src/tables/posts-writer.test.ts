@@ -3,7 +3,7 @@ import type { Analysis, Post } from '@rift/core/post';
 import { validatePost } from '@rift/core/post';
 import { sql } from '@rift/core/sql';
 import { countPosts, storedPosts, toPostRow, writePosts } from '@rift/core/tables/posts';
-import { createTestDatabase, type TestDatabase } from '../../../infra/src/testing/clickhouse.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 
 function post(id: string, text = `post ${id} about tiktok`): Post {
   // matched_terms as the shared relevance step records them: the post is on topic.

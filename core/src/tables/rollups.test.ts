@@ -10,8 +10,8 @@ import { QueueName } from '@rift/core/queues';
 import { createRedis } from '@rift/core/redis';
 import { RollupRepair } from '@rift/core/rollup-repair';
 import { loadMigrations, Migrator } from '@rift/infra';
-import { createTestDatabase, type TestDatabase } from '../../../infra/src/testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from '../../../infra/src/testing/redis.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 const analysis: Analysis = {
   sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../infra/src/testing/clickhouse.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { insertSourceRun, newRunId, queryRuns, type SourceRun } from './source-runs.ts';
 
 let db: TestDatabase;

@@ -5,8 +5,8 @@ import { sql, trustedSql } from '@rift/core/sql';
 import { countPosts, POSTS_TABLE, toPostRow, writePosts } from '@rift/core/tables/posts';
 import { PostsWriter } from '@rift/core/tables/posts-writer';
 import { StoredIndex } from '@rift/core/tables/stored-index';
-import { createTestDatabase, type TestDatabase } from '../../../infra/src/testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from '../../../infra/src/testing/redis.ts';
+import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 
 function post(id: string): Post {
   // On topic (the relevance step found a pack term), so the rollups count it under its stance.

@@ -5,7 +5,7 @@
  * answers `{posts: [postView]}`. Each takes 1 to 25 keys (anything else is a 400 InvalidRequest)
  * and leaves out what it does not know, as the AppView does for a deleted post.
  */
-import { jsonReply, startFixtureServer, type FixtureServer } from '../testing/fixture-server.ts';
+import { jsonReply, startFixtureServer, type FixtureServer } from '@rift/testing/fixture-server';
 
 export interface AppViewProfile {
   handle: string;

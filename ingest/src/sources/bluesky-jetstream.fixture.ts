@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { REPO_ROOT } from '@rift/core/config';
-import { listenOnLoopback, stopServer } from '../testing/fixture-server.ts';
+import { listenOnLoopback, stopServer } from '@rift/testing/fixture-server';
 
 const SAMPLE = path.resolve(REPO_ROOT, '../shared/data/samples/bluesky/jetstream-v1-events.jsonl');
 

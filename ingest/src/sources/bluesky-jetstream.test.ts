@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
 import { sql } from '@rift/core/sql';
-import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
-import { runConnector, storedPosts } from '../testing/run-connector.ts';
+import { runConnector, storedPosts } from '@rift/testing/run-connector';
 import { startAppViewFixture, type AppViewPost } from './bluesky-appview.fixture.ts';
 import { createBlueskyJetstreamSource, QUOTE_TEXT_MISSING, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
 import { eventsWithTikTokPosts, startJetstreamFixture, type JetstreamEvent, type JetstreamFixture } from './bluesky-jetstream.fixture.ts';

@@ -6,7 +6,7 @@
  * { error, message }. Tests script faults per request: 429 with Retry-After, 5xx, 4xx, a body
  * cut off mid-JSON, and results that shift between pages so an item repeats.
  */
-import { jsonReply, startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '../testing/fixture-server.ts';
+import { jsonReply, startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '@rift/testing/fixture-server';
 
 export interface FixtureAuthor {
   did: string;

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
 import { sql } from '@rift/core/sql';
-import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
-import { runConnector, storedPosts } from '../testing/run-connector.ts';
+import { runConnector, storedPosts } from '@rift/testing/run-connector';
 import { createBlueskySearchSource, type BlueskySearchOptions } from './bluesky-search.ts';
 import { postView, startBlueskySearchFixture, type BlueskySearchFixture, type FixtureAuthor } from './bluesky-search.fixture.ts';
 import type { BackfillWindow } from './source.ts';

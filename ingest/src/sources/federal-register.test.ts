@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeadLetters } from '@rift/core/dead-letters';
 import { sql } from '@rift/core/sql';
 import { countPosts } from '@rift/core/tables/posts';
-import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
-import { times } from '../testing/fixture-server.ts';
-import { runConnector } from '../testing/run-connector.ts';
+import { times } from '@rift/testing/fixture-server';
+import { runConnector } from '@rift/testing/run-connector';
 import { createFederalRegisterSource, federalRegisterDocumentToPost } from './federal-register.ts';
 import { frDocument, replies, startFederalRegisterFixture, type FederalRegisterFixture } from './federal-register.fixture.ts';
 

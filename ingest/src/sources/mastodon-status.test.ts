@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@rift/core/config';
 import { sql } from '@rift/core/sql';
-import { startTestPipeline, type TestPipeline } from '../../../infra/src/testing/pipeline.ts';
+import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { feed } from '../feed.ts';
 import { RelevanceFilter } from '../relevance.ts';
 import { statusToPost } from './mastodon-status.ts';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@rift/core/config';
-import { startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '../testing/fixture-server.ts';
+import { startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '@rift/testing/fixture-server';
 import { compareIds } from './mastodon-status.ts';
 
 const SAMPLE = path.resolve(REPO_ROOT, '../shared/data/samples/mastodon/timeline-tag.json');

@@ -1,4 +1,4 @@
-import { jsonReply, startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '../testing/fixture-server.ts';
+import { jsonReply, startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '@rift/testing/fixture-server';
 
 /**
  * A loopback stand-in for Reddit's public listings, written from the documented format:

@@ -1,4 +1,4 @@
-import { startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '../testing/fixture-server.ts';
+import { startFixtureServer, tooManyRequests, type FixtureReply, type FixtureServer } from '@rift/testing/fixture-server';
 
 /**
  * A loopback feed host. Documents are written from the RSS 2.0 specification (rss > channel >

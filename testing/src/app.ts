@@ -4,9 +4,9 @@ import type { ClickHouse } from '@rift/core/clickhouse';
 import { QueueName } from '@rift/core/queues';
 import { createRedis, type Redis } from '@rift/core/redis';
 import type { TopicPack } from '@rift/core/topic-pack';
-import { createTestDatabase } from '../../../infra/src/testing/clickhouse.ts';
-import { testQueuePrefix, testRedisUrl } from '../../../infra/src/testing/redis.ts';
-import { buildApp, type AppDeps } from '../app.ts';
+import { createTestDatabase } from './clickhouse.ts';
+import { testQueuePrefix, testRedisUrl } from './redis.ts';
+import { buildApp, type AppDeps } from '@rift/api/app';
 
 export const TEST_PACK: TopicPack = {
   id: 'test-pack',
