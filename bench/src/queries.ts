@@ -11,7 +11,8 @@
 import { queryAuthorPoints } from '@rift/api/queries/author-trends';
 import { DAILY, HOURLY } from '@rift/api/queries/rollup-choice';
 import { trendCacheSettings } from '@rift/api/queries/trend-cache';
-import { queryTrendPoints, trendSql, type TrendRequest } from '@rift/api/queries/trends';
+import type { TrendRequest } from '@rift/api/queries/trend-request';
+import { queryTrendPoints, trendSql } from '@rift/api/queries/trends';
 import { sql, type Sql } from '@rift/core/sql';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';

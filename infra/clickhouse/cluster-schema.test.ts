@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localTableName } from '@rift/core/clickhouse';
-import { loadMigrations, parseMigration, type Migration } from './migrator.ts';
+import { loadMigrations, parseMigration, type Migration } from './migration-files.ts';
 import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
 
 const target = { cluster: 'c1', database: 'db' };

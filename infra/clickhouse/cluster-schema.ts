@@ -1,5 +1,5 @@
 import { localTableName } from '@rift/core/clickhouse';
-import type { Migration } from './migrator.ts';
+import type { Migration } from './migration-files.ts';
 
 /**
  * The cluster variant of the single-node migrations, generated statement by statement, so the

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core/sql';
-import { loadMigrations, Migrator, parseMigration } from './migrator.ts';
+import { loadMigrations, parseMigration } from './migration-files.ts';
+import { Migrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 
 describe('parseMigration', () => {

@@ -5,7 +5,8 @@ import { validatePost } from '@rift/core/post';
 import { sql, trustedSql } from '@rift/core/sql';
 import { toPostRow, writePosts } from '@rift/core/tables/posts';
 import { checkRollups, isConsistent, rebuildRollupMonth, SOURCE_HOURLY_TABLE } from '@rift/core/tables/rollups';
-import { loadMigrations, Migrator } from './migrator.ts';
+import { loadMigrations } from './migration-files.ts';
+import { Migrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 
 const analysis = (model_version: string): Analysis => ({

@@ -1,7 +1,8 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import type { Filters } from '../queries/dimensions.ts';
 import type { MetricName } from '../queries/metrics.ts';
-import { queryTrends, type TrendSeries } from '../queries/trends.ts';
+import type { TrendSeries } from '../queries/trend-request.ts';
+import { queryTrends } from '../queries/trends.ts';
 import { correctionOptionsFromConfig, correctionPlan } from '../queries/confusion-matrices.ts';
 import { queryDivide } from '../queries/divide.ts';
 import { HOUR_MS, readsDivideWindows, ruleFilters, ruleTiming, type RuleSpec } from './rule.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FILTERS, parseFilter, type Filters } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
-import type { MachineRule } from './state-machine.ts';
+import { COMPARATORS, type MachineRule } from './state-machine.ts';
 
 /**
  * An alert rule: what to watch (a trend metric, the divide, or a volume spike), over which
@@ -28,9 +28,6 @@ const WATCHED_TREND_METRICS = METRIC_NAMES.filter((m): m is WatchedTrendMetric =
 
 export const ALERT_METRICS = [...WATCHED_TREND_METRICS, ...(Object.keys(DERIVED_METRICS) as Array<keyof typeof DERIVED_METRICS>)] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
-
-export const COMPARATORS = ['>', '>=', '<', '<='] as const;
-export type Comparator = (typeof COMPARATORS)[number];
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 const DURATION = /^(\d{1,6})(s|m|h|d|w)$/;

@@ -1,4 +1,5 @@
-import type { Comparator } from './rule.ts';
+export const COMPARATORS = ['>', '>=', '<', '<='] as const;
+export type Comparator = (typeof COMPARATORS)[number];
 
 /**
  * The life of one alert rule, as a pure function of its previous state and one observation, so

@@ -4,7 +4,7 @@ import { SLICE_ORDER, sliceSql } from '../queries/posts.ts';
 import type { ExportColumn } from './dictionary.ts';
 import { csvHeader, LIST_SEPARATOR, NUL_REPLACEMENT, UTF8_BOM, type CsvOptions } from './format.ts';
 import { neutraliseFormulaSql } from './formula.ts';
-import type { ExportProgress, ExportRequest } from './stream.ts';
+import type { ExportProgress, ExportRequest } from './request.ts';
 
 /**
  * The CSV export written by ClickHouse's own CSV writer (quoting, doubled quotes, numbers), with

@@ -10,7 +10,7 @@ import { ceilToBucket, floorToBucket } from '../queries/time-range.ts';
 import { DIVIDE_DEFINITION, DIVIDE_METHOD } from '../queries/divide.ts';
 import { COPY_DEFINITION } from '../queries/copies.ts';
 import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';
-import type { ExportRequest } from './stream.ts';
+import type { ExportRequest } from './request.ts';
 import { describeColumns, type ExportColumn } from './dictionary.ts';
 import { LIST_SEPARATOR, type ExportFormat } from './format.ts';
 import { readModelAccuracy } from './model-metrics.ts';

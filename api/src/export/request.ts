@@ -1,11 +1,25 @@
 import { badRequest } from '../errors.ts';
-import { parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/posts.ts';
+import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/posts.ts';
 import { copiesProperty } from '../queries/copies.ts';
 import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';
 import type { Unit } from '../stats/clustered.ts';
-import { parseColumns } from './dictionary.ts';
+import { parseColumns, type ExportColumn } from './dictionary.ts';
 import { FORMATS, type ExportFormat } from './format.ts';
-import type { ExportRequest } from './stream.ts';
+
+export interface ExportRequest {
+  query: PostQuery;
+  columns: readonly ExportColumn[];
+  format: ExportFormat;
+  /** CSV only: formula-neutralised text (the default) or exact, and a leading UTF-8 BOM. */
+  csv: { safe: boolean; bom: boolean };
+  /** How the slice's shares are read (per post or author, raw or corrected); the rows are the same either way. */
+  counting: { unit: Unit; correction: 'none' | 'confusion' };
+}
+
+/** Counts the records an export has written so far. */
+export interface ExportProgress {
+  rows: number;
+}
 
 /** Export parameters: the slice filters plus format and columns, as the API and CLI receive them. */
 export type ExportInput = PostQueryInput & { format?: string; columns?: string; csv_safe?: string | boolean; bom?: string | boolean; unit?: string; correction?: string };

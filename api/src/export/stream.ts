@@ -1,25 +1,15 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
-import { SLICE_ORDER, sliceSql, type PostQuery } from '../queries/posts.ts';
-import { selectColumnsSql, type ExportColumn } from './dictionary.ts';
+import { SLICE_ORDER, sliceSql } from '../queries/posts.ts';
+import { selectColumnsSql } from './dictionary.ts';
 import { csvPassthroughChunks } from './csv-passthrough.ts';
-import { serializer, type ExportFormat } from './format.ts';
-import type { Unit } from '../stats/clustered.ts';
+import { serializer } from './format.ts';
+import type { ExportProgress, ExportRequest } from './request.ts';
 
 /**
  * The export as a stream of text chunks: rows come from ClickHouse one at a time and leave as
  * soon as a chunk is full, so memory stays flat whatever the size of the slice. The consumer
  * pulls (HTTP response or file), and ClickHouse is only read as fast as it pulls.
  */
-
-export interface ExportRequest {
-  query: PostQuery;
-  columns: readonly ExportColumn[];
-  format: ExportFormat;
-  /** CSV only: formula-neutralised text (the default) or exact, and a leading UTF-8 BOM. */
-  csv: { safe: boolean; bom: boolean };
-  /** How the slice's shares are read (per post or author, raw or corrected); the rows are the same either way. */
-  counting: { unit: Unit; correction: 'none' | 'confusion' };
-}
 
 /** About 64 KiB per chunk: few enough writes to be fast, small enough to keep memory flat. */
 const CHUNK_CHARS = 64 * 1024;
@@ -36,10 +26,6 @@ export function exportSql(clickhouse: ClickHouse, request: ExportRequest) {
     columns: request.columns.map((c) => c.name),
     tail: SLICE_ORDER,
   });
-}
-
-export interface ExportProgress {
-  rows: number;
 }
 
 /** Yields the export's text in chunks; `progress.rows` counts the records written so far. */

@@ -3,7 +3,7 @@ import { sql, trustedSql } from '@rift/core/sql';
 import { AUTHOR_DAYS_TABLE } from '@rift/core/tables/author-days';
 import { seriesKeySql } from './dimensions.ts';
 import { chooseRollup, DAILY } from './rollup-choice.ts';
-import { requestWhere, type TrendRequest } from './trends.ts';
+import { requestWhere, type TrendRequest } from './trend-request.ts';
 
 /**
  * The distinct authors behind each trend point from author_days_v1 (migration 051) instead of the

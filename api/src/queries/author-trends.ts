@@ -6,7 +6,8 @@ import { AUTHOR_KEY } from '@rift/core/tables/author-days';
 import { METRICS, type MetricDefinition } from './metrics.ts';
 import { sliceSql } from './posts.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
-import { BUCKET, type TrendRequest } from './trends.ts';
+import { BUCKET } from './rollup-choice.ts';
+import type { TrendRequest } from './trend-request.ts';
 
 /**
  * Trends per author, and the distinct authors behind every trend point, from the raw posts

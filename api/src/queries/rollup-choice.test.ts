@@ -6,7 +6,8 @@ import { GROUP_BY, type Filters } from './dimensions.ts';
 import { METRIC_NAMES } from './metrics.ts';
 import { chooseRollup, DAILY, DAILY_COMPACT, HOURLY } from './rollup-choice.ts';
 import { resolveRange, type Granularity } from './time-range.ts';
-import { labelsRead, queryTrendPoints, type TrendRequest } from './trends.ts';
+import type { TrendRequest } from './trend-request.ts';
+import { labelsRead, queryTrendPoints } from './trends.ts';
 
 describe('chooseRollup', () => {
   const at = (from: string, to: string, granularity: Granularity) => chooseRollup({ granularity, from: new Date(from), to: new Date(to) }).name;

@@ -77,3 +77,6 @@ export function chooseRollup(request: { granularity: Granularity; from: Date; to
   if (request.granularity === 'hour' || !wholeDays) return HOURLY;
   return request.reads?.every((label) => COMPACT_LABELS.has(label)) ? DAILY_COMPACT : DAILY;
 }
+
+/** Bucket start as a DateTime in UTC, from an `hour` column (the hourly rollup, trends-from-posts.ts). */
+export const BUCKET: Record<Granularity, Sql> = HOURLY.bucket;

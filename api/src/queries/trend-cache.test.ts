@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { cachedTrends } from './trend-cache.ts';
-import type { TrendRequest, TrendSeries } from './trends.ts';
+import type { TrendRequest, TrendSeries } from './trend-request.ts';
 
 const NOW = Date.parse('2025-06-01T12:30:00Z');
 const db = (database: string) => ({ database }) as ClickHouse;

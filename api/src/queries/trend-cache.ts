@@ -1,5 +1,5 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
-import type { TrendRequest, TrendSeries } from './trends.ts';
+import type { TrendRequest, TrendSeries } from './trend-request.ts';
 
 /**
  * A small in-memory cache of trend answers for closed time windows: windows that end before

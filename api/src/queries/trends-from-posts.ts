@@ -3,8 +3,9 @@ import { joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
 import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
 import { ROLLUP_STANCE_SQL } from '@rift/core/on-topic';
 import { countedSql, METRICS, OFF_TOPIC_COUNT } from './metrics.ts';
-import { sliceSql, type ConfidenceField } from './posts.ts';
-import { BUCKET, type TrendRequest } from './trends.ts';
+import { sliceSql } from './posts.ts';
+import { BUCKET } from './rollup-choice.ts';
+import type { TrendRequest } from './trend-request.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
 
 /**
@@ -19,11 +20,6 @@ import { excludeSourcesSql } from './synthetic-share.ts';
  * and a trend means the same thing on either path. With a topic filter or group_by=topic, a post
  * counts once per topic (of the selected ones), as in the topic rollup.
  */
-
-export interface ConfidenceFilter {
-  min: number;
-  on: ConfidenceField;
-}
 
 export function trendFromPostsSql(clickhouse: ClickHouse, request: TrendRequest): Sql {
   const { metric, groupBy, granularity, from, to, filters, confidence, copies } = request;

@@ -1,14 +1,13 @@
 import type { ClickHouse } from '@rift/core/clickhouse';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
-import { filterSql, needsTopicRollup, seriesKeySql, type Filters, type GroupBy } from './dimensions.ts';
+import { filterSql, needsTopicRollup, seriesKeySql } from './dimensions.ts';
 import { countedSql, METRICS, OFF_TOPIC_COUNT, type MetricDefinition, type MetricName } from './metrics.ts';
-import { chooseRollup, HOURLY, type Rollup } from './rollup-choice.ts';
-import type { Unit } from '../stats/clustered.ts';
+import { chooseRollup, type Rollup } from './rollup-choice.ts';
 import { queryAuthorPoints, type AuthorPoint } from './author-trends.ts';
-import type { DataExtent, Granularity } from './time-range.ts';
-import { trendFromPostsSql, type ConfidenceFilter } from './trends-from-posts.ts';
+import type { DataExtent } from './time-range.ts';
+import { trendFromPostsSql } from './trends-from-posts.ts';
+import { requestWhere, type TrendRequest, type TrendSeries, type TrendPoint } from './trend-request.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
-import type { Copies } from './copies.ts';
 import { authorDaysAnswer, queryAuthorDayCounts } from './author-days.ts';
 
 /**
@@ -26,50 +25,6 @@ import { authorDaysAnswer, queryAuthorDayCounts } from './author-days.ts';
  * A request with a minimum confidence cannot be answered from the rollups and reads the raw
  * posts instead (trends-from-posts.ts).
  */
-
-export interface TrendRequest {
-  metric: MetricName;
-  groupBy: GroupBy;
-  granularity: Granularity;
-  from: Date;
-  to: Date;
-  filters: Filters;
-  /** Keep only posts at or above this confidence: read from the raw posts, not the rollups. */
-  confidence?: ConfidenceFilter;
-  /** post: each post counts once (the rollups). author: each author's posts averaged first (author-trends.ts). */
-  unit?: Unit;
-  /** Sources left out (the wholly synthetic ones, when synthetic posts are hidden). */
-  excludeSources?: string[];
-  /** once: one post per copy cluster, read from the raw posts (trends-from-posts.ts); all (the default): the rollups. */
-  copies?: Copies;
-}
-
-/** The request's filters and left-out sources, as one condition. */
-export function requestWhere(request: TrendRequest): Sql {
-  return sql`${filterSql(request.filters)} AND ${excludeSourcesSql(request.excludeSources)}`;
-}
-
-export interface TrendPoint {
-  t: string;
-  value: number;
-  n: number;
-  /** The posts the value is computed over (n); off-topic posts are left out of shares and means. */
-  n_posts: number;
-  /** Distinct authors of those posts (every author of the bucket for volume). */
-  n_authors: number;
-  /** Off-topic posts of the bucket and series, left out of shares and means (volume counts them). */
-  n_off_topic?: number;
-  /** For shares of the source's posts: the posts the share is of (n is the share's numerator). */
-  denominator?: number;
-}
-
-export interface TrendSeries {
-  key: string;
-  points: TrendPoint[];
-}
-
-/** Bucket start as a DateTime in UTC, from an `hour` column (the hourly rollup, trends-from-posts.ts). */
-export const BUCKET: Record<Granularity, Sql> = HOURLY.bucket;
 
 /** The rollup rows of the window merged to one row per `key` (time and some labels), zero rows dropped. */
 function mergedRows(table: Sql, key: Sql, rollup: Rollup, request: TrendRequest, where: Sql): Sql {

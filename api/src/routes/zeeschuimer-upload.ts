@@ -6,13 +6,15 @@
  * not a bearer key, so both accept a signed-in session (see routes/session.ts).
  */
 import { randomBytes } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from '@rift/core/redis';
+import type { TopicPack } from '@rift/core/topic-pack';
 import { PostProducer } from '@rift/ingest/producer';
 import { RelevanceFilter } from '@rift/ingest/relevance';
 import { sourceOfPlatform } from '@rift/ingest/sources/zeeschuimer/envelope';
 import { describeZeeschuimerImport, importZeeschuimer } from '@rift/ingest/sources/zeeschuimer/import';
 import { readZeeschuimerBody } from '@rift/ingest/sources/zeeschuimer/read';
-import type { AppDeps } from '../app.ts';
 import { errorBodySchema, HttpError } from '../errors.ts';
 
 /** Uploads are whole exports; this is far above a day of browsing and far below the memory of the API. */
@@ -62,7 +64,15 @@ const statusSchema = {
   },
 } as const;
 
-export function zeeschuimerUploadRoutes(app: FastifyInstance, deps: AppDeps): void {
+/** What the upload route needs of the app: the queue it feeds, Redis for its status, the topic pack for relevance. */
+export interface UploadDeps {
+  redis: Redis;
+  postsQueue: Queue;
+  queuePrefix: string;
+  pack: TopicPack;
+}
+
+export function zeeschuimerUploadRoutes(app: FastifyInstance, deps: UploadDeps): void {
   const statusKey = (key: string) => `${deps.queuePrefix}:zeeschuimer-upload:${key}`;
   const relevance = new RelevanceFilter(deps.pack);
 
