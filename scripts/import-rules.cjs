@@ -54,7 +54,7 @@ function importRules(root) {
       name: 'testing-only-in-tests',
       comment: 'The test harness is a devDependency: only tests and the bench may import it.',
       severity: 'error',
-      from: { path: `^(${anyWorkspace})/`, pathNot: ['\\.test\\.tsx?$', '^(testing|bench)/'] },
+      from: { path: `^(${anyWorkspace})/`, pathNot: ['\\.(test|fixture)\\.tsx?$', '^(testing|bench)/'] },
       to: { path: '^testing/' },
     },
   ];

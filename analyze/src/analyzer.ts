@@ -1,4 +1,4 @@
-import type { Analysis } from '@rift/core/post';
+import type { Analysis } from '@rift/core';
 
 /** What the analysis reads from a post. */
 export interface AnalyzerInput {

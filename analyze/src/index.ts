@@ -1,5 +1,5 @@
-// The front door of @rift/analyze: what the `rift` commands (cli/) use. Other workspaces still
-// reach files through "./*" until the lead narrows the exports.
+// The front door of @rift/analyze: the analyzer, the models and their training, as the `rift`
+// commands (cli/), the harness and the bench use them. Its package.json exports only this file.
 export type { Analyzer, AnalyzerInput } from './analyzer.ts';
 export { createAnalyzer } from './nlp/index.ts';
 export { formatReliability } from './nlp/calibration.ts';
@@ -15,3 +15,8 @@ export { writeStanceArtefacts } from './nlp/training/stance-artefacts.ts';
 export { DATA_FILES, SHIPPED_SETTINGS, trainSentiment } from './nlp/training/train-sentiment.ts';
 export { readStatements, STANCE_FILES, trainStance } from './nlp/training/train-stance.ts';
 export { buildRegistry, REGISTRY_FILE, SOURCE_FILES, writeRegistry } from './registry/us-government-registry.ts';
+export { ConfusionCounter } from './nlp/metrics.ts';
+export { formatAccuracyTable, sentimentAccuracyTable } from './nlp/training/accuracy-table.ts';
+export { type Labeller } from './nlp/training/peers.ts';
+export { type BatchOutcome } from './process-batch.ts';
+export { startAnalyzeWorker } from './worker.ts';

@@ -1,12 +1,4 @@
-import type { DeadLetters } from '@rift/core/dead-letters';
-import { countTally } from '@rift/core/metrics';
-import { deadLetter, isContinue, OutcomeTally, pass, type Continue, type DeadLetter } from '@rift/core/outcome';
-import type { Analysis, Post } from '@rift/core/post';
-import { PostBatchJobSchema } from '@rift/core/queues';
-import type { RollupRepair } from '@rift/core/rollup-repair';
-import { toPostRow, UncertainInsertError, type PostRow, type WriteOutcome } from '@rift/core/tables/posts';
-import type { PostsWriter } from '@rift/core/tables/posts-writer';
-import { validateStep, writeOutcomes } from '@rift/core/steps';
+import { type Analysis, type Continue, countTally, deadLetter, type DeadLetter, type DeadLetters, isContinue, OutcomeTally, pass, type Post, PostBatchJobSchema, type PostRow, type PostsWriter, type RollupRepair, toPostRow, UncertainInsertError, validateStep, type WriteOutcome, writeOutcomes } from '@rift/core';
 import type { Analyzer } from './analyzer.ts';
 
 export interface BatchOutcome extends WriteOutcome {

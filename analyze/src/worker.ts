@@ -1,16 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { DeadLetters } from '@rift/core/dead-letters';
-import type { Logger } from '@rift/core/log';
-import { countOutcome } from '@rift/core/metrics';
-import { deadLetter } from '@rift/core/outcome';
-import { postRetryDelay, QueueName, type PostBatchJob } from '@rift/core/queues';
-import type { Redis } from '@rift/core/redis';
-import type { RollupRepair } from '@rift/core/rollup-repair';
-import { POSTS_TABLE } from '@rift/core/tables/posts';
-import { CopyClusters } from '@rift/core/copy-clusters';
-import { PostsWriter, type PostsWriterOptions } from '@rift/core/tables/posts-writer';
-import { StoredIndex } from '@rift/core/tables/stored-index';
+import { type ClickHouse, CopyClusters, countOutcome, deadLetter, DeadLetters, type Logger, type PostBatchJob, postRetryDelay, POSTS_TABLE, PostsWriter, type PostsWriterOptions, QueueName, type Redis, type RollupRepair, StoredIndex } from '@rift/core';
 import type { Analyzer } from './analyzer.ts';
 import { processBatch, type BatchOutcome } from './process-batch.ts';
 

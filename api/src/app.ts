@@ -1,8 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Queue } from 'bullmq';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { Redis } from '@rift/core/redis';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { ClickHouse, Redis, TopicPack } from '@rift/core';
 import { serveDashboard } from './dashboard.ts';
 import { installErrorHandler } from './errors.ts';
 import { eventsRoute } from './routes/events.ts';

@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { StoreError } from '@rift/core/clickhouse';
-import { SqlValueError } from '@rift/core/sql';
+import { SqlValueError, StoreError } from '@rift/core';
 
 /** An error whose status and message are meant for the client. */
 export class HttpError extends Error {

@@ -9,8 +9,8 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeF
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { REPO_ROOT } from '@rift/core/config';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { REPO_ROOT } from '@rift/core';
+import { generateDemoPosts } from '@rift/ingest';
 import { TWEETS_FILE, VALIDATION_FILE } from './analysis-systems.ts';
 import type { BenchContext } from './context.ts';
 import { median, type Figure } from './figures.ts';

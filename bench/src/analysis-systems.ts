@@ -7,10 +7,9 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { loadConfig, REPO_ROOT } from '@rift/core/config';
-import { loadTopicPack } from '@rift/core/topic-pack';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { createAnalyzer } from '@rift/analyze';
+import { loadConfig, loadTopicPack, REPO_ROOT } from '@rift/core';
+import { generateDemoPosts } from '@rift/ingest';
 
 export const SYSTEMS = ['rift', 'vader-sentiment', 'sentiment'] as const;
 export type SystemName = (typeof SYSTEMS)[number];

@@ -5,8 +5,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ConfusionCounter } from '@rift/analyze/nlp/metrics';
-import { formatAccuracyTable, sentimentAccuracyTable } from '@rift/analyze/nlp/training/accuracy-table';
+import { ConfusionCounter, formatAccuracyTable, sentimentAccuracyTable } from '@rift/analyze';
 import { median, type Figure } from './figures.ts';
 import { createLabeller, DATA_DIR, loadBenchTexts, SYSTEMS, timedRun, type Labeller, type SystemName } from './analysis-systems.ts';
 import type { BenchContext } from './context.ts';

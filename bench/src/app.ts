@@ -1,12 +1,8 @@
 /** The API as the benchmarks build it: the real buildApp on the bench services, with no rate limit. */
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '@rift/api/app';
-import { loadConfig } from '@rift/core/config';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { QueueName } from '@rift/core/queues';
-import { createRedis } from '@rift/core/redis';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { buildApp } from '@rift/api';
+import { ClickHouse, createRedis, loadConfig, loadTopicPack, QueueName } from '@rift/core';
 
 export interface BenchAppOptions {
   redisUrl: string;

@@ -7,13 +7,8 @@
  * Prints two tables, then one JSON line with every figure.
  */
 import path from 'node:path';
-import { REPO_ROOT } from '@rift/core/config';
-import { loadTopicPack } from '@rift/core/topic-pack';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { formatAccuracyTable, sentimentAccuracyTable } from '@rift/analyze/nlp/training/accuracy-table';
-import { readLabelled } from '@rift/analyze/nlp/training/dataset';
-import { peerLabellers, type Labeller } from '@rift/analyze/nlp/training/peers';
-import { DATA_FILES } from '@rift/analyze/nlp/training/train-sentiment';
+import { loadTopicPack, REPO_ROOT } from '@rift/core';
+import { createAnalyzer, DATA_FILES, formatAccuracyTable, type Labeller, peerLabellers, readLabelled, sentimentAccuracyTable } from '@rift/analyze';
 
 const dataArg = process.argv.indexOf('--data');
 const dataDir = dataArg > 0 ? process.argv[dataArg + 1]! : path.resolve(REPO_ROOT, '../shared/data');

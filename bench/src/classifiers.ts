@@ -7,12 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, loadConfig } from '@rift/core/config';
-import { loadTopicPack } from '@rift/core/topic-pack';
-import { evaluateFile } from '@rift/analyze';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { MODELS_DIR } from '@rift/analyze/nlp/model-artefact';
-import { ConfusionCounter } from '@rift/analyze/nlp/metrics';
+import { loadConfig, loadTopicPack, REPO_ROOT } from '@rift/core';
+import { ConfusionCounter, createAnalyzer, evaluateFile, MODELS_DIR } from '@rift/analyze';
 import type { BenchContext } from './context.ts';
 import type { Figure } from './figures.ts';
 

@@ -8,10 +8,8 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseExportRequest } from '@rift/api/export/request';
-import { serializer } from '@rift/api/export/format';
-import { exportSql } from '@rift/api/export/stream';
-import { sql } from '@rift/core/sql';
+import { exportSql, parseExportRequest, serializer } from '@rift/api';
+import { sql } from '@rift/core';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';
 import { MB, median, type Figure } from './figures.ts';

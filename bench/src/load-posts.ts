@@ -3,9 +3,7 @@
  * the materialized views fill the rollups exactly as real inserts do, at ClickHouse's own speed.
  * Posts are spread evenly over 2024-2025 (two years), from five sources, mostly public voices.
  */
-import { loadConfig } from '@rift/core/config';
-import { trustedSql, sql } from '@rift/core/sql';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { loadConfig, loadTopicPack, sql, trustedSql } from '@rift/core';
 import type { BenchContext } from './context.ts';
 
 export const LOAD_START = Date.UTC(2024, 0, 1);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '@rift/core/config';
+import { REPO_ROOT } from '@rift/core';
 import { formatNumber, ratio, round, targetMet, type Figure } from './figures.ts';
 
 export interface Machine {

@@ -8,12 +8,8 @@
  * points from the full daily rollups, as before migration 060) and the distinct authors per point
  * from the stored posts, which the endpoint waits for too.
  */
-import { queryAuthorPoints } from '@rift/api/queries/author-trends';
-import { DAILY, HOURLY } from '@rift/api/queries/rollup-choice';
-import { trendCacheSettings } from '@rift/api/queries/trend-cache';
-import type { TrendRequest } from '@rift/api/queries/trend-request';
-import { queryTrendPoints, trendSql } from '@rift/api/queries/trends';
-import { sql, type Sql } from '@rift/core/sql';
+import { DAILY, HOURLY, queryAuthorPoints, queryTrendPoints, trendCacheSettings, type TrendRequest, trendSql } from '@rift/api';
+import { sql, type Sql } from '@rift/core';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';
 import { median, percentile, type Figure } from './figures.ts';

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import type { BenchContext } from './context.ts';
 import { processCpuSeconds } from './figures.ts';
 

@@ -5,10 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { loadConfig } from '@rift/core/config';
-import { createRedis, type Redis } from '@rift/core/redis';
-import { identifier, sql } from '@rift/core/sql';
+import { ClickHouse, createRedis, identifier, loadConfig, type Redis, sql } from '@rift/core';
 import { ensureLocalClickHouse, ensureLocalRedis, Migrator } from '@rift/infra';
 
 /** Fixed so that two benches refuse to share servers; RIFT_BENCH_*_PORT moves them, e.g. beside another bench. */

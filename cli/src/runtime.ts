@@ -1,11 +1,6 @@
 import { Queue } from 'bullmq';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { loadConfig, type Config } from '@rift/core/config';
-import { createLogger, type Logger } from '@rift/core/log';
-import { QueueName, type PostBatchJob } from '@rift/core/queues';
-import { createRedis, type Redis } from '@rift/core/redis';
-import { loadTopicPack, type TopicPack } from '@rift/core/topic-pack';
-import { loadSourcesConfig, type SourcesConfig } from '@rift/ingest/sources/registry';
+import { ClickHouse, type Config, createLogger, createRedis, loadConfig, loadTopicPack, type Logger, type PostBatchJob, QueueName, type Redis, type TopicPack } from '@rift/core';
+import { loadSourcesConfig, type SourcesConfig } from '@rift/ingest';
 import { ensureServices, Migrator, type Services } from '@rift/infra';
 
 /** Everything a command needs to talk to Rift's services, opened once and closed in order. */

@@ -1,4 +1,4 @@
-import type { PostQueryInput } from '@rift/api/queries/posts';
+import type { PostQueryInput } from '@rift/api';
 
 /**
  * The slice filters as command-line options (`--from`, `--min-confidence`, ...), for the

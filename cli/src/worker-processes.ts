@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '@rift/core/config';
-import type { Logger } from '@rift/core/log';
+import { type Logger, REPO_ROOT } from '@rift/core';
 
 /** One analyze worker per core by default: analysis is synchronous, so a process uses one core. */
 export function defaultWorkerCount(): number {

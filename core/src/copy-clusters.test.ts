@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CopyClusters } from '@rift/core/copy-clusters';
-import { validatePost, type Analysis, type Post } from '@rift/core/post';
-import { createRedis, type Redis } from '@rift/core/redis';
-import { sql } from '@rift/core/sql';
-import { toPostRow, writePosts } from '@rift/core/tables/posts';
-import { PostsWriter } from '@rift/core/tables/posts-writer';
+import { CopyClusters } from './copy-clusters.ts';
+import { validatePost, type Analysis, type Post } from './post.ts';
+import { createRedis, type Redis } from './redis.ts';
+import { sql } from './sql.ts';
+import { toPostRow, writePosts } from './tables/posts.ts';
+import { PostsWriter } from './tables/posts-writer.ts';
 import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';

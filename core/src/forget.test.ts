@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgetPosts } from '@rift/core/forget';
-import { sql, trustedSql } from '@rift/core/sql';
-import { checkRollups, isConsistent } from '@rift/core/tables/rollups';
-import { listTombstones } from '@rift/core/tables/forgotten';
-import { feed } from '@rift/ingest/feed';
-import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { forgetPosts } from './forget.ts';
+import { sql, trustedSql } from './sql.ts';
+import { checkRollups, isConsistent } from './tables/rollups.ts';
+import { listTombstones } from './tables/forgotten.ts';
+import { feed, readPostsFromFile } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 // The real pipeline (producer, queue, analyze worker, writer, rollup views) on a fresh database.

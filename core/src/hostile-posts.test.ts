@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { MAX_RAW_DEPTH, MAX_TEXT_CHARS } from '@rift/core/post';
-import { createRedis } from '@rift/core/redis';
-import { sql } from '@rift/core/sql';
-import { feed } from '@rift/ingest/feed';
-import { readPostsFromFile } from '@rift/ingest/sources/file';
+import { DeadLetters } from './dead-letters.ts';
+import { MAX_RAW_DEPTH, MAX_TEXT_CHARS } from './post.ts';
+import { createRedis } from './redis.ts';
+import { sql } from './sql.ts';
+import { feed, readPostsFromFile } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Analysis } from '@rift/core/post';
-import { validatePost } from '@rift/core/post';
-import { sql } from '@rift/core/sql';
-import { toPostRow, writePosts } from '@rift/core/tables/posts';
-import { checkRollups, isConsistent, rebuildRollupMonth } from '@rift/core/tables/rollups';
+import type { Analysis } from './post.ts';
+import { validatePost } from './post.ts';
+import { sql } from './sql.ts';
+import { toPostRow, writePosts } from './tables/posts.ts';
+import { checkRollups, isConsistent, rebuildRollupMonth } from './tables/rollups.ts';
 import { loadMigrations, Migrator } from '@rift/infra';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 

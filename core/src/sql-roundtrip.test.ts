@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { sql, type SqlValue } from '@rift/core/sql';
+import { ClickHouse } from './clickhouse.ts';
+import { sql, type SqlValue } from './sql.ts';
 import { testClickHouseUrl } from '@rift/testing/clickhouse';
 
 // Property tests against the real server: whatever a value is, ClickHouse reads back exactly it.

@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { REPO_ROOT } from '@rift/core/config';
-import { loadTopicPack } from '@rift/core/topic-pack';
-import { sql } from '@rift/core/sql';
-import { feed } from '@rift/ingest/feed';
-import { RelevanceFilter } from '@rift/ingest/relevance';
+import { createAnalyzer } from '@rift/analyze';
+import { REPO_ROOT } from './config.ts';
+import { loadTopicPack } from './topic-pack.ts';
+import { sql } from './sql.ts';
+import { feed, RelevanceFilter } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 const exec = promisify(execFile);

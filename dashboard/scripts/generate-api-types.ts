@@ -6,9 +6,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
-import { buildApp } from '@rift/api/app';
-import { loadConfig } from '@rift/core/config';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { buildApp } from '@rift/api';
+import { loadConfig, loadTopicPack } from '@rift/core';
 
 const API_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/api');
 export const DOCUMENT_FILE = path.join(API_DIR, 'openapi.json');

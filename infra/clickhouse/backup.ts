@@ -21,11 +21,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip as gunzip, createGzip, gunzipSync, gzipSync } from 'node:zlib';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { Redis } from '@rift/core/redis';
-import { sql } from '@rift/core/sql';
-import { POSTS_TABLE } from '@rift/core/tables/posts';
-import { ROLLUP_TABLE_NAMES } from '@rift/core/tables/rollups';
+import { type ClickHouse, POSTS_TABLE, type Redis, ROLLUP_TABLE_NAMES, sql } from '@rift/core';
 
 const MANIFEST = 'manifest.json';
 const REDIS_FILE = 'redis.jsonl.gz';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTableName } from '@rift/core/clickhouse';
+import { localTableName } from '@rift/core';
 import { loadMigrations, parseMigration, type Migration } from './migration-files.ts';
 import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
 

@@ -1,4 +1,4 @@
-import { localTableName } from '@rift/core/clickhouse';
+import { localTableName } from '@rift/core';
 import type { Migration } from './migration-files.ts';
 
 /**

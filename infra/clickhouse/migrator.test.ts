@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import { loadMigrations, parseMigration } from './migration-files.ts';
 import { Migrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';

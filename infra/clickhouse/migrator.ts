@@ -1,5 +1,4 @@
-import { ClickHouse, localTableName, qualifiedTable, toDateTimeText } from '@rift/core/clickhouse';
-import { identifier, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { ClickHouse, identifier, localTableName, qualifiedTable, sql, type Sql, toDateTimeText, trustedSql } from '@rift/core';
 import { clusterMigrations, replicationPath } from './cluster-schema.ts';
 import { loadMigrations, type Migration } from './migration-files.ts';
 

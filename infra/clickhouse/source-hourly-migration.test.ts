@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { querySummary } from '@rift/api/queries/summary';
-import type { Analysis } from '@rift/core/post';
-import { validatePost } from '@rift/core/post';
-import { sql, trustedSql } from '@rift/core/sql';
-import { toPostRow, writePosts } from '@rift/core/tables/posts';
-import { checkRollups, isConsistent, rebuildRollupMonth, SOURCE_HOURLY_TABLE } from '@rift/core/tables/rollups';
+import { querySummary } from '@rift/api';
+import { type Analysis, checkRollups, isConsistent, rebuildRollupMonth, SOURCE_HOURLY_TABLE, sql, toPostRow, trustedSql, validatePost, writePosts } from '@rift/core';
 import { loadMigrations } from './migration-files.ts';
 import { Migrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';

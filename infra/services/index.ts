@@ -1,4 +1,4 @@
-import type { Config } from '@rift/core/config';
+import type { Config } from '@rift/core';
 import { ensureLocalClickHouse } from './local-clickhouse.ts';
 import { ensureLocalRedis } from './local-redis.ts';
 import type { ManagedProcess } from './process-control.ts';

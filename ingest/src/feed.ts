@@ -1,4 +1,4 @@
-import { countOutcome } from '@rift/core/metrics';
+import { countOutcome } from '@rift/core';
 import type { PostProducer } from './producer.ts';
 
 /** A row a source could not turn into a post, with where it was. */

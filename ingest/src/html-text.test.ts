@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
+import { REPO_ROOT } from '@rift/core';
 import { decodeEntities, htmlToText } from './html-text.ts';
 
 const SAMPLES = path.resolve(REPO_ROOT, '../shared/data/samples/mastodon');

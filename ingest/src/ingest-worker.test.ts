@@ -1,16 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Analyzer } from '@rift/analyze/analyzer';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { loadConfig } from '@rift/core/config';
-import { createLogger } from '@rift/core/log';
-import { stepOutcomes } from '@rift/core/metrics';
-import type { PostInput } from '@rift/core/post';
-import { QueueName, type IngestJob } from '@rift/core/queues';
-import { sql } from '@rift/core/sql';
-import { countPosts } from '@rift/core/tables/posts';
-import { queryRuns } from '@rift/core/tables/source-runs';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { type Analyzer, createAnalyzer } from '@rift/analyze';
+import { countPosts, createLogger, type IngestJob, loadConfig, loadTopicPack, type PostInput, queryRuns, QueueName, sql, stepOutcomes } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { startIngestWorker } from './ingest-worker.ts';
 import { nextAllowedRun, scheduleBackfill, scheduleSources } from './scheduler.ts';

@@ -1,9 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { Logger } from '@rift/core/log';
-import { IngestJobSchema, QueueName, type IngestJob } from '@rift/core/queues';
-import type { Redis } from '@rift/core/redis';
-import type { TopicPack } from '@rift/core/topic-pack';
+import { type ClickHouse, type IngestJob, IngestJobSchema, type Logger, QueueName, type Redis, type TopicPack } from '@rift/core';
 import { PoliteHttp, type PoliteHttpOptions } from './http/polite-http.ts';
 import type { PostProducer } from './producer.ts';
 import { RelevanceFilter } from './relevance.ts';

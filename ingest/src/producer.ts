@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
-import { untilReplicated, type Redis } from '@rift/core/redis';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { deadLetter, isContinue, type Continue, type DeadLetter } from '@rift/core/outcome';
-import { groupBySource, type Post } from '@rift/core/post';
-import { validateStep } from '@rift/core/steps';
-import { postJobOptions, type PostBatchJob } from '@rift/core/queues';
+import { type Continue, deadLetter, type DeadLetter, DeadLetters, groupBySource, isContinue, type Post, type PostBatchJob, postJobOptions, type Redis, untilReplicated, validateStep } from '@rift/core';
 
 export interface ProducerStats {
   accepted: number;

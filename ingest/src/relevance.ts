@@ -1,7 +1,4 @@
-import { drop, isContinue, pass, type Continue, type Drop } from '@rift/core/outcome';
-import type { PostInput } from '@rift/core/post';
-import { TermMatcher } from '@rift/core/terms';
-import type { TopicPack } from '@rift/core/topic-pack';
+import { type Continue, drop, type Drop, isContinue, pass, type PostInput, TermMatcher, type TopicPack } from '@rift/core';
 
 function withTerms(post: PostInput, terms: string[]): PostInput {
   return { ...post, matched_terms: [...new Set([...(post.matched_terms ?? []), ...terms])] };

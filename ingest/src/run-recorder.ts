@@ -1,6 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { Logger } from '@rift/core/log';
-import { insertSourceRun, newRunId, type RunKind, type SourceRun } from '@rift/core/tables/source-runs';
+import { type ClickHouse, insertSourceRun, type Logger, newRunId, type RunKind, type SourceRun } from '@rift/core';
 
 /**
  * Writes one row per run of a source to source_runs_v1, so that the hours in which a source was

@@ -1,7 +1,4 @@
-import type { Logger } from '@rift/core/log';
-import { countOutcome } from '@rift/core/metrics';
-import { isContinue } from '@rift/core/outcome';
-import { newRunId } from '@rift/core/tables/source-runs';
+import { countOutcome, isContinue, type Logger, newRunId } from '@rift/core';
 import type { PoliteHttp } from './http/polite-http.ts';
 import type { PostProducer } from './producer.ts';
 import type { RelevanceFilter } from './relevance.ts';

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { IngestJob } from '@rift/core/queues';
+import type { IngestJob } from '@rift/core';
 import { UNHEALTHY_AFTER, type SourceState } from './source-state.ts';
 import type { Source } from './sources/source.ts';
 

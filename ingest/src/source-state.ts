@@ -1,4 +1,4 @@
-import type { Redis } from '@rift/core/redis';
+import type { Redis } from '@rift/core';
 import { z } from 'zod';
 
 /** What `rift sources` and `GET /api/sources` show for a source. */

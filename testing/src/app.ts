@@ -1,12 +1,9 @@
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { QueueName } from '@rift/core/queues';
-import { createRedis, type Redis } from '@rift/core/redis';
-import type { TopicPack } from '@rift/core/topic-pack';
+import { type ClickHouse, createRedis, QueueName, type Redis, type TopicPack } from '@rift/core';
 import { createTestDatabase } from './clickhouse.ts';
 import { testQueuePrefix, testRedisUrl } from './redis.ts';
-import { buildApp, type AppDeps } from '@rift/api/app';
+import { buildApp, type AppDeps } from '@rift/api';
 
 export const TEST_PACK: TopicPack = {
   id: 'test-pack',

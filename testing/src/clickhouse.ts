@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { loadConfig } from '@rift/core/config';
-import { identifier, sql } from '@rift/core/sql';
+import { ClickHouse, identifier, loadConfig, sql } from '@rift/core';
 import { Migrator } from '@rift/infra';
 
 export function testClickHouseUrl(): string {

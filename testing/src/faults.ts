@@ -14,15 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { REPO_ROOT } from '@rift/core/config';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { isQueueIdle, QueueName, type PostBatchJob } from '@rift/core/queues';
-import { createRedis, type Redis } from '@rift/core/redis';
-import { sql } from '@rift/core/sql';
-import { feed, type SourceItem } from '@rift/ingest/feed';
-import { PostProducer } from '@rift/ingest/producer';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { ClickHouse, createRedis, DeadLetters, isQueueIdle, type PostBatchJob, QueueName, type Redis, REPO_ROOT, sql } from '@rift/core';
+import { feed, generateDemoPosts, PostProducer, type SourceItem } from '@rift/ingest';
 import { clickhouseAnswers, ensureLocalClickHouse, ensureLocalRedis, Migrator, redisAnswers, type ManagedProcess } from '@rift/infra';
 
 export { REPO_ROOT };

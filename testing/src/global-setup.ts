@@ -1,4 +1,4 @@
-import { loadConfig } from '@rift/core/config';
+import { loadConfig } from '@rift/core';
 import { ensureServices, type Services } from '@rift/infra';
 import { ensureChromium } from './chromium.ts';
 

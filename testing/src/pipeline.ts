@@ -1,14 +1,7 @@
 import { Queue, type Worker } from 'bullmq';
-import type { Analyzer } from '@rift/analyze/analyzer';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { startAnalyzeWorker } from '@rift/analyze/worker';
-import { loadConfig } from '@rift/core/config';
-import { createLogger } from '@rift/core/log';
-import { isQueueIdle, QueueName, type PostBatchJob } from '@rift/core/queues';
-import { createRedis, type Redis } from '@rift/core/redis';
-import { RollupRepair } from '@rift/core/rollup-repair';
-import { loadTopicPack, type TopicPack } from '@rift/core/topic-pack';
-import { PostProducer, type ProducerOptions } from '@rift/ingest/producer';
+import { type Analyzer, createAnalyzer, startAnalyzeWorker } from '@rift/analyze';
+import { createLogger, createRedis, isQueueIdle, loadConfig, loadTopicPack, type PostBatchJob, QueueName, type Redis, RollupRepair, type TopicPack } from '@rift/core';
+import { PostProducer, type ProducerOptions } from '@rift/ingest';
 import { createTestDatabase, type TestDatabase } from './clickhouse.ts';
 import { testQueuePrefix, testRedisUrl } from './redis.ts';
 

@@ -1,4 +1,4 @@
-import type { ActorClass, SentimentLabel, StanceLabel } from '@rift/core/labels';
+import type { ActorClass, SentimentLabel, StanceLabel } from '@rift/core';
 
 /** The fields a test cares about; every other posts_v1 column gets a plain default. */
 export interface TestPost {

@@ -2,16 +2,9 @@
  * Runs a connector the way the scheduler does, through the real pipeline of
  * testing/src/pipeline.ts, so its tests check what ends up stored, not what was produced.
  */
-import { createLogger } from '@rift/core/log';
-import { sql } from '@rift/core/sql';
+import { createLogger, sql } from '@rift/core';
 import type { TestPipeline } from './pipeline.ts';
-import { PoliteHttp, type PoliteHttpOptions } from '@rift/ingest/http/polite-http';
-import type { PostProducer } from '@rift/ingest/producer';
-import { RelevanceFilter } from '@rift/ingest/relevance';
-import { RunRecorder } from '@rift/ingest/run-recorder';
-import { runSource, type RunOutcome } from '@rift/ingest/run-source';
-import { SourceStateStore, type SourceState } from '@rift/ingest/source-state';
-import type { BackfillWindow, Source } from '@rift/ingest/sources/source';
+import { type BackfillWindow, PoliteHttp, type PoliteHttpOptions, type PostProducer, RelevanceFilter, type RunOutcome, RunRecorder, runSource, type Source, type SourceState, SourceStateStore } from '@rift/ingest';
 
 /** No request budget and millisecond backoff, so scripted 5xx and retries cost no test time. */
 export const FAST_HTTP: PoliteHttpOptions = { concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' };

@@ -1,16 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { evaluateAndRecord, type EvaluationOutcome } from '@rift/api/alerts/worker';
-import { ApiKeyStore } from '@rift/api/auth/key-store';
-import type { Role } from '@rift/api/auth/roles';
-import { startServer } from '@rift/api/server';
-import { createLogger } from '@rift/core/log';
-import type { PostInput } from '@rift/core/post';
-import type { TopicPack } from '@rift/core/topic-pack';
-import { insertSourceRun, type SourceRun } from '@rift/core/tables/source-runs';
-import { feed } from '@rift/ingest/feed';
-import { RelevanceFilter } from '@rift/ingest/relevance';
-import { RunRecorder } from '@rift/ingest/run-recorder';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { ApiKeyStore, evaluateAndRecord, type EvaluationOutcome, type Role, startServer } from '@rift/api';
+import { createLogger, insertSourceRun, type PostInput, type SourceRun, type TopicPack } from '@rift/core';
+import { feed, generateDemoPosts, RelevanceFilter, RunRecorder } from '@rift/ingest';
 import { DASHBOARD_DIR, startAlerts, type Alerts } from '@rift/cli';
 import { startTestPipeline } from './pipeline.ts';
 

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostInput } from '../../core/src/post.ts';
-import { startReceiver, type Receiver } from '../../api/src/alerts/test-fixtures.ts';
+import type { PostInput } from '@rift/core';
+import { startReceiver, type Receiver } from '@rift/testing/alerts';
 import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 

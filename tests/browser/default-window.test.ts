@@ -4,9 +4,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
-import type { PostInput } from '@rift/core/post';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { loadTopicPack, type PostInput, REPO_ROOT } from '@rift/core';
 import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostInput } from '@rift/core/post';
-import { newRunId, type SourceRun } from '@rift/core/tables/source-runs';
+import { newRunId, type PostInput, type SourceRun } from '@rift/core';
 import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 

@@ -6,9 +6,8 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
-import type { PostInput } from '@rift/core/post';
-import { readZeeschuimerFile } from '@rift/ingest/sources/zeeschuimer/read';
+import { type PostInput, REPO_ROOT } from '@rift/core';
+import { readZeeschuimerFile } from '@rift/ingest';
 import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 

@@ -2,7 +2,7 @@
 // the synthetic demo corpus (2024-2025) and a researcher's real posts from 2018 and 2025.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 

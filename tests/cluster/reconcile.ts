@@ -1,5 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { sql, type Sql } from '@rift/core/sql';
+import { type ClickHouse, sql, type Sql } from '@rift/core';
 import type { Reconciliation } from '@rift/testing/faults';
 
 /** The fault tests' reconciliation (testing/src/faults.ts), for the posts of one source only. */

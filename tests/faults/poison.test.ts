@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'bullmq';
-import type { Analyzer } from '@rift/analyze/analyzer';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { startAnalyzeWorker } from '@rift/analyze/worker';
-import { loadConfig } from '@rift/core/config';
-import { createLogger } from '@rift/core/log';
-import { loadTopicPack } from '@rift/core/topic-pack';
-import { feed, type SourceItem } from '@rift/ingest/feed';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { type Analyzer, createAnalyzer, startAnalyzeWorker } from '@rift/analyze';
+import { createLogger, loadConfig, loadTopicPack } from '@rift/core';
+import { feed, generateDemoPosts, type SourceItem } from '@rift/ingest';
 import { compareIds, demoIds, FaultServices, reconcile, RiftChild, startWorker, storedIds, waitForPosts } from '@rift/testing/faults';
 
 const N = 2000;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { QueueEvents } from 'bullmq';
-import { QueueName } from '@rift/core/queues';
+import { QueueName } from '@rift/core';
 import { redisAnswers, clickhouseAnswers } from '@rift/infra';
 import {
   compareIds,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
-import { QueueName } from '@rift/core/queues';
-import { feed } from '@rift/ingest/feed';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { QueueName } from '@rift/core';
+import { feed, generateDemoPosts } from '@rift/ingest';
 import {
   compareIds,
   demoIds,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 

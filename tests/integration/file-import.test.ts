@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
+import { REPO_ROOT } from '@rift/core';
 import { testClickHouseUrl } from '@rift/testing/clickhouse';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { testRedisUrl } from '@rift/testing/redis';

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import type { Analyzer } from '@rift/analyze/analyzer';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { sql } from '@rift/core/sql';
-import { countPosts } from '@rift/core/tables/posts';
-import { loadTopicPack } from '@rift/core/topic-pack';
-import { loadConfig } from '@rift/core/config';
-import { feed } from '@rift/ingest/feed';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { type Analyzer, createAnalyzer } from '@rift/analyze';
+import { countPosts, DeadLetters, loadConfig, loadTopicPack, sql } from '@rift/core';
+import { feed, generateDemoPosts } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 const POISON = 'this post makes the analyzer throw';

@@ -5,10 +5,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
-import { sql } from '@rift/core/sql';
-import { buildApp } from '../../api/src/app.ts';
-import { ApiKeyStore } from '../../api/src/auth/key-store.ts';
+import { REPO_ROOT, sql } from '@rift/core';
+import { ApiKeyStore, buildApp } from '@rift/api';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 
 const FIXTURES = path.join(REPO_ROOT, 'ingest/src/sources/zeeschuimer/fixtures');

@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { loadTopicPack, REPO_ROOT } from '@rift/core';
 import { buildRegistry, REGISTRY_FILE } from '../registry/us-government-registry.ts';
 import { ActorClassifier, stripAttribution } from './actor.ts';
 

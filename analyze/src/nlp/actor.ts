@@ -14,8 +14,7 @@
  * after "former" or "ex-" does not count. A party tag such as "(R-MO)" is an office. A
  * registry name ("Josh Hawley") adds 1 only beside an office word, so namesakes stay public.
  */
-import type { ActorClass } from '@rift/core/labels';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { ActorClass, TopicPack } from '@rift/core';
 import type { AnalyzerInput } from '../analyzer.ts';
 import { loadRegistry, normalizeHandle, type UsGovernmentRegistry } from '../registry/us-government-registry.ts';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';

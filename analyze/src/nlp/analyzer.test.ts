@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
-import { AnalysisSchema } from '@rift/core/post';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { AnalysisSchema, loadTopicPack, REPO_ROOT } from '@rift/core';
 import { createAnalyzer } from './index.ts';
 import { createLexiconEngine } from './sentiment-engine.ts';
 

@@ -9,7 +9,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Analysis } from '@rift/core/post';
+import type { Analysis } from '@rift/core';
 import type { Analyzer } from '../analyzer.ts';
 import { CalibrationCounter, sidesF1, type Calibration } from './calibration.ts';
 import { ConfusionCounter, type Metrics } from './metrics.ts';

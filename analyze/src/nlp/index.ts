@@ -3,8 +3,7 @@
  * actor. Built once per process from a topic pack; `analyze` is synchronous.
  */
 import { createHash } from 'node:crypto';
-import type { Analysis } from '@rift/core/post';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { Analysis, TopicPack } from '@rift/core';
 import type { Analyzer, AnalyzerInput } from '../analyzer.ts';
 import { ActorClassifier } from './actor.ts';
 import { detectLanguage } from './language.ts';

@@ -16,7 +16,7 @@
  * Length is deliberately not a feature: quoted statements run longer than posts, so what length
  * says in the training pages would not carry to social media.
  */
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { TopicPack } from '@rift/core';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
 import { judgeMeasure } from './stance-judgement.ts';
 import type { FeatureSink } from './feature-sink.ts';

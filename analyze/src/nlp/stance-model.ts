@@ -8,8 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { StanceLabel } from '@rift/core/labels';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { StanceLabel, TopicPack } from '@rift/core';
 import { MODELS_DIR } from './model-artefact.ts';
 import { hashJoined, hashName, StanceFeatures } from './stance-features.ts';
 import type { TokenizedText } from './tokenize.ts';

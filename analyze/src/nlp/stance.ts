@@ -6,8 +6,7 @@
  * the ban at all (worry about China alone is neutral, as the brief defines it), and less in
  * reported speech.
  */
-import type { TopicPack } from '@rift/core/topic-pack';
-import type { StanceLabel } from '@rift/core/labels';
+import type { StanceLabel, TopicPack } from '@rift/core';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
 import { CHINA_THREAT_WEIGHT, hasChinaThreat, TONE_WEIGHT, toneAgainstBan } from './stance-framing.ts';
 import { judgeMeasure } from './stance-judgement.ts';

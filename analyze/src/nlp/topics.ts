@@ -1,5 +1,5 @@
 /** Multi-label topics: every topic whose terms (English or Chinese) appear in the post. */
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { TopicPack } from '@rift/core';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
 import type { TokenizedText } from './tokenize.ts';
 

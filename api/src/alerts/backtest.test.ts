@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { backtest } from './backtest.ts';
 import { RuleInputSchema } from './rule.ts';
-import { HOUR, SEED_START, seed } from './test-fixtures.ts';
+import { HOUR, SEED_START, seed } from '@rift/testing/alerts';
 
 let db: TestDatabase;
 

@@ -1,4 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { badRequest } from '../errors.ts';
 import { loadHourly, lookbackMs, observe, observeDivideWindow, windowEnd } from './evaluate.ts';
 import { HOUR_MS, machineRule, readsDivideWindows, ruleTiming, type AlertRule, type RuleSpec } from './rule.ts';

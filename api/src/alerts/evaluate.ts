@@ -1,4 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import type { Filters } from '../queries/dimensions.ts';
 import type { MetricName } from '../queries/metrics.ts';
 import type { TrendSeries } from '../queries/trend-request.ts';

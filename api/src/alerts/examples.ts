@@ -1,4 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { queryPostPage } from '../queries/posts.ts';
 import type { NotificationExample } from './notify.ts';
 import type { AlertRule } from './rule.ts';

@@ -1,6 +1,4 @@
-import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
-import { joinSql, sql, trustedSql } from '@rift/core/sql';
-import { nextVersion } from '@rift/core/tables/row-versions';
+import { type ClickHouse, joinSql, nextVersion, sql, toDateTimeText, trustedSql } from '@rift/core';
 import type { AlertState, AlertStatus, Transition } from './state-machine.ts';
 import type { WindowObservation } from './evaluate.ts';
 

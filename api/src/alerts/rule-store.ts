@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
-import { sql } from '@rift/core/sql';
-import { nextVersion, wholeSeconds } from '@rift/core/tables/row-versions';
+import { type ClickHouse, nextVersion, sql, toDateTimeText, wholeSeconds } from '@rift/core';
 import type { AlertRule, RuleSpec } from './rule.ts';
 
 /**

@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueName, type AlertJob } from '@rift/core/queues';
-import { createRedis, type Redis } from '@rift/core/redis';
+import { type AlertJob, createRedis, QueueName, type Redis } from '@rift/core';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 import { RuleInputSchema, type AlertRule } from './rule.ts';
 import { scheduleRule, syncSchedules, unscheduleRule } from './scheduler.ts';

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { AlertJob } from '@rift/core/queues';
+import type { AlertJob } from '@rift/core';
 import { ruleTiming, type AlertRule } from './rule.ts';
 
 /**

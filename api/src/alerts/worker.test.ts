@@ -1,14 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueName, type AlertJob } from '@rift/core/queues';
-import { createRedis, type Redis } from '@rift/core/redis';
+import { type AlertJob, createRedis, QueueName, type Redis } from '@rift/core';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 import { getState, listHistory } from './history-store.ts';
 import { RuleInputSchema, type RuleInput } from './rule.ts';
 import { createRule } from './rule-store.ts';
-import { HOUR, SEED_START, seed, startReceiver, type Receiver } from './test-fixtures.ts';
+import { HOUR, SEED_START, seed, startReceiver, type Receiver } from '@rift/testing/alerts';
 import { evaluateAndRecord, startAlertsWorker, type AlertDeps } from './worker.ts';
 
 let db: TestDatabase;

@@ -1,8 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { Logger } from '@rift/core/log';
-import { AlertJobSchema, QueueName, type AlertJob } from '@rift/core/queues';
-import type { Redis } from '@rift/core/redis';
+import { type AlertJob, AlertJobSchema, type ClickHouse, type Logger, QueueName, type Redis } from '@rift/core';
 import { evaluateRule } from './evaluate.ts';
 import { getState, recordTransitions, saveState } from './history-store.ts';
 import { notificationExamples } from './examples.ts';

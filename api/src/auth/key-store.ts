@@ -1,6 +1,4 @@
-import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
-import { sql } from '@rift/core/sql';
-import { recordAudit } from '@rift/core/tables/audit';
+import { type ClickHouse, recordAudit, sql, toDateTimeText } from '@rift/core';
 import { generateKey } from './keys.ts';
 import { isRole, type Role } from './roles.ts';
 

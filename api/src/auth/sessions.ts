@@ -6,7 +6,7 @@
  * signs nobody in), with the key's id, so a revoked key ends its sessions too.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from '@rift/core/redis';
+import type { Redis } from '@rift/core';
 import type { ApiClient } from './key-cache.ts';
 import { isRole } from './roles.ts';
 

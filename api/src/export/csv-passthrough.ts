@@ -1,5 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { identifier, joinSql, sql, type Sql } from '@rift/core/sql';
+import { type ClickHouse, identifier, joinSql, sql, type Sql } from '@rift/core';
 import { SLICE_ORDER, sliceSql } from '../queries/posts.ts';
 import type { ExportColumn } from './dictionary.ts';
 import { csvHeader, LIST_SEPARATOR, NUL_REPLACEMENT, UTF8_BOM, type CsvOptions } from './format.ts';

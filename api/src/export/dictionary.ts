@@ -1,4 +1,4 @@
-import { identifier, joinSql, sql, type Sql } from '@rift/core/sql';
+import { identifier, joinSql, sql, type Sql } from '@rift/core';
 import { badRequest } from '../errors.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { joinSql, sql, trustedSql, type Sql } from '@rift/core';
 
 /**
  * Formula neutralisation of CSV text cells, in one place for both writers (Node's and the SQL

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { REPO_ROOT } from '@rift/core/config';
-import { trustedSql } from '@rift/core/sql';
-import type { TopicPack } from '@rift/core/topic-pack';
+import { type ClickHouse, REPO_ROOT, type TopicPack, trustedSql } from '@rift/core';
 import { GAPS_DEFINITION, queryGaps, type Gap } from '../queries/gaps.ts';
 import { describePostQuery, sliceSql, type PostQuery } from '../queries/posts.ts';
 import { ceilToBucket, floorToBucket } from '../queries/time-range.ts';

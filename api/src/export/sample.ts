@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { ACTOR_CLASSES, STANCE_LABELS } from '@rift/core/labels';
-import { identifier, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { ACTOR_CLASSES, type ClickHouse, identifier, sql, type Sql, STANCE_LABELS, trustedSql } from '@rift/core';
 import { badRequest } from '../errors.ts';
 import { parsePostQuery, postFilterProperties, sliceSql, type PostQuery, type PostQueryInput } from '../queries/posts.ts';
 import { allocate, ALLOCATIONS, type Allocation, type StratumAllocation } from './allocation.ts';

@@ -1,4 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { SLICE_ORDER, sliceSql } from '../queries/posts.ts';
 import { selectColumnsSql } from './dictionary.ts';
 import { csvPassthroughChunks } from './csv-passthrough.ts';

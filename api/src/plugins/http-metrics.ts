@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { httpRequestSeconds } from '@rift/core/metrics';
+import { httpRequestSeconds } from '@rift/core';
 
 /**
  * Times every answer. The route label is the route's pattern (`/api/trends`), never the URL

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { loadConfig, type Config } from '@rift/core/config';
+import { type ClickHouse, type Config, loadConfig } from '@rift/core';
 import { installAccessControl } from '../auth/access.ts';
 import { FailedAuthLimiter } from '../auth/failed-auth.ts';
 import { KeyAuthenticator } from '../auth/key-cache.ts';

@@ -1,5 +1,4 @@
-import { StoreError, type ClickHouse } from '@rift/core/clickhouse';
-import { clickhouseQuerySeconds, secondsSince } from '@rift/core/metrics';
+import { type ClickHouse, clickhouseQuerySeconds, secondsSince, StoreError } from '@rift/core';
 import { HttpError } from '../errors.ts';
 
 export interface QueryLimits {

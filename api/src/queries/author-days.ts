@@ -1,6 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { sql, trustedSql } from '@rift/core/sql';
-import { AUTHOR_DAYS_TABLE } from '@rift/core/tables/author-days';
+import { AUTHOR_DAYS_TABLE, type ClickHouse, sql, trustedSql } from '@rift/core';
 import { seriesKeySql } from './dimensions.ts';
 import { chooseRollup, DAILY } from './rollup-choice.ts';
 import { requestWhere, type TrendRequest } from './trend-request.ts';

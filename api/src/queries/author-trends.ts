@@ -1,8 +1,5 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { ROLLUP_STANCE_SQL } from '@rift/core/on-topic';
-import { joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { AUTHOR_KEY, type ClickHouse, joinSql, ROLLUP_STANCE_SQL, sql, type Sql, trustedSql } from '@rift/core';
 import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
-import { AUTHOR_KEY } from '@rift/core/tables/author-days';
 import { METRICS, type MetricDefinition } from './metrics.ts';
 import { sliceSql } from './posts.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';

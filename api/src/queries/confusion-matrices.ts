@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '@rift/core/config';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import { type ClickHouse, loadConfig } from '@rift/core';
 import { listRuns } from '../validation/runs.ts';
 import { ConfusionFileSchema, type ConfusionMatrices, type CorrectionPlan } from '../stats/correction.ts';
 

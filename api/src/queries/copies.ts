@@ -1,5 +1,4 @@
-import { COPY_DEFINITION } from '@rift/core/copy-signature';
-import { trustedSql } from '@rift/core/sql';
+import { COPY_DEFINITION, trustedSql } from '@rift/core';
 import { badRequest } from '../errors.ts';
 
 /**

@@ -1,5 +1,4 @@
-import { ACTOR_CLASSES, SENTIMENT_LABELS, STANCE_LABELS } from '@rift/core/labels';
-import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { ACTOR_CLASSES, identifier, joinSql, SENTIMENT_LABELS, sql, type Sql, STANCE_LABELS, trustedSql } from '@rift/core';
 import { badRequest } from '../errors.ts';
 
 /**

@@ -1,6 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
-import { AUTHOR_KEY } from '@rift/core/tables/author-days';
+import { AUTHOR_KEY, type ClickHouse, identifier, joinSql, sql, type Sql, trustedSql } from '@rift/core';
 import { LANGUAGE_GROUPS, VECTOR_LENGTH, VECTOR_STANCES, type AuthorMoments } from '../stats/clustered.ts';
 import { sliceSql, type PostQuery } from './posts.ts';
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core/sql';
-import { insertSourceRun, newRunId, queryRunExtents, queryRuns } from '@rift/core/tables/source-runs';
+import { insertSourceRun, newRunId, queryRunExtents, queryRuns, sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 import { findGaps, queryGaps, type Gap, type GapQuery } from './gaps.ts';

@@ -1,6 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { joinSql, sql, type Sql } from '@rift/core/sql';
-import { SOURCE_HOURLY_TABLE } from '@rift/core/tables/rollups';
+import { type ClickHouse, joinSql, SOURCE_HOURLY_TABLE, sql, type Sql } from '@rift/core';
 import { filterSql } from './dimensions.ts';
 
 /**

@@ -1,5 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { queryRunExtents, queryRuns, type StoredRun } from '@rift/core/tables/source-runs';
+import { type ClickHouse, queryRunExtents, queryRuns, type StoredRun } from '@rift/core';
 import { queryGapPosts } from './gap-posts.ts';
 
 /**

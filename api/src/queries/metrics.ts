@@ -1,4 +1,4 @@
-import { trustedSql, type Sql } from '@rift/core/sql';
+import { trustedSql, type Sql } from '@rift/core';
 
 /**
  * Every trend metric: its plain-English definition and its SQL, side by side, so what users

@@ -1,5 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { sql, trustedSql } from '@rift/core/sql';
+import { type ClickHouse, sql, trustedSql } from '@rift/core';
 import { sliceSql, type PostQuery } from './posts.ts';
 
 /**

@@ -1,5 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { type ClickHouse, identifier, joinSql, sql, type Sql, trustedSql } from '@rift/core';
 import { badRequest } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, parseFilters, type FilterName, type Filters } from './dimensions.ts';
 import { parseInstant } from './time-range.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActorClass, SentimentLabel, StanceLabel } from '@rift/core/labels';
+import type { ActorClass, SentimentLabel, StanceLabel } from '@rift/core';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { postRow, type TestPost } from '@rift/testing/posts';
 import { GROUP_BY, type Filters } from './dimensions.ts';

@@ -1,12 +1,4 @@
-import { trustedSql, type Sql } from '@rift/core/sql';
-import {
-  DAILY_COMPACT_TOPIC_TRENDS_TABLE,
-  DAILY_COMPACT_TRENDS_TABLE,
-  DAILY_TOPIC_TRENDS_TABLE,
-  DAILY_TRENDS_TABLE,
-  TOPIC_TRENDS_TABLE,
-  TRENDS_TABLE,
-} from '@rift/core/tables/rollups';
+import { DAILY_COMPACT_TOPIC_TRENDS_TABLE, DAILY_COMPACT_TRENDS_TABLE, DAILY_TOPIC_TRENDS_TABLE, DAILY_TRENDS_TABLE, type Sql, TOPIC_TRENDS_TABLE, TRENDS_TABLE, trustedSql } from '@rift/core';
 import type { Granularity } from './time-range.ts';
 
 /**

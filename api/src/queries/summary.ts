@@ -1,6 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { sql } from '@rift/core/sql';
-import { SOURCE_HOURLY_TABLE } from '@rift/core/tables/rollups';
+import { type ClickHouse, SOURCE_HOURLY_TABLE, sql } from '@rift/core';
 
 /** What is stored, in one glance: counts, time span, model versions and sources. */
 export interface Summary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { cachedTrends } from './trend-cache.ts';
 import type { TrendRequest, TrendSeries } from './trend-request.ts';
 

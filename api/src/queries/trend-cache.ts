@@ -1,4 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import type { TrendRequest, TrendSeries } from './trend-request.ts';
 
 /**

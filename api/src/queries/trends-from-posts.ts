@@ -1,7 +1,5 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { type ClickHouse, joinSql, ROLLUP_STANCE_SQL, sql, type Sql, trustedSql } from '@rift/core';
 import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
-import { ROLLUP_STANCE_SQL } from '@rift/core/on-topic';
 import { countedSql, METRICS, OFF_TOPIC_COUNT } from './metrics.ts';
 import { sliceSql } from './posts.ts';
 import { BUCKET } from './rollup-choice.ts';

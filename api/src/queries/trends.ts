@@ -1,5 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { identifier, joinSql, sql, trustedSql, type Sql } from '@rift/core/sql';
+import { type ClickHouse, identifier, joinSql, sql, type Sql, trustedSql } from '@rift/core';
 import { filterSql, needsTopicRollup, seriesKeySql } from './dimensions.ts';
 import { countedSql, METRICS, OFF_TOPIC_COUNT, type MetricDefinition, type MetricName } from './metrics.ts';
 import { chooseRollup, type Rollup } from './rollup-choice.ts';

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueName } from '@rift/core/queues';
+import { QueueName } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
-import { HOUR, SEED_START, seed, startReceiver, type Receiver } from '../alerts/test-fixtures.ts';
+import { HOUR, SEED_START, seed, startReceiver, type Receiver } from '@rift/testing/alerts';
 import { evaluateAndRecord } from '../alerts/worker.ts';
 
 let t: TestApp;

@@ -1,9 +1,7 @@
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { QueueName, type AlertJob } from '@rift/core/queues';
-import type { Redis } from '@rift/core/redis';
+import { type AlertJob, type ClickHouse, QueueName, recordAudit, type Redis } from '@rift/core';
 import { allows } from '../auth/roles.ts';
 import { badRequest, HttpError } from '../errors.ts';
 import { parseInstant } from '../queries/time-range.ts';
@@ -15,7 +13,6 @@ import { buildNotification, deliver, sliceLinks } from '../alerts/notify.ts';
 import { ALERT_METRICS, describeIssues, metricDefinition, publicRule, RuleInputSchema, type AlertRule, type RuleSpec } from '../alerts/rule.ts';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../alerts/rule-store.ts';
 import { scheduleRule, unscheduleRule } from '../alerts/scheduler.ts';
-import { recordAudit } from '@rift/core/tables/audit';
 import { requestActor } from './audit.ts';
 import { recordErrors as errors, UUID_PATTERN, uuidIdParams as idParams } from './record-schemas.ts';
 

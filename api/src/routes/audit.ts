@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { AUDITED_OBJECTS, listAudit, type AuditedObject } from '@rift/core/tables/audit';
+import { AUDITED_OBJECTS, type AuditedObject, type ClickHouse, listAudit } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
 
 /** Who a request acts as, for the audit log: its key, or "anonymous" (never for a write, which needs a key). */

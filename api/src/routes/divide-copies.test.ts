@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CopyClusters } from '@rift/core/copy-clusters';
-import type { ActorClass, StanceLabel } from '@rift/core/labels';
-import { validatePost } from '@rift/core/post';
-import { toPostRow, writePosts } from '@rift/core/tables/posts';
+import { type ActorClass, CopyClusters, type StanceLabel, toPostRow, validatePost, writePosts } from '@rift/core';
 import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 

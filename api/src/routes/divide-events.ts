@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { ClickHouse, TopicPack } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
 import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
 import { queryDivide, type DivideResult } from '../queries/divide.ts';

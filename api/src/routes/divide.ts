@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { badRequest, errorBodySchema } from '../errors.ts';
 import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
 import { DIVIDE_DEFINITION, DIVIDE_METHOD, queryDivide } from '../queries/divide.ts';

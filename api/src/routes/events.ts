@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { TopicPack } from '@rift/core';
 
 const responseSchema = {
   type: 'object',

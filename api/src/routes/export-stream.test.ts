@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 
 /** Enough rows that a buffered export would show in the heap (about 100 MB of CSV). */

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { ClickHouse, TopicPack } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
 import { describeColumns } from '../export/dictionary.ts';
 import { CONTENT_TYPES, LIST_SEPARATOR } from '../export/format.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';

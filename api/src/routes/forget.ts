@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { ForgetError, forgetPosts } from '@rift/core/forget';
-import type { ForgetTarget } from '@rift/core/tables/forgotten';
+import { type ClickHouse, ForgetError, forgetPosts, type ForgetTarget } from '@rift/core';
 import { badRequest, errorBodySchema } from '../errors.ts';
 
 interface ForgetBody {

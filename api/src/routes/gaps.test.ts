@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSourceRun, newRunId } from '@rift/core/tables/source-runs';
+import { insertSourceRun, newRunId } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
 import { FILTER_MAX_LENGTH, parseFilter } from '../queries/dimensions.ts';
 import { GAPS_DEFINITION, queryGaps } from '../queries/gaps.ts';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { DeadLetters } from '@rift/core/dead-letters';
+import { ClickHouse, DeadLetters } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 
 let t: TestApp;

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { DeadLetters } from '@rift/core/dead-letters';
-import type { Redis } from '@rift/core/redis';
+import { type ClickHouse, DeadLetters, type Redis } from '@rift/core';
 
 /** Each check gets this long; health must answer fast even when a service hangs. */
 const CHECK_TIMEOUT_MS = 1500;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import { corpusRows, CORPUS } from '@rift/testing/corpus';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countAnalyzedBatch } from '@rift/core/metrics';
+import { countAnalyzedBatch } from '@rift/core';
 import { ensureDebianPackage } from '@rift/infra';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 

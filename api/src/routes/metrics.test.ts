@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { countAnalyzedBatch } from '@rift/core/metrics';
+import { countAnalyzedBatch, DeadLetters } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 

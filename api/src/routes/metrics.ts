@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { collectProcessMetrics, deadLetterCount, metricsRegistry, queueJobs, queueOldestWaitingSeconds, redisUp } from '@rift/core/metrics';
-import type { Redis } from '@rift/core/redis';
+import { collectProcessMetrics, deadLetterCount, DeadLetters, metricsRegistry, queueJobs, queueOldestWaitingSeconds, type Redis, redisUp } from '@rift/core';
 import type { Role } from '../auth/roles.ts';
 
 export interface MetricsDeps {

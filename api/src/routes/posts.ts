@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
 import { decodeCursor, describePostQuery, parsePostQuery, postFilterProperties, queryPostPage, type PostQueryInput } from '../queries/posts.ts';
 

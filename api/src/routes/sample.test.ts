@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTOR_CLASSES, STANCE_LABELS } from '@rift/core/labels';
+import { ACTOR_CLASSES, STANCE_LABELS } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 import { parseCsv } from '../validation/csv-reader.ts';

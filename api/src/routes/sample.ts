@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
 import { describePostQuery } from '../queries/posts.ts';
 import { sampleCsv, sampleKeyCsv } from '../export/sample-csv.ts';

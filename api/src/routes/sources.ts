@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from '@rift/core/redis';
-import { SourceStateStore, sourcesOverview } from '@rift/ingest/source-state';
+import type { Redis } from '@rift/core';
+import { SourceStateStore, sourcesOverview } from '@rift/ingest';
 
 const nullableString = { type: ['string', 'null'] } as const;
 

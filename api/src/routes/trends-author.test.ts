@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
 

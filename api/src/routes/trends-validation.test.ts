@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClickHouse } from '@rift/core/clickhouse';
-import { sql } from '@rift/core/sql';
+import { ClickHouse, sql } from '@rift/core';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import type { ClickHouse } from '@rift/core';
 import { badRequest, errorBodySchema } from '../errors.ts';
 import { ALLOWED, FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricDefinition, type MetricName } from '../queries/metrics.ts';

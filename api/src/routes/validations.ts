@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { ClickHouse, TopicPack } from '@rift/core';
 import { badRequest, errorBodySchema } from '../errors.ts';
 import { listRuns } from '../validation/runs.ts';
 import { requestActor } from './audit.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core/sql';
+import { sql } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { VIEWS_TABLE } from '../views/view-store.ts';

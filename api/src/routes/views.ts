@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core/clickhouse';
+import { type ClickHouse, recordAudit } from '@rift/core';
 import { badRequest, HttpError } from '../errors.ts';
 import { PARAM_MAX_LENGTH, PARAMS_MAX_COUNT, paramProblems, VIEW_PAGES, viewUrl, type ViewPage } from '../views/view-params.ts';
 import { createView, deleteView, getView, listViews, type StoredView } from '../views/view-store.ts';
-import { recordAudit } from '@rift/core/tables/audit';
 import { requestActor } from './audit.ts';
 import { recordErrors as errors, uuidIdParams as idParams } from './record-schemas.ts';
 

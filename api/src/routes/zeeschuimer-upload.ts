@@ -8,13 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from '@rift/core/redis';
-import type { TopicPack } from '@rift/core/topic-pack';
-import { PostProducer } from '@rift/ingest/producer';
-import { RelevanceFilter } from '@rift/ingest/relevance';
-import { sourceOfPlatform } from '@rift/ingest/sources/zeeschuimer/envelope';
-import { describeZeeschuimerImport, importZeeschuimer } from '@rift/ingest/sources/zeeschuimer/import';
-import { readZeeschuimerBody } from '@rift/ingest/sources/zeeschuimer/read';
+import type { Redis, TopicPack } from '@rift/core';
+import { describeZeeschuimerImport, importZeeschuimer, PostProducer, readZeeschuimerBody, RelevanceFilter, sourceOfPlatform } from '@rift/ingest';
 import { errorBodySchema, HttpError } from '../errors.ts';
 
 /** Uploads are whole exports; this is far above a day of browsing and far below the memory of the API. */

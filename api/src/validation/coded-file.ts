@@ -1,4 +1,4 @@
-import { ACTOR_CLASSES, SENTIMENT_LABELS, STANCE_LABELS } from '@rift/core/labels';
+import { ACTOR_CLASSES, SENTIMENT_LABELS, STANCE_LABELS } from '@rift/core';
 import { badRequest } from '../errors.ts';
 import { restoreNeutralised } from '../export/format.ts';
 import { CsvSyntaxError, parseCsv } from './csv-reader.ts';

@@ -1,5 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { joinSql, sql } from '@rift/core/sql';
+import { type ClickHouse, joinSql, sql } from '@rift/core';
 import { POSTS_TABLE } from '../queries/posts.ts';
 import { agreement, type Agreement } from './agreement.ts';
 import { agreementIntervals, type AgreementIntervals } from './intervals.ts';

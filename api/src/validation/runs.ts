@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toDateTimeText, type ClickHouse } from '@rift/core/clickhouse';
-import { sql } from '@rift/core/sql';
-import { wholeSeconds } from '@rift/core/tables/row-versions';
+import { type ClickHouse, sql, toDateTimeText, wholeSeconds } from '@rift/core';
 import type { ValidationReport } from './compare.ts';
 
 /** Stored validation runs (validation_runs_v1): each run kept, never overwritten. */

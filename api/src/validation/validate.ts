@@ -1,6 +1,4 @@
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { recordAudit } from '@rift/core/tables/audit';
-import type { TopicPack } from '@rift/core/topic-pack';
+import { type ClickHouse, recordAudit, type TopicPack } from '@rift/core';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
 import { readCodedFile } from './coded-file.ts';
 import { compareWithModel } from './compare.ts';

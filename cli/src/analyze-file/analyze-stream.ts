@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { Analysis } from '@rift/core/post';
+import type { Analysis } from '@rift/core';
 import type { Analyzer, AnalyzerInput } from '@rift/analyze';
 
 const CHUNK_CHARS = 1 << 18;

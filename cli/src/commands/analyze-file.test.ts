@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AnalysisSchema } from '@rift/core/post';
+import { AnalysisSchema } from '@rift/core';
 import command from './analyze-file.ts';
 import { analyzeStreamParallel } from '../analyze-file/analyze-parallel.ts';
 import { analyzeStream } from '../analyze-file/analyze-stream.ts';

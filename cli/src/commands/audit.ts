@@ -1,4 +1,4 @@
-import { AUDITED_OBJECTS, listAudit, type AuditedObject } from '@rift/core/tables/audit';
+import { AUDITED_OBJECTS, listAudit, type AuditedObject } from '@rift/core';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
-import { QueueName, type IngestJob } from '@rift/core/queues';
-import { scheduleBackfill } from '@rift/ingest/scheduler';
-import { buildSources } from '@rift/ingest/sources/registry';
+import { QueueName, type IngestJob } from '@rift/core';
+import { buildSources, scheduleBackfill } from '@rift/ingest';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

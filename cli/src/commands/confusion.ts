@@ -8,8 +8,7 @@
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { loadConfig } from '@rift/core/config';
-import { STANCE_LABELS } from '@rift/core/labels';
+import { loadConfig, STANCE_LABELS } from '@rift/core';
 import type { Analyzer } from '@rift/analyze';
 import { parseOptions } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

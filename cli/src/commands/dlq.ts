@@ -1,5 +1,5 @@
-import { DeadLetters } from '@rift/core/dead-letters';
-import { PostProducer } from '@rift/ingest/producer';
+import { DeadLetters } from '@rift/core';
+import { PostProducer } from '@rift/ingest';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

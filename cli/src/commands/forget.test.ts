@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
+import { REPO_ROOT } from '@rift/core';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testRedisUrl } from '@rift/testing/redis';

@@ -1,5 +1,4 @@
-import { ForgetError, forgetPosts } from '@rift/core/forget';
-import { listTombstones, type ForgetTarget } from '@rift/core/tables/forgotten';
+import { ForgetError, forgetPosts, type ForgetTarget, listTombstones } from '@rift/core';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -6,9 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
-import { sql } from '@rift/core/sql';
-import { countPosts } from '@rift/core/tables/posts';
+import { countPosts, REPO_ROOT, sql } from '@rift/core';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 

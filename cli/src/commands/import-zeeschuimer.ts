@@ -2,11 +2,7 @@
  * The Zeeschuimer branch of `rift import`: an export of RedNote, TikTok or Douyin items, read with
  * its own mappers (no --map) into the sources rednote, tiktok and douyin.
  */
-import { PostProducer } from '@rift/ingest/producer';
-import { RelevanceFilter } from '@rift/ingest/relevance';
-import { RunRecorder } from '@rift/ingest/run-recorder';
-import { describeZeeschuimerImport, importZeeschuimer, ZEESCHUIMER_RUN } from '@rift/ingest/sources/zeeschuimer/import';
-import { looksLikeZeeschuimer, readZeeschuimerFile } from '@rift/ingest/sources/zeeschuimer/read';
+import { describeZeeschuimerImport, importZeeschuimer, looksLikeZeeschuimer, PostProducer, readZeeschuimerFile, RelevanceFilter, RunRecorder, ZEESCHUIMER_RUN } from '@rift/ingest';
 import { openRuntime } from '../runtime.ts';
 import { ProgressLine } from '../progress.ts';
 import { UsageError } from '../command.ts';

@@ -1,13 +1,6 @@
-import { feed } from '@rift/ingest/feed';
-import { PostProducer } from '@rift/ingest/producer';
-import { RelevanceFilter } from '@rift/ingest/relevance';
-import { RunRecorder } from '@rift/ingest/run-recorder';
-import { readColumns, readPostsFromFile, type ReadFileOptions } from '@rift/ingest/sources/file';
-import { checkFileIds, describeIdConflicts } from '@rift/ingest/sources/file-ids';
-import { resolveFieldMap, suggestMapping } from '@rift/ingest/sources/file-map';
+import { checkFileIds, describeIdConflicts, feed, PostProducer, readColumns, type ReadFileOptions, readPostsFromFile, RelevanceFilter, resolveFieldMap, RunRecorder, suggestMapping } from '@rift/ingest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@rift/core/config';
-import { isQueueIdle } from '@rift/core/queues';
+import { isQueueIdle, loadConfig } from '@rift/core';
 import { checkImportFile, ImportRefusedError } from '../import-guard.ts';
 import { isZeeschuimerImport, runZeeschuimerImport } from './import-zeeschuimer.ts';
 import { openRuntime } from '../runtime.ts';

@@ -1,5 +1,4 @@
-import { ApiKeyStore, KeyStoreError } from '@rift/api/auth/key-store';
-import { isRole, ROLES } from '@rift/api/auth/roles';
+import { ApiKeyStore, isRole, KeyStoreError, ROLES } from '@rift/api';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

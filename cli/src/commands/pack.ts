@@ -1,4 +1,4 @@
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { loadTopicPack } from '@rift/core';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
 

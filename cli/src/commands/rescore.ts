@@ -1,7 +1,6 @@
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { storedPosts } from '@rift/core/tables/posts';
-import { feed } from '@rift/ingest/feed';
-import { PostProducer } from '@rift/ingest/producer';
+import { createAnalyzer } from '@rift/analyze';
+import { storedPosts } from '@rift/core';
+import { feed, PostProducer } from '@rift/ingest';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { ProgressLine } from '../progress.ts';

@@ -1,4 +1,4 @@
-import { checkRollups, isConsistent, rebuildRollupMonth, type MonthCheck } from '@rift/core/tables/rollups';
+import { checkRollups, isConsistent, rebuildRollupMonth, type MonthCheck } from '@rift/core';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -1,8 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { HttpError } from '@rift/api/errors';
+import { drawSample, HttpError, parseSampleRequest, sampleCsv, sampleKeyCsv, type SampleRequest } from '@rift/api';
 import { SLICE_OPTIONS, SLICE_USAGE, sliceInput } from '../slice-options.ts';
-import { sampleCsv, sampleKeyCsv } from '@rift/api/export/sample-csv';
-import { drawSample, parseSampleRequest, type SampleRequest } from '@rift/api/export/sample';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -1,4 +1,4 @@
-import { loadConfig } from '@rift/core/config';
+import { loadConfig } from '@rift/core';
 import { clickhouseAnswers, ensureServices, redisAnswers } from '@rift/infra';
 import { UsageError, type Command } from '../command.ts';
 

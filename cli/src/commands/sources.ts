@@ -1,5 +1,4 @@
-import { SourceStateStore, sourcesOverview, type SourceState } from '@rift/ingest/source-state';
-import { enabledSourceNames } from '@rift/ingest/sources/registry';
+import { enabledSourceNames, sourcesOverview, type SourceState, SourceStateStore } from '@rift/ingest';
 import { openRuntime } from '../runtime.ts';
 import type { Command } from '../command.ts';
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isQueueIdle } from '@rift/core/queues';
+import { isQueueIdle } from '@rift/core';
 import { DEMO_NOTICE, enqueueDemo } from '../roles/demo-ingest.ts';
 import { startAlertsRole } from '../roles/alerts-role.ts';
 import { startIngestRole } from '../roles/ingest-role.ts';

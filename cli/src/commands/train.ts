@@ -5,8 +5,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, REPO_ROOT } from '@rift/core/config';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { loadConfig, loadTopicPack, REPO_ROOT } from '@rift/core';
 import {
   createAnalyzer,
   createModelEngine,

@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HttpError } from '@rift/api/errors';
-import type { TaskReport } from '@rift/api/validation/compare';
-import { validateCodedSheet } from '@rift/api/validation/validate';
+import { HttpError, type TaskReport, validateCodedSheet } from '@rift/api';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -1,12 +1,6 @@
 import { Queue, type Worker } from 'bullmq';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { publicUrl } from '@rift/core/config';
-import type { Logger } from '@rift/core/log';
-import { QueueName, type AlertJob } from '@rift/core/queues';
-import type { Redis } from '@rift/core/redis';
-import { listRules } from '@rift/api/alerts/rule-store';
-import { syncSchedules } from '@rift/api/alerts/scheduler';
-import { startAlertsWorker, type EvaluationOutcome } from '@rift/api/alerts/worker';
+import { type AlertJob, type ClickHouse, type Logger, publicUrl, QueueName, type Redis } from '@rift/core';
+import { type EvaluationOutcome, listRules, startAlertsWorker, syncSchedules } from '@rift/api';
 import type { Runtime } from '../runtime.ts';
 import type { Shutdown } from '../shutdown.ts';
 

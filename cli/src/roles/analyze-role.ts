@@ -1,9 +1,6 @@
 import type { Worker } from 'bullmq';
-import { RollupRepair } from '@rift/core/rollup-repair';
-import { createAnalyzer } from '@rift/analyze/nlp/index';
-import { startAnalyzeWorker } from '@rift/analyze/worker';
-import type { BatchOutcome } from '@rift/analyze/process-batch';
-import { countAnalyzedBatch, stageErrors } from '@rift/core/metrics';
+import { countAnalyzedBatch, RollupRepair, stageErrors } from '@rift/core';
+import { type BatchOutcome, createAnalyzer, startAnalyzeWorker } from '@rift/analyze';
 import type { Runtime } from '../runtime.ts';
 import type { Shutdown } from '../shutdown.ts';
 

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { REPO_ROOT } from '@rift/core/config';
-import { startServer } from '@rift/api/server';
-import { enabledSourceNames } from '@rift/ingest/sources/registry';
-import { protectionFromConfig } from '@rift/api/plugins/protection';
+import { REPO_ROOT } from '@rift/core';
+import { protectionFromConfig, startServer } from '@rift/api';
+import { enabledSourceNames } from '@rift/ingest';
 import type { Runtime } from '../runtime.ts';
 import type { Shutdown } from '../shutdown.ts';
 

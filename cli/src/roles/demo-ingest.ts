@@ -1,8 +1,4 @@
-import { feed } from '@rift/ingest/feed';
-import { PostProducer } from '@rift/ingest/producer';
-import { RelevanceFilter } from '@rift/ingest/relevance';
-import { RunRecorder } from '@rift/ingest/run-recorder';
-import { generateDemoPosts } from '@rift/ingest/sources/demo';
+import { feed, generateDemoPosts, PostProducer, RelevanceFilter, RunRecorder } from '@rift/ingest';
 import type { Runtime } from '../runtime.ts';
 
 export const DEMO_NOTICE =

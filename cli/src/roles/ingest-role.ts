@@ -1,10 +1,6 @@
 import { Queue } from 'bullmq';
-import { QueueName, type IngestJob } from '@rift/core/queues';
-import { anyReachable } from '@rift/ingest/connectivity';
-import { startIngestWorker } from '@rift/ingest/ingest-worker';
-import { PostProducer } from '@rift/ingest/producer';
-import { scheduleSources } from '@rift/ingest/scheduler';
-import { buildSources } from '@rift/ingest/sources/registry';
+import { QueueName, type IngestJob } from '@rift/core';
+import { anyReachable, buildSources, PostProducer, scheduleSources, startIngestWorker } from '@rift/ingest';
 import type { Runtime } from '../runtime.ts';
 import type { Shutdown } from '../shutdown.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Analysis, Post } from '@rift/core/post';
-import { validatePost } from '@rift/core/post';
-import { sql } from '@rift/core/sql';
-import { countPosts, storedPosts, toPostRow, writePosts } from '@rift/core/tables/posts';
+import type { Analysis, Post } from '../post.ts';
+import { validatePost } from '../post.ts';
+import { sql } from '../sql.ts';
+import { countPosts, storedPosts, toPostRow, writePosts } from './posts.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 
 function post(id: string, text = `post ${id} about tiktok`): Post {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { validatePost, type Analysis, type Post } from '@rift/core/post';
-import { createRedis, type Redis } from '@rift/core/redis';
-import { sql, trustedSql } from '@rift/core/sql';
-import { countPosts, POSTS_TABLE, toPostRow, writePosts } from '@rift/core/tables/posts';
-import { PostsWriter } from '@rift/core/tables/posts-writer';
-import { StoredIndex } from '@rift/core/tables/stored-index';
+import { validatePost, type Analysis, type Post } from '../post.ts';
+import { createRedis, type Redis } from '../redis.ts';
+import { sql, trustedSql } from '../sql.ts';
+import { countPosts, POSTS_TABLE, toPostRow, writePosts } from './posts.ts';
+import { PostsWriter } from './posts-writer.ts';
+import { StoredIndex } from './stored-index.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
 

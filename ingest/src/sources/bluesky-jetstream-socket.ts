@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import type { Logger } from '@rift/core/log';
+import type { Logger } from '@rift/core';
 
 export interface ReconnectPolicy {
   /** First wait after a drop; doubles per failure in a row, with jitter. */

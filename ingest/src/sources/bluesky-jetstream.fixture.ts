@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { REPO_ROOT } from '@rift/core/config';
+import { REPO_ROOT } from '@rift/core';
 import { listenOnLoopback, stopServer } from '@rift/testing/fixture-server';
 
 const SAMPLE = path.resolve(REPO_ROOT, '../shared/data/samples/bluesky/jetstream-v1-events.jsonl');

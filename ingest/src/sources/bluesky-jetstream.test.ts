@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { sql } from '@rift/core/sql';
+import { DeadLetters, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { runConnector, storedPosts } from '@rift/testing/run-connector';

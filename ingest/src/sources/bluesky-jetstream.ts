@@ -4,7 +4,7 @@
  * the saved `time_us` a little earlier, and the producer's dedupe absorbs the overlap.
  * Relevance filtering happens in the runner, like for every source.
  */
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import type { LookupContext } from './bluesky-batch-lookup.ts';
 import { jetstreamEventToItem, POST_COLLECTION, verifiedDomainOf } from './bluesky-post.ts';
 import { BlueskyProfiles } from './bluesky-profiles.ts';

@@ -3,7 +3,7 @@
  * and Jetstream's commit events. Each mapper returns a post or the reason it could not make one,
  * so a malformed item becomes a dead letter, never a crash.
  */
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import { embedContext, expandLinkFacets, linkCard } from './bluesky-text.ts';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';

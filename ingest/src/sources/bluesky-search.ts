@@ -2,7 +2,7 @@
  * Bluesky search (app.bsky.feed.searchPosts on the public AppView, no key): polls each query for
  * what is new since its high-water mark, and backfills any date window with since/until.
  */
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import type { PoliteHttp, PoliteHttpOptions } from '../http/polite-http.ts';
 import { postViewToPost, sortAtOf } from './bluesky-post.ts';
 import { BlueskyProfiles } from './bluesky-profiles.ts';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
+import { REPO_ROOT } from '@rift/core';
 import { jetstreamEventToItem, postViewToPost } from './bluesky-post.ts';
 import { expandLinkFacets } from './bluesky-text.ts';
 

@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validatePost, type PostInput } from '@rift/core/post';
-import { TermMatcher } from '@rift/core/terms';
-import { loadTopicPack } from '@rift/core/topic-pack';
+import { loadTopicPack, type PostInput, TermMatcher, validatePost } from '@rift/core';
 import { DEMO_RANGE, generateDemoPosts } from './demo.ts';
 
 const PACK = loadTopicPack(fileURLToPath(new URL('../../../core/packs/tiktok-ban.json', import.meta.url)));

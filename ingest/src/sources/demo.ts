@@ -6,7 +6,7 @@
  * events, a daily rhythm, Chinese voices from the RedNote week on) so the dashboard has
  * something plausible to draw offline; the numbers themselves mean nothing.
  */
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import { authorPools, type DemoAuthor } from './demo-authors.ts';
 import { TEXTS, type ArgKey, type Lang, type Phase, type Stance, type Voice } from './demo-texts.ts';
 

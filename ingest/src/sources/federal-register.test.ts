@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { sql } from '@rift/core/sql';
-import { countPosts } from '@rift/core/tables/posts';
+import { countPosts, DeadLetters, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '@rift/testing/fixture-server';

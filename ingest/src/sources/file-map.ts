@@ -3,7 +3,7 @@
  * through a column mapping. Kept apart from the file reading so it can be tested row by row.
  */
 import { createHash } from 'node:crypto';
-import { PostSchema, validatePost, type PostInput } from '@rift/core/post';
+import { PostSchema, validatePost, type PostInput } from '@rift/core';
 
 export type Row = Record<string, unknown>;
 

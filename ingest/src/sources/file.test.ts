@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validatePost } from '@rift/core/post';
+import { validatePost } from '@rift/core';
 import { readPostsFromFile, type FileRow, type ReadFileOptions } from './file.ts';
 
 let dir: string;

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import { checkSourceName, mapRow, resolveFieldMap, type FieldMap, type Row } from './file-map.ts';
 import { checkEncoding, nulProblem, SafeTextStream } from './file-text.ts';
 

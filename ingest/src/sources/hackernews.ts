@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import type { PoliteHttpOptions } from '../http/polite-http.ts';
 import { htmlToText, joinText } from '../html-text.ts';
 import type { PollContext, Source, SourcePage } from './source.ts';

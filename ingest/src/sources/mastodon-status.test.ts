@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@rift/core/config';
-import { sql } from '@rift/core/sql';
+import { REPO_ROOT, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { feed } from '../feed.ts';
 import { RelevanceFilter } from '../relevance.ts';

@@ -2,7 +2,7 @@
  * Mastodon statuses as canonical posts, and the Link header that pages through them.
  * Content and profile notes are HTML; they become plain text here.
  */
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import { htmlToText } from '../html-text.ts';
 
 export type MappedStatus = { post: PostInput } | { skip: string } | { error: string };

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '@rift/core/config';
+import { REPO_ROOT } from '@rift/core';
 import { startFixtureServer, timedRequest, type FixtureReply, type FixtureServer, type TimedRequest } from '@rift/testing/fixture-server';
 import { compareIds } from './mastodon-status.ts';
 

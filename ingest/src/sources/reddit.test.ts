@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeadLetters } from '@rift/core/dead-letters';
-import { countPosts } from '@rift/core/tables/posts';
+import { countPosts, DeadLetters, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '@rift/testing/fixture-server';
@@ -118,7 +117,7 @@ describe('reddit source, through the real pipeline', () => {
   it('keeps comments and posts apart and reads Reddit fields into the canonical post', async () => {
     await run();
     const rows = await pipeline.db.clickhouse.query<{ id: string; text: string; url: string }>(
-      (await import('@rift/core/sql')).sql`SELECT id, text, url FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+      sql`SELECT id, text, url FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
     );
     expect(rows.map((r) => r.id)).toEqual(['t1_c1', 't1_c2', 't3_a1', 't3_a2', 't3_a3']);
     expect(rows.find((r) => r.id === 't3_a2')!.text).toBe('TikTok refugees flood Xiaohongshu\n\nEveryone is on RedNote now');

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ACTOR_CLASSES } from '@rift/core/labels';
+import { ACTOR_CLASSES } from '@rift/core';
 import type { PoliteHttpOptions } from '../http/polite-http.ts';
 import { BLUESKY_JETSTREAM_DEFAULTS, createBlueskyJetstreamSource } from './bluesky-jetstream.ts';
 import { BLUESKY_SEARCH_DEFAULTS, BLUESKY_SEARCH_HTTP, createBlueskySearchSource } from './bluesky-search.ts';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ActorClass } from '@rift/core/labels';
-import type { PostInput } from '@rift/core/post';
+import type { ActorClass, PostInput } from '@rift/core';
 import type { PoliteHttpOptions } from '../http/polite-http.ts';
 import { joinText } from '../html-text.ts';
 import { decodeFeed } from './feed-charset.ts';

@@ -1,5 +1,4 @@
-import type { Logger } from '@rift/core/log';
-import type { PostInput } from '@rift/core/post';
+import type { Logger, PostInput } from '@rift/core';
 import type { PoliteHttp } from '../http/polite-http.ts';
 
 /** One page of a source's answer: the posts on it and the cursor to resume after it. */

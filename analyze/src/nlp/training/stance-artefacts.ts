@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { TopicPack } from '@rift/core';
 import { STANCE_MODEL_FILE, stanceModelVersion, type StanceModelFile } from '../stance-model.ts';
 import type { StanceFigures, StanceTrainingReport } from './train-stance.ts';
 

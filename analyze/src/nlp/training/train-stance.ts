@@ -7,7 +7,7 @@
  * Speakers are never read: the features come from the statement's text alone.
  */
 import { readFileSync } from 'node:fs';
-import type { TopicPack } from '@rift/core/topic-pack';
+import type { TopicPack } from '@rift/core';
 import { calibration, sidesF1, type Calibration } from '../calibration.ts';
 import { ConfusionCounter, type Metrics } from '../metrics.ts';
 import { STANCE_LABELS, StanceModel, type StanceModelFile } from '../stance-model.ts';

@@ -2,9 +2,7 @@
  * Moving a Zeeschuimer export onto the analysis queue, for `rift import` and the 4CAT-compatible
  * upload alike, and counting every line's fate so the summary adds up to the lines read.
  */
-import { countOutcome } from '@rift/core/metrics';
-import { isContinue } from '@rift/core/outcome';
-import type { PostInput } from '@rift/core/post';
+import { countOutcome, isContinue, type PostInput } from '@rift/core';
 import type { PostProducer } from '../../producer.ts';
 import type { ZeeschuimerRow } from './read.ts';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validatePost, type Post } from '@rift/core/post';
+import { validatePost, type Post } from '@rift/core';
 import { countFrom } from './item-fields.ts';
 import { looksLikeZeeschuimer, readZeeschuimerBody, readZeeschuimerFile, type ZeeschuimerRow } from './read.ts';
 import { sourceOfPlatform } from './envelope.ts';

@@ -5,7 +5,7 @@
  * tile) is dated by its capture, and `created_at` is listed as missing so nobody reads it as the
  * time of posting.
  */
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import type { Draft, MapResult } from './draft.ts';
 import { mapDouyinVideo } from './douyin.ts';
 import { readEnvelope, sourceOfPlatform, type Envelope, type ZeeschuimerSource } from './envelope.ts';

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { PostInput } from '@rift/core/post';
+import type { PostInput } from '@rift/core';
 import { readEnvelope } from './envelope.ts';
 import { mapZeeschuimerLine } from './items.ts';
 

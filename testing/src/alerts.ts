@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClickHouse } from '@rift/core/clickhouse';
-import { postRow, type TestPost } from '@rift/testing/posts';
+import type { ClickHouse } from '@rift/core';
+import { postRow, type TestPost } from './posts.ts';
 
 /**
  * Test data for alerts: hours of public posts whose oppose share is set by hand, and a webhook

@@ -1,0 +1,32 @@
+// The front door of @rift/core: the post model, labels, configuration, the SQL escaping layer,
+// the ClickHouse and Redis clients and the tables' writers and readers, as the other rooms use them.
+// Its package.json exports only this file; a name another room needs is added here.
+export { ClickHouse, localTableName, qualifiedTable, StoreError, toDateTimeText } from './clickhouse.ts';
+export { serversNotReady } from './cluster-servers.ts';
+export { type Config, loadConfig, publicUrl, REPO_ROOT } from './config.ts';
+export { CopyClusters } from './copy-clusters.ts';
+export { COPY_DEFINITION } from './copy-signature.ts';
+export { DeadLetters } from './dead-letters.ts';
+export { ForgetError, forgetPosts } from './forget.ts';
+export { ACTOR_CLASSES, type ActorClass, SENTIMENT_LABELS, type SentimentLabel, STANCE_LABELS, type StanceLabel } from './labels.ts';
+export { createLogger, type Logger } from './log.ts';
+export { clickhouseQuerySeconds, collectProcessMetrics, countAnalyzedBatch, countOutcome, countTally, deadLetterCount, httpRequestSeconds, metricsRegistry, queueJobs, queueOldestWaitingSeconds, redisUp, secondsSince, stageErrors, stepOutcomes } from './metrics.ts';
+export { ROLLUP_STANCE_SQL } from './on-topic.ts';
+export { type Continue, deadLetter, type DeadLetter, drop, type Drop, isContinue, OutcomeTally, pass } from './outcome.ts';
+export { type Analysis, AnalysisSchema, groupBySource, type Post, type PostInput, PostSchema, validatePost } from './post.ts';
+export { type AlertJob, AlertJobSchema, type IngestJob, IngestJobSchema, isQueueIdle, type PostBatchJob, PostBatchJobSchema, postJobOptions, postRetryDelay, QueueName } from './queues.ts';
+export { createRedis, type Redis, untilReplicated } from './redis.ts';
+export { RollupRepair } from './rollup-repair.ts';
+export { identifier, joinSql, sql, Sql, SqlValueError, trustedSql } from './sql.ts';
+export { validateStep, writeOutcomes } from './steps.ts';
+export { AUDITED_OBJECTS, type AuditedObject, listAudit, recordAudit } from './tables/audit.ts';
+export { AUTHOR_DAYS_TABLE, AUTHOR_KEY } from './tables/author-days.ts';
+export { type ForgetTarget, listTombstones } from './tables/forgotten.ts';
+export { PostsWriter, type PostsWriterOptions } from './tables/posts-writer.ts';
+export { countPosts, type PostRow, POSTS_TABLE, storedPosts, toPostRow, UncertainInsertError, type WriteOutcome, writePosts } from './tables/posts.ts';
+export { checkRollups, DAILY_COMPACT_TOPIC_TRENDS_TABLE, DAILY_COMPACT_TRENDS_TABLE, DAILY_TOPIC_TRENDS_TABLE, DAILY_TRENDS_TABLE, isConsistent, type MonthCheck, rebuildRollupMonth, ROLLUP_TABLE_NAMES, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_TABLE, TRENDS_TABLE } from './tables/rollups.ts';
+export { nextVersion, wholeSeconds } from './tables/row-versions.ts';
+export { insertSourceRun, newRunId, queryRunExtents, queryRuns, type RunKind, type SourceRun, type StoredRun } from './tables/source-runs.ts';
+export { StoredIndex } from './tables/stored-index.ts';
+export { TermMatcher } from './terms.ts';
+export { loadTopicPack, type TopicPack } from './topic-pack.ts';
