@@ -15,6 +15,7 @@ import { feed, generateDemoPosts, PostProducer, readPostsFromFile } from '@rift/
 import type { BenchContext } from './context.ts';
 import { MB, processCpuSeconds, processMemory, type Figure } from './figures.ts';
 import { measureRawInsert } from './raw-insert.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const TARGET_PER_2_CORES = 20_000;
 
@@ -61,7 +62,7 @@ async function cpuOfEach(ctx: BenchContext, workers: ChildProcess[]): Promise<Ma
 }
 
 async function countRows(ctx: BenchContext, final: boolean): Promise<number> {
-  const table = ctx.services.clickhouse.table('posts_v1');
+  const table = ctx.services.clickhouse.table(POSTS_TABLE);
   const query = final ? sql`SELECT count() AS n FROM ${table} FINAL WHERE sign = 1` : sql`SELECT count() AS n FROM ${table}`;
   const [row] = await ctx.services.clickhouse.query<{ n: string | number }>(query);
   return Number(row?.n ?? 0);

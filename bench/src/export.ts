@@ -14,6 +14,7 @@ import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';
 import { MB, median, type Figure } from './figures.ts';
 import { ensureLoadedPosts, loadSize } from './load-posts.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const ROWS_TARGET = 300_000;
 /** Within 10% of ClickHouse's own CSV writer on the same slice (issue 18). */
@@ -90,7 +91,7 @@ export async function benchExport(ctx: BenchContext): Promise<Figure[]> {
   const { services } = ctx;
   const request = parseExportRequest(SLICE);
   const [count] = await services.clickhouse.query<{ n: string }>(
-    sql`SELECT count() AS n FROM ${services.clickhouse.table('posts_v1')} FINAL WHERE sign = 1 AND created_at >= ${request.query.from!} AND created_at < ${request.query.to!}`,
+    sql`SELECT count() AS n FROM ${services.clickhouse.table(POSTS_TABLE)} FINAL WHERE sign = 1 AND created_at >= ${request.query.from!} AND created_at < ${request.query.to!}`,
   );
   const expected = Number(count?.n);
   const { app, close } = await buildBenchApp(services);

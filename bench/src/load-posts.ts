@@ -5,6 +5,7 @@
  */
 import { loadConfig, loadTopicPack, sql, trustedSql } from '@rift/core';
 import type { BenchContext } from './context.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 export const LOAD_START = Date.UTC(2024, 0, 1);
 export const LOAD_SPAN_SECONDS = 2 * 365 * 86_400;
@@ -79,7 +80,7 @@ export async function ensureLoadedPosts(ctx: BenchContext, count: number): Promi
     if (count > CHUNK && done % 1_000_000 === 0) ctx.log(`  ${done.toLocaleString('en-US')} rows`);
   }
   const rowsPerSecond = count / ((performance.now() - started) / 1000);
-  const [row] = await ctx.services.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${ctx.services.clickhouse.table('posts_v1')}`);
+  const [row] = await ctx.services.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${ctx.services.clickhouse.table(POSTS_TABLE)}`);
   if (Number(row?.n) !== count) throw new Error(`load: expected ${count} rows in posts_v1, found ${row?.n}`);
   loaded.set(ctx.services, count);
   return { rowsPerSecond };

@@ -14,6 +14,7 @@ import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';
 import { median, percentile, type Figure } from './figures.ts';
 import { ensureLoadedPosts, loadSize } from './load-posts.ts';
+import { TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const TRENDS_P95_TARGET_MS = 50;
 const WEEK = 'from=2025-01-13&to=2025-01-20&granularity=hour';
@@ -28,24 +29,24 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'trends.week_hour', url: `/api/trends?${WEEK}`, reads: 'trends_hourly_v1' },
-  { name: 'trends.week_hour.filtered', url: `/api/trends?${WEEK}&metric=sentiment_mean&group_by=actor&stance=oppose_ban,support_ban&lang=en`, reads: 'trends_hourly_v1' },
+  { name: 'trends.week_hour', url: `/api/trends?${WEEK}`, reads: TRENDS_HOURLY_TABLE },
+  { name: 'trends.week_hour.filtered', url: `/api/trends?${WEEK}&metric=sentiment_mean&group_by=actor&stance=oppose_ban,support_ban&lang=en`, reads: TRENDS_HOURLY_TABLE },
   {
     name: 'trends.two_years_day',
     url: `/api/trends?${TWO_YEARS}`,
-    reads: 'trends_daily_compact_v1',
+    reads: TRENDS_DAILY_COMPACT_TABLE,
     hourlyPeer: { metric: 'volume', groupBy: 'none', filters: {} },
   },
   {
     name: 'trends.two_years_day.filtered',
     url: `/api/trends?${TWO_YEARS}&group_by=stance&actor=public,us_government`,
-    reads: 'trends_daily_compact_v1',
+    reads: TRENDS_DAILY_COMPACT_TABLE,
     hourlyPeer: { metric: 'volume', groupBy: 'stance', filters: { actor: ['public', 'us_government'] } },
   },
   {
     name: 'trends.two_years_day.topic',
     url: `/api/trends?${TWO_YEARS}&group_by=topic&actor=us_government`,
-    reads: 'topic_trends_daily_compact_v1',
+    reads: TOPIC_TRENDS_DAILY_COMPACT_TABLE,
     hourlyPeer: { metric: 'volume', groupBy: 'topic', filters: { actor: ['us_government'] } },
   },
   { name: 'summary', url: '/api/summary', reads: 'source_hourly_v1, and posts_v1 FINAL in its first and last hour' },

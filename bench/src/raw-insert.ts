@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { sql } from '@rift/core';
 import type { BenchContext } from './context.ts';
 import { processCpuSeconds } from './figures.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const ROWS_PER_INSERT = 20_000;
 
@@ -22,7 +23,7 @@ export interface RawInsert {
 /** Dumps posts_v1 to a file, empties the database, and times inserting the file back. */
 export async function measureRawInsert(ctx: BenchContext): Promise<RawInsert> {
   const { services } = ctx;
-  const table = services.clickhouse.table('posts_v1');
+  const table = services.clickhouse.table(POSTS_TABLE);
   const file = path.join(services.dir, 'posts-v1-dump.jsonl');
   const out = createWriteStream(file);
   for await (const chunk of services.clickhouse.streamBytes(sql`SELECT * FROM ${table} WHERE sign = 1`, 'JSONEachRow')) {

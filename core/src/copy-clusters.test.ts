@@ -8,6 +8,7 @@ import { PostsWriter } from './tables/posts-writer.ts';
 import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE } from './tables/names.ts';
 
 function post(id: string, text: string, source = 'rss'): Post {
   const result = validatePost({ source, id, created_at: '2025-01-17T10:15:00Z', text, matched_terms: ['tiktok'] });
@@ -46,7 +47,7 @@ describe('copy clusters, written by the posts writer on a real Redis and ClickHo
 
   const stored = async () => {
     const found = await db.clickhouse.query<{ source: string; id: string; copy_cluster: string }>(sql`
-      SELECT source, id, copy_cluster FROM (SELECT * FROM ${db.clickhouse.table('posts_v1')} FINAL) WHERE sign = 1`);
+      SELECT source, id, copy_cluster FROM (SELECT * FROM ${db.clickhouse.table(POSTS_TABLE)} FINAL) WHERE sign = 1`);
     return new Map(found.map((r) => [`${r.source}:${r.id}`, r.copy_cluster]));
   };
 
@@ -78,7 +79,7 @@ describe('copy clusters, written by the posts writer on a real Redis and ClickHo
     try {
       await writePosts(again.clickhouse, rows([post('release', PRESS_RELEASE), ...copies.slice(0, 20)]), Date.now(), undefined, new CopyClusters(redis, testQueuePrefix()));
       const replay = await again.clickhouse.query<{ n: string }>(sql`
-        SELECT uniqExact(copy_cluster) AS n FROM (SELECT * FROM ${again.clickhouse.table('posts_v1')} FINAL) WHERE sign = 1`);
+        SELECT uniqExact(copy_cluster) AS n FROM (SELECT * FROM ${again.clickhouse.table(POSTS_TABLE)} FINAL) WHERE sign = 1`);
       expect(replay[0]!.n).toBe('1');
     } finally {
       await again.drop();

@@ -8,6 +8,7 @@ import { checkRollups, isConsistent } from './tables/rollups.ts';
 import { listTombstones } from './tables/forgotten.ts';
 import { feed, readPostsFromFile } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
+import { POSTS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './tables/names.ts';
 
 // The real pipeline (producer, queue, analyze worker, writer, rollup views) on a fresh database.
 let pipeline: TestPipeline;
@@ -31,13 +32,13 @@ async function importFile(file: string, source: string): Promise<void> {
   await pipeline.drained();
 }
 
-const ROLLUPS = ['trends_hourly_v1', 'trends_daily_v1', 'source_hourly_v1', 'topic_trends_hourly_v1', 'topic_trends_daily_v1'];
+const ROLLUPS = [TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TOPIC_TRENDS_DAILY_TABLE];
 
 /** Stored posts and topic mentions, the posts each rollup counts, and posts_v1's raw rows of `source`. */
 async function counts() {
   const ch = pipeline.db.clickhouse;
   const [stored] = await ch.query<{ posts: string; mentions: string }>(sql`
-    SELECT count() AS posts, sum(length(topics)) AS mentions FROM (SELECT * FROM ${ch.table('posts_v1')} FINAL) WHERE sign = 1`);
+    SELECT count() AS posts, sum(length(topics)) AS mentions FROM (SELECT * FROM ${ch.table(POSTS_TABLE)} FINAL) WHERE sign = 1`);
   const rollups: Record<string, number> = {};
   for (const table of ROLLUPS) {
     const [row] = await ch.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${ch.table(table)}`);
@@ -63,7 +64,7 @@ async function expectExact(posts: number) {
 
 async function rawRows(where: string): Promise<number> {
   const ch = pipeline.db.clickhouse;
-  const [row] = await ch.query<{ n: string }>(sql`SELECT count() AS n FROM ${ch.table('posts_v1')} WHERE ${trustedSql(where)}`);
+  const [row] = await ch.query<{ n: string }>(sql`SELECT count() AS n FROM ${ch.table(POSTS_TABLE)} WHERE ${trustedSql(where)}`);
   return Number(row!.n);
 }
 
@@ -112,7 +113,7 @@ describe('rift forget: posts leave posts_v1 and every rollup, exactly, and stay 
     await importFile(files.fb, 'fb');
     const c = await expectExact(10);
     const [left] = await pipeline.db.clickhouse.query<{ handles: string[] }>(
-      sql`SELECT groupUniqArray(author_handle) AS handles FROM (SELECT * FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL) WHERE sign = 1`,
+      sql`SELECT groupUniqArray(author_handle) AS handles FROM (SELECT * FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL) WHERE sign = 1`,
     );
     expect(left!.handles).toEqual(['carol']);
     expect(c.posts).toBe(10);

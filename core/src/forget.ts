@@ -1,6 +1,6 @@
+import { POSTS_TABLE } from './tables/names.ts';
 import { StoreError, type ClickHouse } from './clickhouse.ts';
 import { sql, type Sql } from './sql.ts';
-import { POSTS_TABLE } from './tables/posts.ts';
 import { recordAudit } from './tables/audit.ts';
 import { keysCondition, recordTombstone, type ForgetTarget } from './tables/forgotten.ts';
 import { rebuildAuthorDaysMonth } from './tables/rollups.ts';

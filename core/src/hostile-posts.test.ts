@@ -9,6 +9,7 @@ import { sql } from './sql.ts';
 import { feed, readPostsFromFile } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE } from './tables/names.ts';
 
 /**
  * Hostile and broken posts through the real pipeline (producer -> BullMQ -> analyze worker ->
@@ -60,7 +61,7 @@ describe('hostile posts through the real pipeline', () => {
   const stored = async (ids: string[]): Promise<Map<string, Stored>> => {
     const rows = await pipeline.db.clickhouse.query<Stored>(sql`
       SELECT id, text, text_truncated, author_name
-      FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL
+      FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL
       WHERE sign = 1 AND id IN (${ids.map((id) => sql`${id}`).reduce((a, b) => sql`${a}, ${b}`)})`);
     return new Map(rows.map((row) => [row.id, row]));
   };
@@ -106,7 +107,7 @@ describe('hostile posts through the real pipeline', () => {
     expect(row('huge-split')).toMatchObject({ text: 'a'.repeat(MAX_TEXT_CHARS - 1), text_truncated: 1 });
     // raw: a payload too deep to serialise is replaced by a note; a long one is cut on a whole character.
     const raws = await pipeline.db.clickhouse.query<{ id: string; raw: string }>(sql`
-      SELECT id, raw FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE sign = 1 AND id IN ('deep-raw', 'raw-split')`);
+      SELECT id, raw FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE sign = 1 AND id IN ('deep-raw', 'raw-split')`);
     const raw = new Map(raws.map((r) => [r.id, r.raw]));
     expect(raw.get('deep-raw')).toBe(`"[raw payload not kept: nested more than ${MAX_RAW_DEPTH} levels deep]"`);
     expect(raw.get('raw-split')).toBe(`{"s1":"${'\u{1F600}'.repeat(49_996)}`);

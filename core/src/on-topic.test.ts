@@ -6,6 +6,7 @@ import { toPostRow, writePosts } from './tables/posts.ts';
 import { checkRollups, isConsistent, rebuildRollupMonth } from './tables/rollups.ts';
 import { loadMigrations, Migrator } from '@rift/infra';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { POSTS_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './tables/names.ts';
 
 function analysis(stance: Analysis['stance']['label']): Analysis {
   return {
@@ -44,21 +45,21 @@ describe('off-topic posts on a real ClickHouse', () => {
   it('stores on_topic from the relevance terms and counts off-topic posts apart in every trend rollup', async () => {
     await writePosts(db.clickhouse, [row('on1', ['tiktok']), row('on2', ['tiktok'], 'oppose_ban'), row('off1', []), row('off2', [])]);
     const stored = await db.clickhouse.query<{ id: string; on_topic: number }>(
-      sql`SELECT id, on_topic FROM ${db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+      sql`SELECT id, on_topic FROM ${db.clickhouse.table(POSTS_TABLE)} FINAL ORDER BY id`,
     );
     expect(stored.map((r) => [r.id, Number(r.on_topic)])).toEqual([['off1', 0], ['off2', 0], ['on1', 1], ['on2', 1]]);
-    for (const table of ['trends_hourly_v1', 'trends_daily_v1', 'topic_trends_hourly_v1', 'topic_trends_daily_v1']) {
+    for (const table of [TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TOPIC_TRENDS_DAILY_TABLE]) {
       expect(await byStance(table)).toEqual({ neutral: 1, off_topic: 2, oppose_ban: 1 });
     }
     // A rebuilt month counts them the same way as the views did.
     await rebuildRollupMonth(db.clickhouse, 202501);
-    expect(await byStance('trends_hourly_v1')).toEqual({ neutral: 1, off_topic: 2, oppose_ban: 1 });
+    expect(await byStance(TRENDS_HOURLY_TABLE)).toEqual({ neutral: 1, off_topic: 2, oppose_ban: 1 });
   });
 
   it('a re-scored off-topic post that becomes on topic leaves the off-topic count', async () => {
     await writePosts(db.clickhouse, [row('p', [])]);
     await writePosts(db.clickhouse, [row('p', ['tiktok'], 'support_ban')]);
-    expect(await byStance('trends_hourly_v1')).toEqual({ support_ban: 1 });
+    expect(await byStance(TRENDS_HOURLY_TABLE)).toEqual({ support_ban: 1 });
   });
 
   it('migration 011 moves posts stored before it to off_topic, and back when rolled back', async () => {
@@ -70,12 +71,12 @@ describe('off-topic posts on a real ClickHouse', () => {
         .filter((m) => m.version >= 11)
         .map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`);
       for (const name of [...later].reverse()) expect(await migrator.down()).toBe(name);
-      expect(await byStance('trends_hourly_v1')).toEqual({ neutral: 1, oppose_ban: 1 });
+      expect(await byStance(TRENDS_HOURLY_TABLE)).toEqual({ neutral: 1, oppose_ban: 1 });
       expect(await migrator.up()).toEqual(later);
     } finally {
       await migrator.close();
     }
-    for (const table of ['trends_hourly_v1', 'trends_daily_v1', 'topic_trends_hourly_v1', 'topic_trends_daily_v1']) {
+    for (const table of [TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TOPIC_TRENDS_DAILY_TABLE]) {
       expect(await byStance(table)).toEqual({ neutral: 1, off_topic: 1 });
     }
     expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);

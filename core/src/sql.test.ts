@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identifier, joinSql, literal, sql, SqlValueError } from './sql.ts';
+import { POSTS_TABLE } from './tables/names.ts';
 
 describe('literal', () => {
   it('quotes strings and escapes backslash and quote', () => {
@@ -43,7 +44,7 @@ describe('literal', () => {
 
 describe('identifier', () => {
   it('backquotes plain names', () => {
-    expect(identifier('posts_v1').text).toBe('`posts_v1`');
+    expect(identifier(POSTS_TABLE).text).toBe('`posts_v1`');
   });
 
   it.each(['', '1abc', 'a-b', 'a`b', 'a b', 'posts; DROP TABLE x', 'a.b'])('refuses %j', (name) => {

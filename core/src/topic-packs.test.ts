@@ -12,6 +12,7 @@ import { loadTopicPack } from './topic-pack.ts';
 import { sql } from './sql.ts';
 import { feed, RelevanceFilter } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
+import { POSTS_TABLE } from './tables/names.ts';
 
 const exec = promisify(execFile);
 const PACK_FILE = path.join(REPO_ROOT, 'core/packs/daylight-saving.json');
@@ -84,7 +85,7 @@ describe('the daylight-saving pack in the pipeline', () => {
     await feed(kept, pipeline.producer(), 'file');
     await pipeline.drained();
     const rows = await pipeline.db.clickhouse.query<{ id: string; stance: string; topics: string[]; model_version: string }>(
-      sql`SELECT id, toString(stance) AS stance, topics, model_version FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE sign = 1 ORDER BY id`,
+      sql`SELECT id, toString(stance) AS stance, topics, model_version FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE sign = 1 ORDER BY id`,
     );
     expect(rows.map((r) => [r.id, r.stance])).toEqual([['dst1', 'oppose_ban'], ['dst2', 'support_ban']]);
     expect(rows[1]!.topics).toContain('health');

@@ -9,6 +9,7 @@ import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { backup, BackupError, restore } from './backup.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE } from '@rift/core';
 
 let original: TestDatabase;
 let wiped: TestDatabase;
@@ -31,7 +32,7 @@ async function snapshot(clickhouse: ClickHouse): Promise<Record<string, string[]
       const keys = columns.filter((c) => !aggregates.includes(c)).map((c) => identifier(c.name));
       const sums = aggregates.map((c) => sql`sumMerge(${identifier(c.name)}) AS ${identifier(c.name)}`);
       rows = await clickhouse.query(sql`SELECT ${joinSql([...keys, ...sums], ', ')} FROM ${clickhouse.table(name)} GROUP BY ${joinSql(keys, ', ')} HAVING posts != 0`);
-    } else if (name === 'posts_v1') {
+    } else if (name === POSTS_TABLE) {
       rows = await clickhouse.query(sql`SELECT * FROM (SELECT * FROM ${clickhouse.table(name)} FINAL) WHERE sign = 1`);
     } else {
       rows = await clickhouse.query(engine.startsWith('Replacing') ? sql`SELECT * FROM ${clickhouse.table(name)} FINAL` : sql`SELECT * FROM ${clickhouse.table(name)}`);
@@ -54,8 +55,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'rift-backup-'));
   const ch = original.clickhouse;
   // A loaded stack: posts with a re-scored one and a forgotten one, keys (one revoked), a rule, a view, cursors, seen ids, a dead letter.
-  await ch.insert('posts_v1', corpusRows());
-  await ch.insert('posts_v1', rescoreRows());
+  await ch.insert(POSTS_TABLE, corpusRows());
+  await ch.insert(POSTS_TABLE, rescoreRows());
   await forgetPosts(ch, { kind: 'post', source: 'demo', id: 'p1' }, 'test', { pollMs: 20 });
   const keys = new ApiKeyStore(ch);
   await keys.create('admin', 'kept');

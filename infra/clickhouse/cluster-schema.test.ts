@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localTableName } from '@rift/core';
 import { loadMigrations, parseMigration, type Migration } from './migration-files.ts';
 import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
+import { AUTHOR_DAYS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE } from '@rift/core';
 
 const target = { cluster: 'c1', database: 'db' };
 const POSTS_DISTRIBUTED = 'CREATE TABLE db.posts_v1 ON CLUSTER c1 AS db.posts_v1_local\nENGINE = Distributed(c1, db, posts_v1_local, cityHash64(source, id))';
@@ -135,7 +136,7 @@ describe('the cluster schema generated from the migrations', () => {
     const sorted = (objects: Map<string, string>) => [...objects].sort(([a], [b]) => a.localeCompare(b));
     expect(sorted(cluster)).toEqual(sorted(expected));
     // The rollups the old hand-kept mirror lacked, among others.
-    for (const table of ['source_hourly_v1', 'author_days_v1', 'trends_daily_compact_v1', 'topic_trends_daily_compact_v1']) {
+    for (const table of [SOURCE_HOURLY_TABLE, AUTHOR_DAYS_TABLE, TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE]) {
       expect(cluster.get(table)).toBe('Distributed');
     }
   });

@@ -3,6 +3,7 @@ import { sql } from '@rift/core';
 import { loadMigrations, parseMigration } from './migration-files.ts';
 import { Migrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { POSTS_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_HOURLY_TABLE, TRENDS_HOURLY_VIEW } from '@rift/core';
 
 describe('parseMigration', () => {
   it('splits up and down statements and ignores comments', () => {
@@ -34,7 +35,7 @@ describe('migrations on a real ClickHouse', () => {
       sql`SELECT name FROM system.tables WHERE database = ${db.clickhouse.database} ORDER BY name`,
     );
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['posts_v1', 'trends_hourly_v1', 'trends_hourly_mv_v1', 'topic_trends_hourly_v1', 'schema_migrations']),
+      expect.arrayContaining([POSTS_TABLE, TRENDS_HOURLY_TABLE, TRENDS_HOURLY_VIEW, TOPIC_TRENDS_HOURLY_TABLE, 'schema_migrations']),
     );
     await migrator.close();
   });

@@ -8,6 +8,7 @@ import { nextAllowedRun, scheduleBackfill, scheduleSources } from './scheduler.t
 import { SourceStateStore, SourceStateSchema } from './source-state.ts';
 import type { BackfillWindow, Source } from './sources/source.ts';
 import { FAST_HTTP } from '@rift/testing/run-connector';
+import { POSTS_TABLE } from '@rift/core';
 
 /** A source over a fixed list of posts: what the scheduler and worker do is under test, not a connector. */
 function listSource(name: string, posts: PostInput[], options: { failPolls?: boolean } = {}): Source & { polls: number; windows: BackfillWindow[] } {
@@ -103,7 +104,7 @@ describe('scheduled ingest through the real queue and pipeline', () => {
     ]);
     expect(source.polls).toBe(0);
     const stored = await pipeline.db.clickhouse.query<{ n: string }>(
-      sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = ${'list-backfill'}`,
+      sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE source = ${'list-backfill'}`,
     );
     expect(Number(stored[0]!.n)).toBe(4);
     // Backfill windows leave the cursor of live polls untouched.

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClickHouse } from '@rift/core';
 import { postRow, type TestPost } from './posts.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Test data for alerts: hours of public posts whose oppose share is set by hand, and a webhook
@@ -31,7 +32,7 @@ export function seededPosts(): TestPost[] {
 }
 
 export async function seed(clickhouse: ClickHouse): Promise<void> {
-  await clickhouse.insert('posts_v1', seededPosts().map(postRow));
+  await clickhouse.insert(POSTS_TABLE, seededPosts().map(postRow));
 }
 
 export interface Received {

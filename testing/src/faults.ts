@@ -17,6 +17,7 @@ import { Queue } from 'bullmq';
 import { ClickHouse, createRedis, DeadLetters, isQueueIdle, type PostBatchJob, QueueName, type Redis, REPO_ROOT, sql } from '@rift/core';
 import { feed, generateDemoPosts, PostProducer, type SourceItem } from '@rift/ingest';
 import { clickhouseAnswers, ensureLocalClickHouse, ensureLocalRedis, Migrator, redisAnswers, type ManagedProcess } from '@rift/infra';
+import { POSTS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 export { REPO_ROOT };
 export const RIFT_BIN = path.join(REPO_ROOT, 'bin/rift.mjs');
@@ -298,20 +299,20 @@ export interface Reconciliation {
 export async function reconcile(clickhouse: ClickHouse): Promise<Reconciliation> {
   const one = async (query: ReturnType<typeof sql>) => Number((await clickhouse.query<{ n: string }>(query))[0]?.n ?? 0);
   return {
-    final: await one(sql`SELECT count() AS n FROM ${clickhouse.table('posts_v1')} FINAL`),
-    signed: await one(sql`SELECT sum(toInt64(sign)) AS n FROM ${clickhouse.table('posts_v1')}`),
-    rollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('trends_hourly_v1')}`),
-    dailyRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('trends_daily_v1')}`),
-    sourceRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('source_hourly_v1')}`),
-    topicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('topic_trends_hourly_v1')}`),
-    dailyTopicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table('topic_trends_daily_v1')}`),
-    topicExpected: await one(sql`SELECT sum(length(topics)) AS n FROM ${clickhouse.table('posts_v1')} FINAL WHERE sign = 1`),
+    final: await one(sql`SELECT count() AS n FROM ${clickhouse.table(POSTS_TABLE)} FINAL`),
+    signed: await one(sql`SELECT sum(toInt64(sign)) AS n FROM ${clickhouse.table(POSTS_TABLE)}`),
+    rollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table(TRENDS_HOURLY_TABLE)}`),
+    dailyRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table(TRENDS_DAILY_TABLE)}`),
+    sourceRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table(SOURCE_HOURLY_TABLE)}`),
+    topicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table(TOPIC_TRENDS_HOURLY_TABLE)}`),
+    dailyTopicRollup: await one(sql`SELECT sumMerge(posts) AS n FROM ${clickhouse.table(TOPIC_TRENDS_DAILY_TABLE)}`),
+    topicExpected: await one(sql`SELECT sum(length(topics)) AS n FROM ${clickhouse.table(POSTS_TABLE)} FINAL WHERE sign = 1`),
   };
 }
 
 /** Ids stored once (FINAL, sign 1) in posts_v1. */
 export async function storedIds(clickhouse: ClickHouse): Promise<string[]> {
-  const rows = await clickhouse.query<{ id: string }>(sql`SELECT id FROM ${clickhouse.table('posts_v1')} FINAL WHERE sign = 1`);
+  const rows = await clickhouse.query<{ id: string }>(sql`SELECT id FROM ${clickhouse.table(POSTS_TABLE)} FINAL WHERE sign = 1`);
   return rows.map((r) => r.id);
 }
 
@@ -328,7 +329,7 @@ export function compareIds(expected: Set<string>, stored: string[]): { missing: 
 /** Posts stored, or -1 while ClickHouse does not answer. */
 export async function storedCount(clickhouse: ClickHouse): Promise<number> {
   try {
-    const rows = await clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${clickhouse.table('posts_v1')} FINAL`);
+    const rows = await clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${clickhouse.table(POSTS_TABLE)} FINAL`);
     return Number(rows[0]?.n ?? 0);
   } catch {
     return -1;

@@ -5,6 +5,7 @@
 import { createLogger, sql } from '@rift/core';
 import type { TestPipeline } from './pipeline.ts';
 import { type BackfillWindow, PoliteHttp, type PoliteHttpOptions, type PostProducer, RelevanceFilter, type RunOutcome, RunRecorder, runSource, type Source, type SourceState, SourceStateStore } from '@rift/ingest';
+import { POSTS_TABLE } from '@rift/core';
 
 /** No request budget and millisecond backoff, so scripted 5xx and retries cost no test time. */
 export const FAST_HTTP: PoliteHttpOptions = { concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' };
@@ -47,7 +48,7 @@ export async function runConnector(pipeline: TestPipeline, source: Source, optio
 /** Posts of `source` stored and current (sign = 1), after merges (FINAL). */
 export async function storedPosts(pipeline: TestPipeline, source: string): Promise<number> {
   const rows = await pipeline.db.clickhouse.query<{ n: string }>(
-    sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = ${source} AND sign = 1`,
+    sql`SELECT count() AS n FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE source = ${source} AND sign = 1`,
   );
   return Number(rows[0]!.n);
 }

@@ -13,6 +13,7 @@ import { loadMigrations } from '@rift/infra';
 import { demoPosts, TestCluster } from './test-cluster.ts';
 import { CLUSTER_NAME, redisCli } from './servers.ts';
 import { reconcileSource } from './reconcile.ts';
+import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const BIG = Number(process.env.RIFT_CLUSTER_POSTS ?? 200_000);
 const SMALL = 30_000;
@@ -316,7 +317,7 @@ describe('Rift on a cluster: ClickHouse 2 shards x 2 replicas with ZooKeeper, Re
     expect(rescore.code, rescore.output).toBe(0);
     const rescored = async () =>
       Number((await clickhouse.query<{ n: string }>(
-        sql`SELECT count() AS n FROM (SELECT * FROM ${clickhouse.table('posts_v1')} FINAL) WHERE sign = 1 AND model_version LIKE '%-cluster%'`,
+        sql`SELECT count() AS n FROM (SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL) WHERE sign = 1 AND model_version LIKE '%-cluster%'`,
       ))[0]?.n);
     await waitUntil('every post re-scored', async () => (await rescored()) === n && (await idle(() => true)), 300_000, 500);
     await second.process.stop();
@@ -333,7 +334,7 @@ describe('Rift on a cluster: ClickHouse 2 shards x 2 replicas with ZooKeeper, Re
     const month = 202501;
     // Losing the month on shard 2 only: the sum over shards is then short by that shard's posts.
     const shard2 = cluster.node(cluster.clickhouseNodes[2]!);
-    await shard2.command(sql`ALTER TABLE ${shard2.table(localTableName('trends_hourly_v1'))} DROP PARTITION ${month}`);
+    await shard2.command(sql`ALTER TABLE ${shard2.table(localTableName(TRENDS_HOURLY_TABLE))} DROP PARTITION ${month}`);
     await shard2.close();
     const broken = (await checkRollups(cluster.clickhouse)).find((c) => c.month === month)!;
     expect(broken.trends).toBeLessThan(broken.posts);

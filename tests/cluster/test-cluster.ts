@@ -25,6 +25,7 @@ import {
   type RedisNode,
   type ZooKeeper,
 } from './servers.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 export const RIFT_BIN = path.join(REPO_ROOT, 'bin/rift.mjs');
 export const DATABASE = 'rift_cluster';
@@ -167,7 +168,7 @@ export class TestCluster {
 
   async stored(source: string): Promise<number> {
     try {
-      const rows = await this.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${this.clickhouse.table('posts_v1')} FINAL WHERE source = ${source}`);
+      const rows = await this.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${this.clickhouse.table(POSTS_TABLE)} FINAL WHERE source = ${source}`);
       return Number(rows[0]?.n ?? 0);
     } catch {
       return -1;
@@ -184,8 +185,8 @@ export class TestCluster {
     const counts: Record<string, number> = {};
     for (const node of this.clickhouseNodes) {
       const client = this.node(node);
-      await client.command(sql`SYSTEM SYNC REPLICA ${client.table(localTableName('posts_v1'))}`);
-      const rows = await client.query<{ n: string }>(sql`SELECT count() AS n FROM ${client.table(localTableName('posts_v1'))} FINAL WHERE source = ${source}`);
+      await client.command(sql`SYSTEM SYNC REPLICA ${client.table(localTableName(POSTS_TABLE))}`);
+      const rows = await client.query<{ n: string }>(sql`SELECT count() AS n FROM ${client.table(localTableName(POSTS_TABLE))} FINAL WHERE source = ${source}`);
       counts[node.replica] = Number(rows[0]?.n ?? 0);
       await client.close();
     }

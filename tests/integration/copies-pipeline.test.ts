@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core';
 import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Copy clusters given by the real analyze worker: posts go through the producer, BullMQ and the
@@ -27,7 +28,7 @@ describe('copy clusters through the real pipeline', () => {
     await producer.flush();
     await pipeline.drained();
     const rows = await pipeline.db.clickhouse.query<{ cluster: string; n: string }>(sql`
-      SELECT copy_cluster AS cluster, count() AS n FROM (SELECT * FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL) WHERE sign = 1
+      SELECT copy_cluster AS cluster, count() AS n FROM (SELECT * FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL) WHERE sign = 1
       GROUP BY cluster ORDER BY n DESC, cluster`);
     expect(rows[0]).toEqual({ cluster: 'rss:release', n: '61' });
     expect(rows.slice(1)).toEqual(SAME_HASHTAG_POSTS.map((_, i) => ({ cluster: `rss:own-${i}`, n: '1' })));

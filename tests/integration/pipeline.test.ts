@@ -3,6 +3,7 @@ import { type Analyzer, createAnalyzer } from '@rift/analyze';
 import { countPosts, DeadLetters, loadConfig, loadTopicPack, sql } from '@rift/core';
 import { feed, generateDemoPosts } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
+import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const POISON = 'this post makes the analyzer throw';
 
@@ -45,7 +46,7 @@ describe('ingest -> queue -> analyze -> ClickHouse, on real services', () => {
 
     expect(await countPosts(db.clickhouse)).toBe(3000);
     const rollup = await db.clickhouse.query<{ n: string }>(
-      sql`SELECT sumMerge(posts) AS n FROM ${db.clickhouse.table('trends_hourly_v1')}`,
+      sql`SELECT sumMerge(posts) AS n FROM ${db.clickhouse.table(TRENDS_HOURLY_TABLE)}`,
     );
     expect(Number(rollup[0]!.n)).toBe(3000);
 
@@ -59,7 +60,7 @@ describe('ingest -> queue -> analyze -> ClickHouse, on real services', () => {
 
     const scored = await db.clickhouse.query<{ model_version: string; actors: string[] }>(sql`
       SELECT any(model_version) AS model_version, groupUniqArray(toString(actor)) AS actors
-      FROM ${db.clickhouse.table('posts_v1')} FINAL WHERE sign = 1`);
+      FROM ${db.clickhouse.table(POSTS_TABLE)} FINAL WHERE sign = 1`);
     expect(scored[0]!.model_version).toBe(modelVersion);
     expect(scored[0]!.actors).toEqual(expect.arrayContaining(['public', 'us_government']));
   });
@@ -73,7 +74,7 @@ describe('ingest -> queue -> analyze -> ClickHouse, on real services', () => {
     await feed([...generateDemoPosts({ count: 1000, seed: 7 })].map((post) => ({ post })), replay, 'demo');
     await pipeline.drained();
     expect(await countPosts(db.clickhouse)).toBe(3000);
-    const rollup = await db.clickhouse.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.clickhouse.table('trends_hourly_v1')}`);
+    const rollup = await db.clickhouse.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.clickhouse.table(TRENDS_HOURLY_TABLE)}`);
     expect(Number(rollup[0]!.n)).toBe(3000);
   });
 });

@@ -8,6 +8,7 @@ import { DeadLetters, REPO_ROOT, sql } from '@rift/core';
 import { testClickHouseUrl } from '@rift/testing/clickhouse';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 const FIXTURES = 'ingest/src/sources/zeeschuimer/fixtures';
@@ -52,17 +53,17 @@ describe('rift import of Zeeschuimer exports', () => {
 
     const db = pipeline.db.clickhouse;
     const bySource = await db.query<{ source: string; n: string }>(
-      sql`SELECT source, count() AS n FROM ${db.table('posts_v1')} FINAL WHERE sign = 1 GROUP BY source ORDER BY source`,
+      sql`SELECT source, count() AS n FROM ${db.table(POSTS_TABLE)} FINAL WHERE sign = 1 GROUP BY source ORDER BY source`,
     );
     expect(bySource.map((r) => [r.source, Number(r.n)])).toEqual([['douyin', 2], ['rednote', 8], ['tiktok', 5]]);
-    const rollup = await db.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.table('trends_hourly_v1')}`);
+    const rollup = await db.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.table(TRENDS_HOURLY_TABLE)}`);
     expect(Number(rollup[0]!.n)).toBe(15);
 
     const tile = await db.query<{ text: string; missing_fields: string[]; likes: number; lang: string }>(
-      sql`SELECT text, missing_fields, likes, lang FROM ${db.table('posts_v1')} FINAL WHERE source = 'rednote' AND id = '678ac4d9000000002106c7fb'`,
+      sql`SELECT text, missing_fields, likes, lang FROM ${db.table(POSTS_TABLE)} FINAL WHERE source = 'rednote' AND id = '678ac4d9000000002106c7fb'`,
     );
     expect(tile).toEqual([{ text: 'TikTok要被禁了吗？美国人都来小红书了', missing_fields: ['created_at', 'author.handle', 'engagement.reposts', 'engagement.replies', 'body'], likes: 23000, lang: 'zh' }]);
-    const complete = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ${db.table('posts_v1')} FINAL WHERE sign = 1 AND empty(missing_fields)`);
+    const complete = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ${db.table(POSTS_TABLE)} FINAL WHERE sign = 1 AND empty(missing_fields)`);
     expect(Number(complete[0]!.n)).toBe(10);
 
     const letters = await new DeadLetters(pipeline.redis, pipeline.prefix).list(0, 10);
@@ -74,7 +75,7 @@ describe('rift import of Zeeschuimer exports', () => {
     expect(await riftImport('tiktok-api.ndjson')).toMatch(/3 lines read, 0 queued, 2 already stored/);
     await pipeline.drained();
     const db = pipeline.db.clickhouse;
-    const total = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ${db.table('posts_v1')} FINAL WHERE sign = 1`);
+    const total = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ${db.table(POSTS_TABLE)} FINAL WHERE sign = 1`);
     expect(Number(total[0]!.n)).toBe(15);
   });
 });

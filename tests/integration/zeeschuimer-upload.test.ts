@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, sql } from '@rift/core';
 import { ApiKeyStore, buildApp } from '@rift/api';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
+import { POSTS_TABLE } from '@rift/core';
 
 const FIXTURES = path.join(REPO_ROOT, 'ingest/src/sources/zeeschuimer/fixtures');
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -80,7 +81,7 @@ describe('the 4CAT-compatible upload', () => {
 
     await pipeline.drained();
     const db = pipeline.db.clickhouse;
-    const stored = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ${db.table('posts_v1')} FINAL WHERE sign = 1 AND source = 'rednote'`);
+    const stored = await db.query<{ n: string }>(sql`SELECT count() AS n FROM ${db.table(POSTS_TABLE)} FINAL WHERE sign = 1 AND source = 'rednote'`);
     expect(Number(stored[0]!.n)).toBe(5);
 
     // The same upload again (a second click) stores nothing new and says so.

@@ -4,6 +4,7 @@ import { postRow, type TestPost } from '@rift/testing/posts';
 import { backtest } from './backtest.ts';
 import { evaluateRule } from './evaluate.ts';
 import { RuleInputSchema } from './rule.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 // 2024-06-03: the public's "heavy" writes 8 oppose posts, 4 others one neutral post each; the government 4 neutral posts.
 const POSTS: TestPost[] = [
@@ -15,7 +16,7 @@ const POSTS: TestPost[] = [
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.clickhouse.insert('posts_v1', POSTS.map(postRow));
+  await db.clickhouse.insert(POSTS_TABLE, POSTS.map(postRow));
 });
 afterAll(async () => {
   await db?.drop();
@@ -44,7 +45,7 @@ describe('a divide alert per author', () => {
   it('watches the divide with copies counted once: the heavy poster\'s eight copies of one text are one post', async () => {
     const copies = await createTestDatabase();
     try {
-      await copies.clickhouse.insert('posts_v1', POSTS.map((p) => ({ ...postRow(p), ...(p.author === 'heavy' && { copy_cluster: 'demo:h0' }) })));
+      await copies.clickhouse.insert(POSTS_TABLE, POSTS.map((p) => ({ ...postRow(p), ...(p.author === 'heavy' && { copy_cluster: 'demo:h0' }) })));
       const once = await evaluateRule(copies.clickhouse, rule({ copies: 'once' }), END);
       expect(once.value).toBeCloseTo(1 / 5, 12);
       expect(once.sides).toEqual({ public: { value: 1 / 5, n: 5 }, us_government: { value: 0, n: 4 } });

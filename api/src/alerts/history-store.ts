@@ -1,14 +1,13 @@
 import { type ClickHouse, joinSql, nextVersion, sql, toDateTimeText, trustedSql } from '@rift/core';
 import type { AlertState, AlertStatus, Transition } from './state-machine.ts';
 import type { WindowObservation } from './evaluate.ts';
+import { ALERT_HISTORY_TABLE, ALERT_STATE_TABLE } from '@rift/core';
 
 /**
  * Each rule's current state (alert_state_v1, one row per rule, newest version wins) and the
  * history of its state changes (alert_history_v1, append-only), which is also the in-app feed.
  */
 
-const STATE_TABLE = 'alert_state_v1';
-const HISTORY_TABLE = 'alert_history_v1';
 
 export interface StoredState extends AlertState {
   evaluated_at: string;
@@ -36,13 +35,13 @@ export async function getState(clickhouse: ClickHouse, ruleId: string): Promise<
 export async function getStates(clickhouse: ClickHouse, ruleIds: readonly string[]): Promise<Map<string, StoredState>> {
   if (ruleIds.length === 0) return new Map();
   const rows = await clickhouse.query<{ rule_id: string; state: string }>(
-    sql`SELECT rule_id, state FROM ${clickhouse.table(STATE_TABLE)} FINAL WHERE rule_id IN (${joinSql(ruleIds.map((id) => sql`${id}`), ', ')})`,
+    sql`SELECT rule_id, state FROM ${clickhouse.table(ALERT_STATE_TABLE)} FINAL WHERE rule_id IN (${joinSql(ruleIds.map((id) => sql`${id}`), ', ')})`,
   );
   return new Map(rows.map((r) => [r.rule_id, JSON.parse(r.state) as StoredState]));
 }
 
 export async function saveState(clickhouse: ClickHouse, ruleId: string, state: StoredState): Promise<void> {
-  await clickhouse.insert(STATE_TABLE, [
+  await clickhouse.insert(ALERT_STATE_TABLE, [
     { rule_id: ruleId, state: JSON.stringify(state), evaluated_at: toDateTimeText(new Date(state.evaluated_at)), version: nextVersion() },
   ]);
 }
@@ -59,7 +58,7 @@ export interface TransitionRecord {
 
 export async function recordTransitions(clickhouse: ClickHouse, records: readonly TransitionRecord[]): Promise<void> {
   await clickhouse.insert(
-    HISTORY_TABLE,
+    ALERT_HISTORY_TABLE,
     records.map((r) => ({
       rule_id: r.ruleId,
       rule_name: r.ruleName,
@@ -97,7 +96,7 @@ export async function listHistory(clickhouse: ClickHouse, options: { ruleId?: st
   // from/to ranks so that ok -> pending is listed before pending -> firing.
   const rows = await clickhouse.query<HistoryRow>(sql`
     SELECT rule_id, rule_name, toUInt32(at) AS t, from_state, to_state, has_value, value, n, threshold, recovery_threshold, details
-    FROM ${clickhouse.table(HISTORY_TABLE)}
+    FROM ${clickhouse.table(ALERT_HISTORY_TABLE)}
     WHERE ${where}
     ORDER BY at DESC, indexOf(['ok', 'pending', 'firing', 'resolved'], to_state) DESC, rule_id
     LIMIT ${options.limit}`);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { ApiKeyStore } from './key-store.ts';
 import { generateKey, hashKey } from './keys.ts';
+import { API_KEYS_TABLE } from '@rift/core';
 
 let counted: TestApp;
 let limited: TestApp;
@@ -59,7 +60,7 @@ describe('keys that cannot be real', () => {
   it('a legacy key stored before the check existed keeps working', async () => {
     const id = randomBytes(6).toString('hex');
     const key = `rift_${id}_${randomBytes(32).toString('hex')}`;
-    await limited.clickhouse.insert('api_keys_v1', [
+    await limited.clickhouse.insert(API_KEYS_TABLE, [
       { id, name: 'made in 2025', role: 'viewer', hash: hashKey(key), created_at: '2025-01-01 00:00:00', revoked: 0, revoked_at: '1970-01-01 00:00:00', version: 1 },
     ]);
     // `limited` has not seen a legacy-form key yet, so it reads the stored ids now, with this one.

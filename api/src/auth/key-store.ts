@@ -1,6 +1,7 @@
 import { type ClickHouse, recordAudit, sql, toDateTimeText } from '@rift/core';
 import { generateKey } from './keys.ts';
 import { isRole, type Role } from './roles.ts';
+import { API_KEYS_TABLE } from '@rift/core';
 
 /**
  * The api_keys_v1 table (migration 004): one row per key, the newest version wins.
@@ -11,7 +12,6 @@ import { isRole, type Role } from './roles.ts';
  * period (key-cache.ts), so ClickHouse's slower point lookups do not matter.
  */
 
-const TABLE = 'api_keys_v1';
 const NAME_MAX = 100;
 
 /** What anyone may see about a key: never the key, never its hash. */
@@ -63,7 +63,7 @@ export class ApiKeyStore {
     const where = id === undefined ? sql`1` : sql`id = ${id}`;
     return this.clickhouse.query<KeyRow>(sql`
       SELECT id, name, toString(role) AS role, hash, toUInt32(created_at) AS created_at, revoked, version
-      FROM ${this.clickhouse.table(TABLE)} FINAL
+      FROM ${this.clickhouse.table(API_KEYS_TABLE)} FINAL
       WHERE ${where}
       ORDER BY created_at, id`);
   }
@@ -75,7 +75,7 @@ export class ApiKeyStore {
     const { id, key, hash } = generateKey();
     // DateTime keeps whole seconds; the answer states what is stored.
     const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    await this.clickhouse.insert(TABLE, [
+    await this.clickhouse.insert(API_KEYS_TABLE, [
       { id, name: clean, role, hash, created_at: toDateTimeText(now), revoked: 0, revoked_at: toDateTimeText(new Date(0)), version: 1 },
     ]);
     await recordAudit(this.clickhouse, { actor, action: 'create', object_type: 'key', object_id: id, detail: { role, name: clean } });
@@ -94,7 +94,7 @@ export class ApiKeyStore {
 
   /** Every stored id, revoked ones included: which legacy keys (keys.ts) may be real. */
   async ids(): Promise<string[]> {
-    const rows = await this.clickhouse.query<{ id: string }>(sql`SELECT DISTINCT id FROM ${this.clickhouse.table(TABLE)}`);
+    const rows = await this.clickhouse.query<{ id: string }>(sql`SELECT DISTINCT id FROM ${this.clickhouse.table(API_KEYS_TABLE)}`);
     return rows.map((row) => row.id);
   }
 
@@ -103,7 +103,7 @@ export class ApiKeyStore {
     const row = (await this.rows(id))[0];
     if (!row) return false;
     if (row.revoked === 1) return true;
-    await this.clickhouse.insert(TABLE, [
+    await this.clickhouse.insert(API_KEYS_TABLE, [
       {
         id: row.id,
         name: row.name,

@@ -5,6 +5,7 @@ import { HttpError } from '../errors.ts';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { limitQueries } from './query-limits.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 let adminKey: string;
@@ -12,7 +13,7 @@ let viewerKey: string;
 
 beforeAll(async () => {
   t = await createTestApp({ protection: { rateLimitPerMinute: 5, bodyLimitBytes: 1024, maxRows: 3 } });
-  await t.clickhouse.insert('posts_v1', corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
   const store = new ApiKeyStore(t.clickhouse);
   adminKey = (await store.create('admin', 'limits admin')).key;
   viewerKey = (await store.create('viewer', 'limits viewer')).key;
@@ -74,6 +75,6 @@ describe('query limits', () => {
   it('leaves other failures to the error handler', async () => {
     const limited = limitQueries(t.clickhouse, { timeoutSeconds: 1, maxRows: 1000 });
     await expect(limited.query(sql`SELECT * FROM no_such_table`)).rejects.toMatchObject({ name: 'StoreError' });
-    expect(limited.table('posts_v1').text).toBe(t.clickhouse.table('posts_v1').text);
+    expect(limited.table(POSTS_TABLE).text).toBe(t.clickhouse.table(POSTS_TABLE).text);
   });
 });

@@ -3,6 +3,7 @@ import { insertSourceRun, newRunId, queryRunExtents, queryRuns, sql } from '@rif
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 import { findGaps, queryGaps, type Gap, type GapQuery } from './gaps.ts';
+import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 /**
  * queryGaps reads the hourly counts only as far as the window's judgement reaches. Here its answer
@@ -32,7 +33,7 @@ beforeAll(async () => {
       }
     }
   }
-  await t.clickhouse.insert('posts_v1', rows);
+  await t.clickhouse.insert(POSTS_TABLE, rows);
   const run = (source: string, hour: number, kind: 'poll' | 'import', error?: string) =>
     insertSourceRun(t.clickhouse, { id: newRunId(), source, kind, started_at: new Date(START + hour * HOUR + 600_000), finished_at: new Date(START + hour * HOUR + 660_000), posts_collected: 0, error });
   await run('a', 70, 'poll', 'HTTP 503');
@@ -49,7 +50,7 @@ afterAll(async () => {
 /** The gaps as found from every stored hour, with nothing bounded. */
 async function gapsFromEveryHour(query: GapQuery): Promise<Gap[]> {
   const rows = await t.clickhouse.query<{ source: string; t: number; n: string }>(sql`
-    SELECT source, toUInt32(hour) AS t, sumMerge(posts) AS n FROM ${t.clickhouse.table('trends_hourly_v1')}
+    SELECT source, toUInt32(hour) AS t, sumMerge(posts) AS n FROM ${t.clickhouse.table(TRENDS_HOURLY_TABLE)}
     GROUP BY source, hour HAVING n > 0`);
   const [failedRuns, runExtents] = await Promise.all([queryRuns(t.clickhouse, { ...query, failedOnly: true }), queryRunExtents(t.clickhouse)]);
   const sources = [...new Set([...rows.map((r) => r.source), ...runExtents.keys(), ...failedRuns.map((r) => r.source)])].sort();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
@@ -14,8 +15,8 @@ const TIES = ['t3', 't1', 't2'].map((id, i) => ({
 
 beforeAll(async () => {
   t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000 } });
-  await t.clickhouse.insert('posts_v1', [...corpusRows(), ...TIES]);
-  await t.clickhouse.insert('posts_v1', rescoreRows());
+  await t.clickhouse.insert(POSTS_TABLE, [...corpusRows(), ...TIES]);
+  await t.clickhouse.insert(POSTS_TABLE, rescoreRows());
 });
 
 afterAll(async () => {

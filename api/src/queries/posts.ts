@@ -3,6 +3,7 @@ import { badRequest } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, parseFilters, type FilterName, type Filters } from './dimensions.ts';
 import { parseInstant } from './time-range.ts';
 import { COPY_CLUSTER_SIZE, COPY_CLUSTER_SQL, parseCopies, type Copies } from './copies.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Raw posts for a filtered slice: the drill-down list, exports and samples all read through
@@ -14,7 +15,6 @@ import { COPY_CLUSTER_SIZE, COPY_CLUSTER_SQL, parseCopies, type Copies } from '.
  * version has been picked, so an old analysis can never let a post in or keep it out.
  */
 
-export const POSTS_TABLE = 'posts_v1';
 
 /** Which confidence `min_confidence` applies to. */
 export const CONFIDENCE_FIELDS = ['stance', 'sentiment', 'actor'] as const;

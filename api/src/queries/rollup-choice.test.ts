@@ -8,6 +8,7 @@ import { chooseRollup, DAILY, DAILY_COMPACT, HOURLY } from './rollup-choice.ts';
 import { resolveRange, type Granularity } from './time-range.ts';
 import type { TrendRequest } from './trend-request.ts';
 import { labelsRead, queryTrendPoints } from './trends.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 describe('chooseRollup', () => {
   const at = (from: string, to: string, granularity: Granularity) => chooseRollup({ granularity, from: new Date(from), to: new Date(to) }).name;
@@ -118,7 +119,7 @@ describe('the daily rollups against the hourly ones, on the same posts', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
-    for (const posts of corpus()) await db.clickhouse.insert('posts_v1', posts.map(postRow));
+    for (const posts of corpus()) await db.clickhouse.insert(POSTS_TABLE, posts.map(postRow));
   });
   afterAll(() => db?.drop());
 

@@ -1,4 +1,4 @@
-import { DAILY_COMPACT_TOPIC_TRENDS_TABLE, DAILY_COMPACT_TRENDS_TABLE, DAILY_TOPIC_TRENDS_TABLE, DAILY_TRENDS_TABLE, type Sql, TOPIC_TRENDS_TABLE, TRENDS_TABLE, trustedSql } from '@rift/core';
+import { TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TRENDS_DAILY_TABLE, type Sql, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_HOURLY_TABLE, trustedSql } from '@rift/core';
 import type { Granularity } from './time-range.ts';
 
 /**
@@ -24,8 +24,8 @@ export interface Rollup {
 
 export const HOURLY: Rollup = {
   name: 'hourly',
-  table: TRENDS_TABLE,
-  topicTable: TOPIC_TRENDS_TABLE,
+  table: TRENDS_HOURLY_TABLE,
+  topicTable: TOPIC_TRENDS_HOURLY_TABLE,
   time: trustedSql('hour'),
   bucket: {
     hour: trustedSql('hour'),
@@ -37,8 +37,8 @@ export const HOURLY: Rollup = {
 
 export const DAILY: Rollup = {
   name: 'daily',
-  table: DAILY_TRENDS_TABLE,
-  topicTable: DAILY_TOPIC_TRENDS_TABLE,
+  table: TRENDS_DAILY_TABLE,
+  topicTable: TOPIC_TRENDS_DAILY_TABLE,
   time: trustedSql('day'),
   bucket: {
     // Never chosen for hourly buckets (see chooseRollup); kept total so the type stays simple.
@@ -51,8 +51,8 @@ export const DAILY: Rollup = {
 export const DAILY_COMPACT: Rollup = {
   ...DAILY,
   name: 'daily_compact',
-  table: DAILY_COMPACT_TRENDS_TABLE,
-  topicTable: DAILY_COMPACT_TOPIC_TRENDS_TABLE,
+  table: TRENDS_DAILY_COMPACT_TABLE,
+  topicTable: TOPIC_TRENDS_DAILY_COMPACT_TABLE,
 };
 
 /** The labels the compact rollups keep; a request reading any other label needs the full daily ones. */

@@ -3,6 +3,7 @@ import { sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
 import { querySummary, type Summary } from './summary.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * querySummary answers from the source_hourly_v1 rollup and two hours of posts; here it is compared
@@ -15,7 +16,7 @@ async function summaryFromEveryPost(): Promise<Summary> {
     SELECT count() AS posts, countIf(synthetic = 1) AS synthetic_posts,
            toUInt32(min(created_at)) AS first, toUInt32(max(created_at)) AS last,
            groupUniqArray(model_version) AS model_versions, groupUniqArray(source) AS sources
-    FROM (SELECT source, created_at, synthetic, model_version, sign FROM ${t.clickhouse.table('posts_v1')} FINAL)
+    FROM (SELECT source, created_at, synthetic, model_version, sign FROM ${t.clickhouse.table(POSTS_TABLE)} FINAL)
     WHERE sign = 1`);
   return {
     posts: Number(row!.posts),
@@ -48,20 +49,20 @@ describe('querySummary from the source rollup', () => {
     const sameHour = post('same-hour', '2024-02-01T08:00:00Z', { source: 'rss', model_version: 'lexicon-0' });
     const late = post('late', '2025-03-09T23:00:00Z', { source: 'bluesky', synthetic: false });
     const middle = post('middle', '2024-09-15T12:30:00Z', { source: 'bluesky', model_version: 'lexicon-1' });
-    await t.clickhouse.insert('posts_v1', [early, sameHour, late, middle].map(postRow));
+    await t.clickhouse.insert(POSTS_TABLE, [early, sameHour, late, middle].map(postRow));
     const before = await querySummary(t.clickhouse);
     expect(before).toEqual(await summaryFromEveryPost());
     expect(before).toMatchObject({ posts: 4, synthetic_posts: 2, first: '2024-02-01T08:00:00.000Z', last: '2025-03-09T23:00:00.000Z' });
 
     // Every lexicon-0 post re-scored by lexicon-2: lexicon-0 is gone from the versions, the counts stay.
-    await t.clickhouse.insert('posts_v1', [...rescore(early, { model_version: 'lexicon-2' }), ...rescore(sameHour, { model_version: 'lexicon-2' })]);
+    await t.clickhouse.insert(POSTS_TABLE, [...rescore(early, { model_version: 'lexicon-2' }), ...rescore(sameHour, { model_version: 'lexicon-2' })]);
     const after = await querySummary(t.clickhouse);
     expect(after).toEqual(await summaryFromEveryPost());
     expect(after.model_versions).toEqual(['lexicon-1', 'lexicon-2']);
     expect(after.posts).toBe(4);
 
     // A post scored by no model (empty version) counts, but lists no version.
-    await t.clickhouse.insert('posts_v1', [postRow(post('unscored', '2025-03-10T00:00:00Z', { source: 'reddit', model_version: '' }))]);
+    await t.clickhouse.insert(POSTS_TABLE, [postRow(post('unscored', '2025-03-10T00:00:00Z', { source: 'reddit', model_version: '' }))]);
     const unscored = await querySummary(t.clickhouse);
     expect(unscored).toEqual(await summaryFromEveryPost());
     expect(unscored).toMatchObject({ posts: 5, last: '2025-03-10T00:00:00.000Z', sources: ['bluesky', 'reddit', 'rss'] });

@@ -1,4 +1,5 @@
 import { type ClickHouse, SOURCE_HOURLY_TABLE, sql } from '@rift/core';
+import { POSTS_TABLE } from '@rift/core';
 
 /** What is stored, in one glance: counts, time span, model versions and sources. */
 export interface Summary {
@@ -72,7 +73,7 @@ async function queryCreatedAtBounds(clickhouse: ClickHouse, firstHour: number, l
   const rows = await clickhouse.query<{ first: number; last: number }>(sql`
     SELECT toUInt32(min(created_at)) AS first, toUInt32(max(created_at)) AS last
     FROM (
-      SELECT created_at, sign FROM ${clickhouse.table('posts_v1')} FINAL
+      SELECT created_at, sign FROM ${clickhouse.table(POSTS_TABLE)} FINAL
       PREWHERE ${hourOf(firstHour)} OR ${hourOf(lastHour)}
     )
     WHERE sign = 1`);

@@ -8,6 +8,7 @@ import { trendFromPostsSql } from './trends-from-posts.ts';
 import { requestWhere, type TrendRequest, type TrendSeries, type TrendPoint } from './trend-request.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
 import { authorDaysAnswer, queryAuthorDayCounts } from './author-days.ts';
+import { TRENDS_HOURLY_TABLE } from '@rift/core';
 
 /**
  * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they
@@ -175,7 +176,7 @@ function perAuthorSeries(rows: readonly AuthorPoint[], metric: MetricName): Tren
 export async function queryDataExtent(clickhouse: ClickHouse): Promise<DataExtent | null> {
   const rows = await clickhouse.query<{ first: number; last: number; rows: number | string }>(
     sql`SELECT toUInt32(min(hour)) AS first, toUInt32(max(hour)) AS last, count() AS rows
-        FROM ${clickhouse.table('trends_hourly_v1')}`,
+        FROM ${clickhouse.table(TRENDS_HOURLY_TABLE)}`,
   );
   const row = rows[0];
   if (!row || Number(row.rows) === 0) return null;

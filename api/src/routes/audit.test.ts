@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 const keys = {} as Record<'analyst' | 'admin', { key: string; id: string }>;
 
 beforeAll(async () => {
   t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000 } });
-  await t.clickhouse.insert('posts_v1', corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
   const store = new ApiKeyStore(t.clickhouse);
   for (const role of ['analyst', 'admin'] as const) {
     const { key, info } = await store.create(role, `${role} key`);

@@ -9,6 +9,7 @@ import { postRow, type TestPost } from '@rift/testing/posts';
 import { stanceIndex, VECTOR_LENGTH, VECTOR_STANCES } from '../stats/clustered.ts';
 import { saveRun } from '../validation/runs.ts';
 import type { ValidationReport } from '../validation/compare.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Authors who post unevenly: on the public side one author writes 30 oppose posts and 20 authors
@@ -43,7 +44,7 @@ writeFileSync(confusionFile, JSON.stringify({
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ correction: { confusionFile, minLabelled: 30 } });
-  await t.clickhouse.insert('posts_v1', POSTS.map(postRow));
+  await t.clickhouse.insert(POSTS_TABLE, POSTS.map(postRow));
 });
 afterAll(async () => {
   await t?.close();

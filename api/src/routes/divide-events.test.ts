@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 // Around TEST_PACK's "TikTok goes dark" (2025-01-19): one public author in three opposes in the
 // week before, all three in the week after; the government's two authors never do.
@@ -19,7 +20,7 @@ const POSTS: TestPost[] = [
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', POSTS.map(postRow));
+  await t.clickhouse.insert(POSTS_TABLE, POSTS.map(postRow));
 });
 afterAll(async () => {
   await t?.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t975, wilson } from '../queries/divide.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 describe('divide statistics', () => {
   it('matches published values', () => {
@@ -33,14 +34,14 @@ function posts(prefix: string, actor: TestPost['actor'], count: number, oppose: 
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', [
+  await t.clickhouse.insert(POSTS_TABLE, [
     ...posts('p', 'public', 40, 30, [-0.5, 0.5]),
     ...posts('g', 'us_government', 10, 2, [0.25, 0.75]),
     ...posts('m', 'media', 5, 5, [1]),
   ]);
   // Re-scored (newer version): m0 now speaks for the public, neutral, score 0.5 -- it must count
   // once, at its newest analysis, and leave the media side.
-  await t.clickhouse.insert('posts_v1', [
+  await t.clickhouse.insert(POSTS_TABLE, [
     postRow({ id: 'm0', created_at: '2024-06-01T10:00:00Z', actor: 'media', stance: 'oppose_ban', sentiment: 'neutral', sentiment_score: 1, sign: -1 }),
     postRow({ id: 'm0', created_at: '2024-06-01T10:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0.5, version: 2 }),
   ]);

@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '@rift/testing/app';
 import { FORMULA_CELLS } from '@rift/testing/formula-cells';
 import { postRow } from '@rift/testing/posts';
 import { parseCsv } from '../validation/csv-reader.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 let baseUrl: string;
@@ -41,7 +42,7 @@ beforeAll(async () => {
     missing_fields: [CELLS[id]!],
     text_truncated: i % 2,
   }));
-  await t.clickhouse.insert('posts_v1', rows);
+  await t.clickhouse.insert(POSTS_TABLE, rows);
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
+import { POSTS_TABLE } from '@rift/core';
 
 /** Enough rows that a buffered export would show in the heap (about 100 MB of CSV). */
 const ROWS = 300_000;
@@ -14,7 +15,7 @@ beforeAll(async () => {
   t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000 } });
   // Generated inside ClickHouse: inserting 300,000 rows from Node would measure the test, not the export.
   await t.clickhouse.command(sql`
-    INSERT INTO ${t.clickhouse.table('posts_v1')}
+    INSERT INTO ${t.clickhouse.table(POSTS_TABLE)}
     SELECT 'bulk' AS source, toString(number) AS id, concat('https://example.test/', toString(number)) AS url,
            concat('user', toString(number % 5000)) AS author_handle, 'A Name' AS author_name, '' AS author_description,
            '' AS author_verified_domain, toDateTime(1717200000 + number * 7) AS created_at,

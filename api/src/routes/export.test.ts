@@ -6,6 +6,7 @@ import { postRow } from '@rift/testing/posts';
 import { restoreNeutralised } from '../export/format.ts';
 import { parseCsv } from '../validation/csv-reader.ts';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
@@ -31,8 +32,8 @@ const FORMULA_ROWS = Object.entries(HOSTILE_TEXTS).map(([id, extra]) => ({
 
 beforeAll(async () => {
   t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000 } });
-  await t.clickhouse.insert('posts_v1', [...corpusRows(), ...FORMULA_ROWS]);
-  await t.clickhouse.insert('posts_v1', rescoreRows());
+  await t.clickhouse.insert(POSTS_TABLE, [...corpusRows(), ...FORMULA_ROWS]);
+  await t.clickhouse.insert(POSTS_TABLE, rescoreRows());
 });
 
 afterAll(async () => {
@@ -208,7 +209,7 @@ describe('GET /api/export', () => {
         }
       }
     }
-    const rows = await t.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${t.clickhouse.table('posts_v1')}`);
+    const rows = await t.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${t.clickhouse.table(POSTS_TABLE)}`);
     expect(Number(rows[0]!.n)).toBe(15);
   });
 

@@ -3,14 +3,15 @@ import { sql } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
+import { FORGOTTEN_TABLE, POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 const keys: Record<'analyst' | 'admin', { key: string; id: string }> = {} as never;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', corpusRows());
-  await t.clickhouse.insert('posts_v1', rescoreRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, rescoreRows());
   const store = new ApiKeyStore(t.clickhouse);
   for (const role of ['analyst', 'admin'] as const) {
     const { key, info } = await store.create(role, `${role} key`);
@@ -44,13 +45,13 @@ describe('POST /api/forget', () => {
   });
 
   it('forgets one post: the answers count one fewer, and the tombstone names the key', async () => {
-    const [{ source } = { source: '' }] = await t.clickhouse.query<{ source: string }>(sql`SELECT source FROM ${t.clickhouse.table('posts_v1')} WHERE id = 'p1'`);
+    const [{ source } = { source: '' }] = await t.clickhouse.query<{ source: string }>(sql`SELECT source FROM ${t.clickhouse.table(POSTS_TABLE)} WHERE id = 'p1'`);
     const before = await summaryPosts();
     const res = await forget({ source, id: 'p1' }, 'admin');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ posts: 1 });
     expect(await summaryPosts()).toBe(before - 1);
-    const stones = await t.clickhouse.query<{ actor: string }>(sql`SELECT actor FROM ${t.clickhouse.table('forgotten_v1')}`);
+    const stones = await t.clickhouse.query<{ actor: string }>(sql`SELECT actor FROM ${t.clickhouse.table(FORGOTTEN_TABLE)}`);
     expect(stones).toEqual([{ actor: `key:${keys.admin.id}` }]);
   });
 });

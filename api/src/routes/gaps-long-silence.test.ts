@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * A silence far longer than the window and its neighbourhoods: the gap query reads only part of
@@ -36,10 +37,10 @@ const SECOND_EXPECTED = Math.round(((24 * 4 + 1) / 48) * 60 * 10) / 10;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', [...posts(at('2025-07-01T00:00:00Z'), 48, 2), ...posts(LONG_TO, 48, 4), ...posts(SECOND_TO, 1, 1)]);
+  await t.clickhouse.insert(POSTS_TABLE, [...posts(at('2025-07-01T00:00:00Z'), 48, 2), ...posts(LONG_TO, 48, 4), ...posts(SECOND_TO, 1, 1)]);
   // A re-scored post counts once: the retraction and its replacement net out in the rollup.
   const [first] = posts(LONG_TO, 1, 1);
-  await t.clickhouse.insert('posts_v1', [
+  await t.clickhouse.insert(POSTS_TABLE, [
     { ...first!, sign: -1 },
     { ...first!, model_version: 'lexicon-2', version: 2 },
   ]);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSourceRun, newRunId } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
@@ -31,9 +32,9 @@ const SILENT_TO = Date.parse('2025-05-02T16:00:00Z');
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', hourlyPosts('steady', START, 72, 3, (h) => h >= SILENT_FROM && h < SILENT_TO));
+  await t.clickhouse.insert(POSTS_TABLE, hourlyPosts('steady', START, 72, 3, (h) => h >= SILENT_FROM && h < SILENT_TO));
   // slow: one post every 12 hours, so 11 quiet hours in a row are its ordinary pace.
-  await t.clickhouse.insert('posts_v1', hourlyPosts('slow', START, 72, 1, (h) => (h - START) % (12 * HOUR) !== 0));
+  await t.clickhouse.insert(POSTS_TABLE, hourlyPosts('slow', START, 72, 1, (h) => (h - START) % (12 * HOUR) !== 0));
   await failedRun('steady', '2025-05-01T20:10:00Z', 'HTTP 503');
   await failedRun('steady', '2025-05-01T20:40:00Z', 'HTTP 502');
   await failedRun('steady', '2025-05-01T21:05:00Z', 'socket hang up');
@@ -42,7 +43,7 @@ beforeAll(async () => {
   await failedRun('broken', '2025-05-02T04:30:00Z', 'DNS lookup failed again');
   // polled and imported: the same day of posts, then a successful run two days later of either kind.
   const JUNE = Date.parse('2025-06-01T00:00:00Z');
-  await t.clickhouse.insert('posts_v1', [...hourlyPosts('polled', JUNE, 24, 3), ...hourlyPosts('imported', JUNE, 24, 3)]);
+  await t.clickhouse.insert(POSTS_TABLE, [...hourlyPosts('polled', JUNE, 24, 3), ...hourlyPosts('imported', JUNE, 24, 3)]);
   const laterRun = { started_at: new Date('2025-06-03T12:10:00Z'), finished_at: new Date('2025-06-03T12:11:00Z'), posts_collected: 0 };
   await insertSourceRun(t.clickhouse, { ...laterRun, id: newRunId(), source: 'polled', kind: 'poll' });
   await insertSourceRun(t.clickhouse, { ...laterRun, id: newRunId(), source: 'imported', kind: 'import' });

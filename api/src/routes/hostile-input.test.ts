@@ -4,6 +4,7 @@ import { sql } from '@rift/core';
 import { corpusRows, CORPUS } from '@rift/testing/corpus';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Every query parameter of every GET route, fuzzed with hostile values: each answer is a 400
@@ -55,7 +56,7 @@ async function snapshot(): Promise<string> {
     parts.push(`${name}:${row?.n}`);
   }
   const [posts] = await ch.query<{ sum: string }>(
-    sql`SELECT toString(sum(cityHash64(source, id, text, version, sign))) AS sum FROM ${ch.table('posts_v1')}`,
+    sql`SELECT toString(sum(cityHash64(source, id, text, version, sign))) AS sum FROM ${ch.table(POSTS_TABLE)}`,
   );
   return `${parts.join(',')};posts=${posts?.sum}`;
 }
@@ -63,7 +64,7 @@ async function snapshot(): Promise<string> {
 beforeAll(async () => {
   captured.length = 0;
   t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000, authFailuresPerMinute: 1_000_000 } });
-  await t.clickhouse.insert('posts_v1', corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
   // An admin key on every request, so that routes above viewer (GET /api/audit) are fuzzed too.
   adminKey = (await new ApiKeyStore(t.clickhouse).create('admin', 'fuzzer')).key;
   before = await snapshot();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
@@ -14,7 +15,7 @@ function post(id: string, day: number, topics: string[], terms: string[]) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', [
+  await t.clickhouse.insert(POSTS_TABLE, [
     // Previous window (June 1-3): 4 posts, "security" on all of them, "rednote" on none.
     post('b1', 1, ['security'], ['tiktok']),
     post('b2', 2, ['security'], ['tiktok']),

@@ -3,6 +3,7 @@ import { ACTOR_CLASSES, STANCE_LABELS } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 import { parseCsv } from '../validation/csv-reader.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
@@ -22,7 +23,7 @@ const ROWS: Array<Record<string, unknown>> = Array.from({ length: 300 }, (_, i) 
 
 beforeAll(async () => {
   t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000 } });
-  await t.clickhouse.insert('posts_v1', ROWS);
+  await t.clickhouse.insert(POSTS_TABLE, ROWS);
 });
 
 afterAll(async () => {

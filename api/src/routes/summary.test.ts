@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, TEST_PACK, type TestApp } from '@rift/testing/app';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
@@ -20,8 +21,8 @@ describe('GET /api/summary', () => {
   });
 
   it('counts each post once, at its newest version', async () => {
-    await t.clickhouse.insert('posts_v1', corpusRows());
-    await t.clickhouse.insert('posts_v1', rescoreRows());
+    await t.clickhouse.insert(POSTS_TABLE, corpusRows());
+    await t.clickhouse.insert(POSTS_TABLE, rescoreRows());
     const res = await t.app.inject({ method: 'GET', url: '/api/summary' });
     expect(res.json()).toEqual({
       posts: 9,

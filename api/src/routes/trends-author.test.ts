@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
+import { AUTHOR_DAYS_TABLE, POSTS_TABLE } from '@rift/core';
 
 /**
  * One day, public side: "heavy" writes 9 oppose posts, three other authors one neutral post
@@ -16,7 +17,7 @@ const POSTS: TestPost[] = [
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', POSTS.map(postRow));
+  await t.clickhouse.insert(POSTS_TABLE, POSTS.map(postRow));
 });
 afterAll(async () => {
   await t?.close();
@@ -56,7 +57,7 @@ describe('n_authors from the author-day rollup', () => {
         { id: 'once', author: 'once', created_at: '2024-06-05T10:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0 },
         { id: 'off', author: 'off', offTopic: true, created_at: '2024-06-05T11:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0 },
       ];
-      await extra.clickhouse.insert('posts_v1', rows.map(postRow));
+      await extra.clickhouse.insert(POSTS_TABLE, rows.map(postRow));
       const get = async (query: string) => {
         const res = await extra.app.inject({ method: 'GET', url: `/api/trends?from=2024-06-03&to=2024-06-10&${query}` });
         expect(res.statusCode, res.body).toBe(200);
@@ -69,7 +70,7 @@ describe('n_authors from the author-day rollup', () => {
       expect(fromRollup.map((p: { n_authors: number }) => p.n_authors)).toEqual([1, 1, 3, 1, 1]);
       expect(await get('metric=volume&granularity=day&group_by=actor&min_confidence=0')).toEqual(fromRollup);
       // And the rollup is what answered: without its rows the authors are gone.
-      await extra.clickhouse.command(sql`ALTER TABLE ${extra.clickhouse.table('author_days_v1')} DROP PARTITION ${202406}`);
+      await extra.clickhouse.command(sql`ALTER TABLE ${extra.clickhouse.table(AUTHOR_DAYS_TABLE)} DROP PARTITION ${202406}`);
       expect(await get('metric=volume&granularity=week&actor=public')).toMatchObject([{ n_posts: 7, n_authors: 0 }]);
     } finally {
       await extra.close();
@@ -90,7 +91,7 @@ describe('change points on /api/trends', () => {
           rows.push({ id: `c${d}-${a}`, created_at: day, actor: 'public', stance: oppose ? 'oppose_ban' : 'neutral', sentiment: 'neutral', sentiment_score: 0 });
         }
       }
-      await extra.clickhouse.insert('posts_v1', rows.map(postRow));
+      await extra.clickhouse.insert(POSTS_TABLE, rows.map(postRow));
       const res = await extra.app.inject({ method: 'GET', url: '/api/trends?metric=stance_oppose_share&granularity=day&from=2024-07-01&to=2024-07-21' });
       const body = res.json();
       expect(body.change_point_method).toMatch(/binary segmentation/);

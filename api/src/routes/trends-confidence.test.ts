@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Trends with a minimum confidence, read from the raw posts. Each post's confidences are set
@@ -31,8 +32,8 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', POSTS.map(row));
-  await t.clickhouse.insert('posts_v1', RESCORE.map(row));
+  await t.clickhouse.insert(POSTS_TABLE, POSTS.map(row));
+  await t.clickhouse.insert(POSTS_TABLE, RESCORE.map(row));
 });
 
 afterAll(async () => {

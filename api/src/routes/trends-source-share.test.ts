@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
+import { POSTS_TABLE } from '@rift/core';
 
 // The corpus of testing/corpus.ts, by day and source (r1 re-scored to support_ban, no topics):
 // 2024-06-03 demo g1 p1 p2 g2, file p3; 2024-06-04 demo p4 r1; 2024-06-09 demo p5; 2024-06-10 demo g3.
@@ -9,8 +10,8 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', corpusRows());
-  await t.clickhouse.insert('posts_v1', rescoreRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, rescoreRows());
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
@@ -14,7 +15,7 @@ const demo = (id: string, created_at: string, actor: TestPost['actor'] = 'public
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', [
+  await t.clickhouse.insert(POSTS_TABLE, [
     // 2018: real posts only.
     real('old1', '2018-03-01T10:00:00Z'),
     real('old2', '2018-03-02T10:00:00Z'),

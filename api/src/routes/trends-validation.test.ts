@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouse, sql } from '@rift/core';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
 });
 
 afterAll(async () => {
@@ -99,7 +100,7 @@ describe('GET /api/trends with hostile strings', () => {
   }
 
   it('leaves the tables intact', async () => {
-    const rows = await t.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${t.clickhouse.table('posts_v1')}`);
+    const rows = await t.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${t.clickhouse.table(POSTS_TABLE)}`);
     expect(Number(rows[0]!.n)).toBe(corpusRows().length);
   });
 });

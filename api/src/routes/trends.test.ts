@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.clickhouse.insert('posts_v1', corpusRows());
-  await t.clickhouse.insert('posts_v1', rescoreRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, rescoreRows());
 });
 
 afterAll(async () => {

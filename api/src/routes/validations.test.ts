@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '@rift/testing/app';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import type { ValidationRun } from '../validation/runs.ts';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 let analystKey: string;
@@ -13,8 +14,8 @@ beforeAll(async () => {
   t = await createTestApp({ protection: { rateLimitPerMinute: 1_000_000 } });
   analystKey = (await new ApiKeyStore(t.clickhouse).create('analyst', 'coder')).key;
   viewerKey = (await new ApiKeyStore(t.clickhouse).create('viewer', 'reader')).key;
-  await t.clickhouse.insert('posts_v1', corpusRows());
-  await t.clickhouse.insert('posts_v1', rescoreRows());
+  await t.clickhouse.insert(POSTS_TABLE, corpusRows());
+  await t.clickhouse.insert(POSTS_TABLE, rescoreRows());
 });
 
 afterAll(async () => {

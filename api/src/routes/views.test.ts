@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { SAVED_VIEWS_TABLE, sql } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
-import { VIEWS_TABLE } from '../views/view-store.ts';
 
 let t: TestApp;
 const keys: Record<'viewer' | 'analyst', { id: string; key: string }> = { viewer: { id: '', key: '' }, analyst: { id: '', key: '' } };
@@ -55,7 +54,7 @@ describe('/api/views', () => {
     expect((await t.app.inject({ url: `/api/views/${view.id}` })).json()).toEqual(view);
 
     // The key that saved each view is recorded (and not shown).
-    const rows = await t.clickhouse.query<{ id: string; created_by: string }>(sql`SELECT id, created_by FROM ${t.clickhouse.table(VIEWS_TABLE)} FINAL`);
+    const rows = await t.clickhouse.query<{ id: string; created_by: string }>(sql`SELECT id, created_by FROM ${t.clickhouse.table(SAVED_VIEWS_TABLE)} FINAL`);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.created_by]))).toMatchObject({ [view.id]: keys.viewer.id, [divide.id]: keys.analyst.id });
     expect(JSON.stringify(list.json())).not.toContain(keys.viewer.id);
   });

@@ -1,5 +1,4 @@
-import { type ClickHouse, joinSql, sql } from '@rift/core';
-import { POSTS_TABLE } from '../queries/posts.ts';
+import { type ClickHouse, joinSql, POSTS_TABLE, sql } from '@rift/core';
 import { agreement, type Agreement } from './agreement.ts';
 import { agreementIntervals, type AgreementIntervals } from './intervals.ts';
 import { TASKS, type CodedRow, type Task } from './coded-file.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type ClickHouse, sql, toDateTimeText, wholeSeconds } from '@rift/core';
 import type { ValidationReport } from './compare.ts';
+import { VALIDATION_RUNS_TABLE } from '@rift/core';
 
 /** Stored validation runs (validation_runs_v1): each run kept, never overwritten. */
 
-export const RUNS_TABLE = 'validation_runs_v1';
 
 export interface RunContext {
   inputName: string;
@@ -31,7 +31,7 @@ export async function saveRun(clickhouse: ClickHouse, report: ValidationReport, 
     software_version: context.softwareVersion,
     ...report,
   };
-  await clickhouse.insert(RUNS_TABLE, [
+  await clickhouse.insert(VALIDATION_RUNS_TABLE, [
     {
       id: run.id,
       created_at: toDateTimeText(createdAt),
@@ -53,7 +53,7 @@ export async function saveRun(clickhouse: ClickHouse, report: ValidationReport, 
 export async function listRuns(clickhouse: ClickHouse, limit: number): Promise<ValidationRun[]> {
   const rows = await clickhouse.query<{ id: string; t: number; input_name: string; topic_pack: string; software_version: string; report: string }>(sql`
     SELECT id, toUInt32(created_at) AS t, input_name, topic_pack, software_version, report
-    FROM ${clickhouse.table(RUNS_TABLE)}
+    FROM ${clickhouse.table(VALIDATION_RUNS_TABLE)}
     ORDER BY created_at DESC, id
     LIMIT ${limit}`);
   return rows.map((r) => ({

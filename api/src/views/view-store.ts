@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type ClickHouse, nextVersion, sql, toDateTimeText, wholeSeconds } from '@rift/core';
 import type { ViewPage } from './view-params.ts';
+import { SAVED_VIEWS_TABLE } from '@rift/core';
 
 /**
  * Saved views in saved_views_v1. A delete inserts a newer version of the row marked deleted;
  * ReplacingMergeTree keeps the newest and reads use FINAL, so the table is the whole truth.
  */
 
-export const VIEWS_TABLE = 'saved_views_v1';
 
 export interface ViewInput {
   name: string;
@@ -57,18 +57,18 @@ const fromRow = (r: ViewRow): StoredView => ({
 export async function createView(clickhouse: ClickHouse, input: ViewInput, createdBy: string, now = new Date()): Promise<StoredView> {
   const createdAt = wholeSeconds(now);
   const view: StoredView = { id: randomUUID(), ...input, created_at: createdAt.toISOString(), created_by: createdBy };
-  await clickhouse.insert(VIEWS_TABLE, [row(view, false)]);
+  await clickhouse.insert(SAVED_VIEWS_TABLE, [row(view, false)]);
   return view;
 }
 
 export async function deleteView(clickhouse: ClickHouse, view: StoredView): Promise<void> {
-  await clickhouse.insert(VIEWS_TABLE, [row(view, true)]);
+  await clickhouse.insert(SAVED_VIEWS_TABLE, [row(view, true)]);
 }
 
 export async function getView(clickhouse: ClickHouse, id: string): Promise<StoredView | undefined> {
   const rows = await clickhouse.query<ViewRow>(sql`
     SELECT id, name, page, params, toUInt32(created_at) AS t, created_by
-    FROM ${clickhouse.table(VIEWS_TABLE)} FINAL
+    FROM ${clickhouse.table(SAVED_VIEWS_TABLE)} FINAL
     WHERE id = ${id} AND deleted = 0`);
   return rows[0] && fromRow(rows[0]);
 }
@@ -77,7 +77,7 @@ export async function getView(clickhouse: ClickHouse, id: string): Promise<Store
 export async function listViews(clickhouse: ClickHouse): Promise<StoredView[]> {
   const rows = await clickhouse.query<ViewRow>(sql`
     SELECT id, name, page, params, toUInt32(created_at) AS t, created_by
-    FROM ${clickhouse.table(VIEWS_TABLE)} FINAL
+    FROM ${clickhouse.table(SAVED_VIEWS_TABLE)} FINAL
     WHERE deleted = 0
     ORDER BY created_at DESC, version DESC`);
   return rows.map(fromRow);

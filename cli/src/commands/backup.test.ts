@@ -10,6 +10,7 @@ import { ClickHouse, identifier, REPO_ROOT, sql } from '@rift/core';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;
@@ -19,7 +20,7 @@ const prefix = testQueuePrefix();
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.clickhouse.insert('posts_v1', corpusRows());
+  await db.clickhouse.insert(POSTS_TABLE, corpusRows());
   dir = path.join(mkdtempSync(path.join(tmpdir(), 'rift-backup-cli-')), 'copy');
 });
 
@@ -48,7 +49,7 @@ describe('rift backup --to / rift restore --from', () => {
     const restored = await rift(target, 'restore', '--from', dir);
     expect(restored.code, restored.stderr).toBe(0);
     const copy = new ClickHouse({ ...db.clickhouse.options, database: target });
-    const [row] = await copy.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${copy.table('trends_hourly_v1')}`);
+    const [row] = await copy.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${copy.table(TRENDS_HOURLY_TABLE)}`);
     expect(Number(row!.n)).toBe(9);
     await copy.close();
     const again = await rift(target, 'restore', '--from', dir);

@@ -7,13 +7,14 @@ import { REPO_ROOT } from '@rift/core';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.clickhouse.insert('posts_v1', corpusRows());
+  await db.clickhouse.insert(POSTS_TABLE, corpusRows());
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPosts, REPO_ROOT, sql } from '@rift/core';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
+import { TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;
@@ -44,7 +45,7 @@ describe('rift import --workers', () => {
     const { stderr } = await run(process.execPath, [path.join(REPO_ROOT, 'bin/rift.mjs'), 'import', file, '--workers', '2'], { cwd: REPO_ROOT, env, timeout: 120_000 });
     expect(stderr).toMatch(new RegExp(`${n} queued, analysed and stored`));
     expect(await countPosts(db.clickhouse)).toBe(n);
-    const [rollup] = await db.clickhouse.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.clickhouse.table('trends_hourly_v1')}`);
+    const [rollup] = await db.clickhouse.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.clickhouse.table(TRENDS_HOURLY_TABLE)}`);
     expect(Number(rollup!.n)).toBe(n);
   }, 150_000);
 });

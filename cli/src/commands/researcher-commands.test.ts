@@ -12,6 +12,7 @@ import { postRow } from '@rift/testing/posts';
 import { parseCsv, SOFTWARE_VERSION } from '@rift/api';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;
@@ -19,8 +20,8 @@ let dir: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.clickhouse.insert('posts_v1', corpusRows());
-  await db.clickhouse.insert('posts_v1', rescoreRows());
+  await db.clickhouse.insert(POSTS_TABLE, corpusRows());
+  await db.clickhouse.insert(POSTS_TABLE, rescoreRows());
   dir = await mkdtemp(path.join(tmpdir(), 'rift-cli-'));
 });
 
@@ -104,7 +105,7 @@ describe('rift sample and rift validate', () => {
 // Last: the post it adds would change the other commands' slices.
 describe('rift export CSV options', () => {
   it('writes exact text with --csv-safe false and a UTF-8 byte-order mark with --bom true', async () => {
-    await db.clickhouse.insert('posts_v1', [{ ...postRow({ id: 'cli-formula', created_at: '2024-07-01T00:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0 }), text: '=1+1 抖音' }]);
+    await db.clickhouse.insert(POSTS_TABLE, [{ ...postRow({ id: 'cli-formula', created_at: '2024-07-01T00:00:00Z', actor: 'public', stance: 'neutral', sentiment: 'neutral', sentiment_score: 0 }), text: '=1+1 抖音' }]);
     const safe = path.join(dir, 'safe.csv');
     const exact = path.join(dir, 'exact.csv');
     await rift('export', '--output', safe, '--columns', 'id,text', '--from', '2024-07-01');

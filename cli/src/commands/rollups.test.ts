@@ -7,14 +7,15 @@ import { REPO_ROOT, sql } from '@rift/core';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE, TOPIC_TRENDS_DAILY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.clickhouse.insert('posts_v1', corpusRows());
-  await db.clickhouse.insert('posts_v1', rescoreRows());
+  await db.clickhouse.insert(POSTS_TABLE, corpusRows());
+  await db.clickhouse.insert(POSTS_TABLE, rescoreRows());
 });
 
 afterAll(async () => {
@@ -39,13 +40,13 @@ describe('rift rollups', () => {
       code: 0,
       stdout: '202406  posts 9  trends 9 (daily 9, compact 9)  topic mentions 7  topic trends 7 (daily 7, compact 7)  source hourly 9  authors 9 (daily 9)  ok\n',
     });
-    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_v1')} DROP PARTITION ${202406}`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TOPIC_TRENDS_DAILY_TABLE)} DROP PARTITION ${202406}`);
     const broken = await rift('rollups', 'verify');
     expect(broken).toEqual({ code: 1, stdout: '202406  posts 9  trends 9 (daily 9, compact 9)  topic mentions 7  topic trends 7 (daily 0, compact 7)  source hourly 9  authors 9 (daily 9)  MISMATCH\n' });
     expect((await rift('rollups', 'rebuild')).stdout).toBe('rebuilt 202406\n');
     expect((await rift('rollups', 'verify')).code).toBe(0);
     const days = await db.clickhouse.query<{ day: string; n: string }>(sql`
-      SELECT toString(day) AS day, sumMerge(posts) AS n FROM ${db.clickhouse.table('topic_trends_daily_v1')}
+      SELECT toString(day) AS day, sumMerge(posts) AS n FROM ${db.clickhouse.table(TOPIC_TRENDS_DAILY_TABLE)}
       GROUP BY day HAVING n != 0 ORDER BY day`);
     expect(days.map((d) => [d.day, Number(d.n)])).toEqual([
       ['2024-06-03 00:00:00', 5],

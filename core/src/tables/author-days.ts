@@ -1,7 +1,7 @@
 import { sql, trustedSql } from '../sql.ts';
+import { AUTHOR_DAYS_TABLE } from './names.ts';
 
 /** Distinct authors per UTC day, source, actor class and on/off topic, as uniq states (migration 051). */
-export const AUTHOR_DAYS_TABLE = 'author_days_v1';
 
 /**
  * An author: a handle within its source; a post without a handle is its own author. The divide,

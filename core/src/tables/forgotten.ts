@@ -1,11 +1,11 @@
 import { StoreError, toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
+import { FORGOTTEN_TABLE } from './names.ts';
 
 /**
  * The forgotten_v1 table (migration 030): tombstones of forgotten posts, authors and sources.
  * The posts writer asks it about every batch, so that nothing forgotten is stored again.
  */
-export const FORGOTTEN_TABLE = 'forgotten_v1';
 
 /** What to forget: one post, an author (in one source, or in all when source is undefined), or a source. */
 export type ForgetTarget =

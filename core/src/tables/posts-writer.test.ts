@@ -4,6 +4,7 @@ import { validatePost } from '../post.ts';
 import { sql } from '../sql.ts';
 import { countPosts, storedPosts, toPostRow, writePosts } from './posts.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
+import { POSTS_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
 
 function post(id: string, text = `post ${id} about tiktok`): Post {
   // matched_terms as the shared relevance step records them: the post is on topic.
@@ -40,10 +41,10 @@ describe('writePosts on a real ClickHouse', () => {
   const rollup = () =>
     db.clickhouse.query<RollupTotals>(sql`
       SELECT stance, sumMerge(posts) AS n, round(sumMerge(sentiment_sum), 4) AS sentiment_sum
-      FROM ${db.clickhouse.table('trends_hourly_v1')} GROUP BY stance HAVING n != 0 ORDER BY stance`);
+      FROM ${db.clickhouse.table(TRENDS_HOURLY_TABLE)} GROUP BY stance HAVING n != 0 ORDER BY stance`);
   const topicRollup = () =>
     db.clickhouse.query<{ topic: string; n: string }>(sql`
-      SELECT topic, sumMerge(posts) AS n FROM ${db.clickhouse.table('topic_trends_hourly_v1')}
+      SELECT topic, sumMerge(posts) AS n FROM ${db.clickhouse.table(TOPIC_TRENDS_HOURLY_TABLE)}
       GROUP BY topic HAVING n != 0 ORDER BY topic`);
 
   it('stores new posts once, and a retried batch adds nothing', async () => {
@@ -65,7 +66,7 @@ describe('writePosts on a real ClickHouse', () => {
     expect(await writePosts(db.clickhouse, [rescored])).toEqual({ inserted: 0, replaced: 1, unchanged: 0, forgotten: 0 });
     expect(await countPosts(db.clickhouse)).toBe(2);
     const stored = await db.clickhouse.query<{ id: string; stance: string; model_version: string }>(
-      sql`SELECT id, stance, model_version FROM ${db.clickhouse.table('posts_v1')} FINAL WHERE sign = 1 ORDER BY id`,
+      sql`SELECT id, stance, model_version FROM ${db.clickhouse.table(POSTS_TABLE)} FINAL WHERE sign = 1 ORDER BY id`,
     );
     expect(stored).toEqual([
       { id: '1', stance: 'oppose_ban', model_version: 'test-1' },
@@ -89,7 +90,7 @@ describe('writePosts on a real ClickHouse', () => {
     const first = toPostRow(post('1', 'first text tiktok'), analysis(), new Date());
     const second = toPostRow(post('1', 'second text tiktok'), analysis(), new Date());
     expect(await writePosts(db.clickhouse, [first, second])).toEqual({ inserted: 1, replaced: 0, unchanged: 0, forgotten: 0 });
-    const rows = await db.clickhouse.query<{ text: string }>(sql`SELECT text FROM ${db.clickhouse.table('posts_v1')} FINAL`);
+    const rows = await db.clickhouse.query<{ text: string }>(sql`SELECT text FROM ${db.clickhouse.table(POSTS_TABLE)} FINAL`);
     expect(rows).toEqual([{ text: 'second text tiktok' }]);
   });
 
@@ -97,7 +98,7 @@ describe('writePosts on a real ClickHouse', () => {
     const huge = 'tiktok '.repeat(200_000);
     await writePosts(db.clickhouse, [toPostRow(post('big', huge), analysis(), new Date())]);
     const rows = await db.clickhouse.query<{ len: string; text_truncated: number }>(
-      sql`SELECT length(text) AS len, text_truncated FROM ${db.clickhouse.table('posts_v1')} FINAL`,
+      sql`SELECT length(text) AS len, text_truncated FROM ${db.clickhouse.table(POSTS_TABLE)} FINAL`,
     );
     expect(rows).toEqual([{ len: '20000', text_truncated: 1 }]);
   });

@@ -9,8 +9,8 @@ import { copyTextHash } from '../copy-signature.ts';
 import { joinSql, sql, type Sql } from '../sql.ts';
 import { forgottenAmong } from './forgotten.ts';
 import type { StoredIndex } from './stored-index.ts';
+import { POSTS_TABLE } from './names.ts';
 
-export const POSTS_TABLE = 'posts_v1';
 
 /** The raw payload is kept for audit, up to this size. */
 const MAX_RAW_CHARS = 100_000;

@@ -12,6 +12,7 @@ import { RollupRepair } from '../rollup-repair.ts';
 import { loadMigrations, Migrator } from '@rift/infra';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
+import { AUTHOR_DAYS_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
 
 const analysis: Analysis = {
   sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },
@@ -65,7 +66,7 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     ]);
     await writePosts(db.clickhouse, [byAuthor('y1', 'bob', '2025-01-20T10:00:00Z', 'media')]);
     const day = async () => db.clickhouse.query<{ actor: string; n: string }>(sql`
-      SELECT toString(actor) AS actor, uniqMerge(authors) AS n FROM ${db.clickhouse.table('author_days_v1')}
+      SELECT toString(actor) AS actor, uniqMerge(authors) AS n FROM ${db.clickhouse.table(AUTHOR_DAYS_TABLE)}
       WHERE day = toDateTime('2025-01-20 00:00:00', 'UTC') GROUP BY actor ORDER BY actor`);
     // A distinct count cannot subtract: bob stays counted under us_government until a rebuild.
     expect(await day()).toEqual([{ actor: 'media', n: '1' }, { actor: 'public', n: '1' }, { actor: 'us_government', n: '1' }]);
@@ -73,7 +74,7 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     const january = (await checkRollups(db.clickhouse)).find((c) => c.month === 202501)!;
     expect(january).toMatchObject({ authors: 4, authorDays: 4 });
     expect(isConsistent(january)).toBe(true);
-    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('author_days_v1')} DROP PARTITION ${202501}`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(AUTHOR_DAYS_TABLE)} DROP PARTITION ${202501}`);
     const broken = (await checkRollups(db.clickhouse)).find((c) => c.month === 202501)!;
     expect(broken).toMatchObject({ authors: 4, authorDays: 0 });
     expect(isConsistent(broken)).toBe(false);
@@ -85,14 +86,14 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
 
   it('finds a month whose rollup lost rows, and rebuilds it to the stored posts', async () => {
     // What a crash between a post's INSERT and its view rows leaves behind.
-    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('trends_hourly_v1')} DROP PARTITION ${202501}`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TRENDS_HOURLY_TABLE)} DROP PARTITION ${202501}`);
     const broken = await checkRollups(db.clickhouse);
     expect(broken.filter((c) => !isConsistent(c)).map((c) => c.month)).toEqual([202501]);
     await rebuildRollupMonth(db.clickhouse, 202501);
     const fixed = await checkRollups(db.clickhouse);
     expect(fixed.every(isConsistent)).toBe(true);
     const sums = await db.clickhouse.query<{ s: number }>(
-      sql`SELECT round(sumMerge(sentiment_sum), 4) AS s FROM ${db.clickhouse.table('trends_hourly_v1')} WHERE toYYYYMM(hour) = ${202501}`,
+      sql`SELECT round(sumMerge(sentiment_sum), 4) AS s FROM ${db.clickhouse.table(TRENDS_HOURLY_TABLE)} WHERE toYYYYMM(hour) = ${202501}`,
     );
     expect(sums[0]!.s).toBe(-1);
   });
@@ -100,10 +101,10 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
   it('finds a month where only a daily rollup differs, and rebuilds it without counting anything twice', async () => {
     // A daily row the posts do not explain (as a backfill that overlapped a write would leave), and a lost one.
     await db.clickhouse.command(sql`
-      INSERT INTO ${db.clickhouse.table('trends_daily_v1')} (day, source, actor, stance, sentiment, lang, posts, sentiment_sum, sentiment_sq_sum)
+      INSERT INTO ${db.clickhouse.table(TRENDS_DAILY_TABLE)} (day, source, actor, stance, sentiment, lang, posts, sentiment_sum, sentiment_sq_sum)
       SELECT toDateTime('2025-01-17 00:00:00', 'UTC'), 'test', 'public', 'oppose_ban', 'negative', 'en',
              sumState(toInt64(1)), sumState(toFloat64(-0.5)), sumState(toFloat64(0.25))`);
-    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_v1')} DROP PARTITION ${202502}`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TOPIC_TRENDS_DAILY_TABLE)} DROP PARTITION ${202502}`);
     const broken = await checkRollups(db.clickhouse);
     expect(broken.filter((c) => !isConsistent(c))).toEqual([
       { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
@@ -114,7 +115,7 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
     const days = await db.clickhouse.query<{ day: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, sumMerge(posts) AS n, round(sumMerge(sentiment_sum), 4) AS s
-      FROM ${db.clickhouse.table('trends_daily_v1')} GROUP BY day ORDER BY day`);
+      FROM ${db.clickhouse.table(TRENDS_DAILY_TABLE)} GROUP BY day ORDER BY day`);
     expect(days.map((d) => [d.day, Number(d.n), d.s])).toEqual([
       ['2025-01-17 00:00:00', 1, -0.5],
       ['2025-01-18 00:00:00', 1, -0.5],
@@ -123,8 +124,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
   });
 
   it('finds a month where only a compact daily rollup differs, and rebuilds it', async () => {
-    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('trends_daily_compact_v1')} DROP PARTITION ${202501}`);
-    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_daily_compact_v1')} DROP PARTITION ${202502}`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TRENDS_DAILY_COMPACT_TABLE)} DROP PARTITION ${202501}`);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TOPIC_TRENDS_DAILY_COMPACT_TABLE)} DROP PARTITION ${202502}`);
     const broken = await checkRollups(db.clickhouse);
     expect(broken.filter((c) => !isConsistent(c)).map((c) => [c.month, c.dailyCompactTrends, c.dailyCompactTopicTrends])).toEqual([
       [202501, 0, 4],
@@ -135,7 +136,7 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
     const days = await db.clickhouse.query<{ day: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, sumMerge(posts) AS n, round(sumMerge(sentiment_sum), 4) AS s
-      FROM ${db.clickhouse.table('trends_daily_compact_v1')} GROUP BY day ORDER BY day`);
+      FROM ${db.clickhouse.table(TRENDS_DAILY_COMPACT_TABLE)} GROUP BY day ORDER BY day`);
     expect(days.map((d) => [d.day, Number(d.n), d.s])).toEqual([
       ['2025-01-17 00:00:00', 1, -0.5],
       ['2025-01-18 00:00:00', 1, -0.5],
@@ -149,8 +150,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     const queue = new Queue(QueueName.posts, { connection: redis, prefix });
     const repair = new RollupRepair(redis, prefix, db.clickhouse, queue, createLogger('silent', 'test'));
     try {
-      await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('topic_trends_hourly_v1')} DROP PARTITION ${202502}`);
-      await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table('trends_daily_v1')} DROP PARTITION ${202502}`);
+      await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TOPIC_TRENDS_HOURLY_TABLE)} DROP PARTITION ${202502}`);
+      await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TRENDS_DAILY_TABLE)} DROP PARTITION ${202502}`);
       expect(await repair.repair()).toEqual([]); // nothing recorded, nothing touched
       await repair.markSuspect([202501, 202502]);
       expect(await repair.repair()).toEqual([202502]); // 202501 is recorded but consistent
@@ -199,7 +200,7 @@ describe('migration 009 on a database that already holds posts', () => {
     ]);
     const days = await db.clickhouse.query<{ day: string; sentiment: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, toString(sentiment) AS sentiment, sumMerge(posts) AS n, sumMerge(sentiment_sum) AS s
-      FROM ${db.clickhouse.table('trends_daily_v1')} GROUP BY day, sentiment ORDER BY day, sentiment`);
+      FROM ${db.clickhouse.table(TRENDS_DAILY_TABLE)} GROUP BY day, sentiment ORDER BY day, sentiment`);
     expect(days.map((d) => [d.day, d.sentiment, Number(d.n), d.s])).toEqual([
       ['2025-01-17 00:00:00', 'negative', 1, -0.5],
       ['2025-01-17 00:00:00', 'positive', 1, 0.25],

@@ -1,18 +1,8 @@
 import { localTableName, type ClickHouse } from '../clickhouse.ts';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '../sql.ts';
 import { ROLLUP_STANCE_SQL } from '../on-topic.ts';
-import { POSTS_TABLE } from './posts.ts';
-import { AUTHOR_DAYS_LABELS, AUTHOR_DAYS_STATE, AUTHOR_DAYS_TABLE, AUTHOR_KEY } from './author-days.ts';
-
-export const TRENDS_TABLE = 'trends_hourly_v1';
-export const TOPIC_TRENDS_TABLE = 'topic_trends_hourly_v1';
-export const DAILY_TRENDS_TABLE = 'trends_daily_v1';
-export const DAILY_TOPIC_TRENDS_TABLE = 'topic_trends_daily_v1';
-/** The daily rollups without the sentiment label and the language (migration 060): long windows read fewer rows. */
-export const DAILY_COMPACT_TRENDS_TABLE = 'trends_daily_compact_v1';
-export const DAILY_COMPACT_TOPIC_TRENDS_TABLE = 'topic_trends_daily_compact_v1';
-/** Posts per hour, source, model version and synthetic flag (migration 010): what the summary and gaps read. */
-export const SOURCE_HOURLY_TABLE = 'source_hourly_v1';
+import { AUTHOR_DAYS_LABELS, AUTHOR_DAYS_STATE, AUTHOR_KEY } from './author-days.ts';
+import { AUTHOR_DAYS_TABLE, POSTS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
 
 /** One rollup table as its materialized view fills it (migrations 002, 003, 009, 010, 011 and 060). */
 interface RollupTable {
@@ -70,12 +60,12 @@ const compactRollup = (table: string, perTopic: boolean, checked: CountColumn): 
 });
 
 const ROLLUP_TABLES: readonly RollupTable[] = [
-  trendRollup(TRENDS_TABLE, 'hour', false, 'trends'),
-  trendRollup(TOPIC_TRENDS_TABLE, 'hour', true, 'topic_trends'),
-  trendRollup(DAILY_TRENDS_TABLE, 'day', false, 'daily_trends'),
-  trendRollup(DAILY_TOPIC_TRENDS_TABLE, 'day', true, 'daily_topic_trends'),
-  compactRollup(DAILY_COMPACT_TRENDS_TABLE, false, 'daily_compact_trends'),
-  compactRollup(DAILY_COMPACT_TOPIC_TRENDS_TABLE, true, 'daily_compact_topic_trends'),
+  trendRollup(TRENDS_HOURLY_TABLE, 'hour', false, 'trends'),
+  trendRollup(TOPIC_TRENDS_HOURLY_TABLE, 'hour', true, 'topic_trends'),
+  trendRollup(TRENDS_DAILY_TABLE, 'day', false, 'daily_trends'),
+  trendRollup(TOPIC_TRENDS_DAILY_TABLE, 'day', true, 'daily_topic_trends'),
+  compactRollup(TRENDS_DAILY_COMPACT_TABLE, false, 'daily_compact_trends'),
+  compactRollup(TOPIC_TRENDS_DAILY_COMPACT_TABLE, true, 'daily_compact_topic_trends'),
   {
     table: SOURCE_HOURLY_TABLE,
     time: 'hour',

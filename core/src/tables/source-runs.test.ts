@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { insertSourceRun, newRunId, queryRuns, type SourceRun } from './source-runs.ts';
+import { SOURCE_RUNS_TABLE } from './names.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const run = (source: string, started: string, error?: string): SourceRun => ({
   error,
 });
 
-describe('source_runs_v1', () => {
+describe(SOURCE_RUNS_TABLE, () => {
   it('keeps a run written twice (a retried insert) as one run', async () => {
     const once = run('twice', '2025-02-01T10:05:00Z');
     await insertSourceRun(db.clickhouse, once);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { toDateTimeText, type ClickHouse } from '../clickhouse.ts';
 import { joinSql, sql, trustedSql } from '../sql.ts';
+import { SOURCE_RUNS_TABLE } from './names.ts';
 
 /** One row per run of a source (migration 008): what the gaps of GET /api/gaps are found from. */
-export const SOURCE_RUNS_TABLE = 'source_runs_v1';
 
 /** Error texts are kept for people to read, not as logs: long ones are cut. */
 const MAX_ERROR_CHARS = 2000;

@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validatePost, type Analysis, type Post } from '../post.ts';
 import { createRedis, type Redis } from '../redis.ts';
 import { sql, trustedSql } from '../sql.ts';
-import { countPosts, POSTS_TABLE, toPostRow, writePosts } from './posts.ts';
+import { countPosts, toPostRow, writePosts } from './posts.ts';
 import { PostsWriter } from './posts-writer.ts';
 import { StoredIndex } from './stored-index.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
+import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
 
 function post(id: string): Post {
   // On topic (the relevance step found a pack term), so the rollups count it under its stance.
@@ -47,7 +48,7 @@ describe('the stored-posts index in Redis, beside a real ClickHouse', () => {
 
   const rollup = () =>
     db.clickhouse.query<{ stance: string; n: string }>(sql`
-      SELECT stance, sumMerge(posts) AS n FROM ${db.clickhouse.table('trends_hourly_v1')} GROUP BY stance HAVING n != 0 ORDER BY stance`);
+      SELECT stance, sumMerge(posts) AS n FROM ${db.clickhouse.table(TRENDS_HOURLY_TABLE)} GROUP BY stance HAVING n != 0 ORDER BY stance`);
 
   it('stores new posts once; a retry and a re-score are told apart without double counts', async () => {
     expect(await writePosts(db.clickhouse, rows(['1', '2', '3']), Date.now(), index)).toEqual({ inserted: 3, replaced: 0, unchanged: 0, forgotten: 0 });

@@ -6,6 +6,7 @@ import { runConnector, storedPosts } from '@rift/testing/run-connector';
 import { startAppViewFixture, type AppViewPost } from './bluesky-appview.fixture.ts';
 import { createBlueskyJetstreamSource, QUOTE_TEXT_MISSING, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
 import { eventsWithTikTokPosts, startJetstreamFixture, type JetstreamEvent, type JetstreamFixture } from './bluesky-jetstream.fixture.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const OVERLAP_US = 50_000;
 const TIKTOK_POSTS = 30;
@@ -109,7 +110,7 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
     expect(letters.map((l) => l.reason).sort()).toEqual(['Jetstream message is not JSON', 'Jetstream post event is missing commit.record.text']);
     expect(state.cursor).toBe(String(Math.max(...fixture.events.map((e) => e.time_us))));
     const row = await pipeline.db.clickhouse.query<{ url: string; author_handle: string; author_name: string; author_verified_domain: string }>(
-      sql`SELECT url, author_handle, author_name, author_verified_domain FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-full' AND id = 'at://did:plc:tiktokfixture000/app.bsky.feed.post/3mfix0000'`,
+      sql`SELECT url, author_handle, author_name, author_verified_domain FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE source = 'jet-full' AND id = 'at://did:plc:tiktokfixture000/app.bsky.feed.post/3mfix0000'`,
     );
     expect(row[0]).toEqual({
       url: 'https://bsky.app/profile/did%3Aplc%3Atiktokfixture000/post/3mfix0000',
@@ -133,7 +134,7 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
     // quote 27's quoted post is gone and its own words are off topic, so nothing makes it relevant.
     expect(await stored('jet-quotes')).toBe(TIKTOK_POSTS + DELETED_FROM + 1);
     const rows = await pipeline.db.clickhouse.query<{ id: string; text: string; context_text: string; missing_fields: string[] }>(
-      sql`SELECT id, text, context_text, missing_fields FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id LIKE '%/3mquote%' ORDER BY id`,
+      sql`SELECT id, text, context_text, missing_fields FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE source = 'jet-quotes' AND id LIKE '%/3mquote%' ORDER BY id`,
     );
     expect(rows).toHaveLength(DELETED_FROM + 1);
     expect(rows[0]).toEqual({ id: 'at://did:plc:quoter000/app.bsky.feed.post/3mquote00', text: 'Remember this? 0', context_text: 'Quoting @senator.senate.gov: Ban TikTok now, it is a national security threat and a CCP spy tool, part 0', missing_fields: [] });
@@ -146,7 +147,7 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
     expect(rows[DELETED_FROM]).toEqual({ id: 'at://did:plc:quoter026/app.bsky.feed.post/3mquote26', text: 'The TikTok ban aged badly', context_text: '', missing_fields: [QUOTE_TEXT_MISSING] });
     // Stance and topics are judged on the author's words alone, not on the senator's they quote.
     const scored = await pipeline.db.clickhouse.query<{ stance: string; topics: string[] }>(
-      sql`SELECT stance, topics FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id = ${rows[0]!.id}`,
+      sql`SELECT stance, topics FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE source = 'jet-quotes' AND id = ${rows[0]!.id}`,
     );
     const own = pipeline.analyzer.analyze({ text: rows[0]!.text });
     const withQuote = pipeline.analyzer.analyze({ text: `${rows[0]!.text}\n${rows[0]!.context_text}` });
@@ -154,7 +155,7 @@ describe('Bluesky Jetstream source through the real pipeline', () => {
     expect(scored).toEqual([{ stance: own.stance.label, topics: own.topics }]);
     // The stored raw event still names the deleted post it quoted.
     const raw = await pipeline.db.clickhouse.query<{ raw: string }>(
-      sql`SELECT raw FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE source = 'jet-quotes' AND id = 'at://did:plc:quoter026/app.bsky.feed.post/3mquote26'`,
+      sql`SELECT raw FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE source = 'jet-quotes' AND id = 'at://did:plc:quoter026/app.bsky.feed.post/3mquote26'`,
     );
     expect(JSON.parse(raw[0]!.raw).commit.record.embed.record.uri).toBe(quotedUri(DELETED_FROM));
   });

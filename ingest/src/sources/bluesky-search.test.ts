@@ -6,6 +6,7 @@ import { runConnector, storedPosts } from '@rift/testing/run-connector';
 import { createBlueskySearchSource, type BlueskySearchOptions } from './bluesky-search.ts';
 import { postView, startBlueskySearchFixture, type BlueskySearchFixture, type FixtureAuthor } from './bluesky-search.fixture.ts';
 import type { BackfillWindow } from './source.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const NOW = Date.now();
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
@@ -66,7 +67,7 @@ describe('Bluesky search source through the real pipeline', () => {
     expect(searches.map((r) => r.params.get('sort'))).toEqual(Array(5).fill('latest'));
 
     const rows = await pipeline.db.clickhouse.query<{ url: string; author_verified_domain: string; author_description: string; actor: string; lang: string }>(
-      sql`SELECT url, author_verified_domain, author_description, toString(actor) AS actor, lang FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL
+      sql`SELECT url, author_verified_domain, author_description, toString(actor) AS actor, lang FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL
           WHERE source = 'bsky-full' AND id = 'at://did:plc:senatecommerce/app.bsky.feed.post/3lfpost000'`,
     );
     expect(rows[0]).toMatchObject({

@@ -6,6 +6,7 @@ import { times } from '@rift/testing/fixture-server';
 import { runConnector } from '@rift/testing/run-connector';
 import { createFederalRegisterSource, federalRegisterDocumentToPost } from './federal-register.ts';
 import { frDocument, replies, startFederalRegisterFixture, type FederalRegisterFixture } from './federal-register.fixture.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 /** Five matching documents, two a page: four good ones and one without a document number. */
 function register() {
@@ -58,7 +59,7 @@ describe('federal-register source, through the real pipeline', () => {
     expect(JSON.parse((await states.get('federal-register')).cursor!)).toEqual({ newest: '2025-01-19' });
 
     const rows = await pipeline.db.clickhouse.query<{ id: string; author_handle: string; author_verified_domain: string; actor: string; text: string }>(
-      sql`SELECT id, author_handle, author_verified_domain, toString(actor) AS actor, text FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+      sql`SELECT id, author_handle, author_verified_domain, toString(actor) AS actor, text FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL ORDER BY id`,
     );
     expect(rows.map((r) => r.actor)).toEqual(['us_government', 'us_government', 'us_government', 'us_government']);
     const notice = rows.find((r) => r.id === '2025-00999')!;

@@ -7,6 +7,7 @@ import { runConnector } from '@rift/testing/run-connector';
 import type { BackfillWindow } from './source.ts';
 import { createHackerNewsSource } from './hackernews.ts';
 import { hnComment, hnStory, replies, startHackerNewsFixture, type HackerNewsFixture } from './hackernews.fixture.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const NOW = Math.floor(Date.now() / 1000);
 const T = NOW - 3600;
@@ -126,7 +127,7 @@ describe('hackernews source, through the real pipeline', () => {
   it('turns comment HTML into plain text', async () => {
     await run();
     const rows = await pipeline.db.clickhouse.query<{ text: string; url: string }>(
-      sql`SELECT text, url FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE id = '2'`,
+      sql`SELECT text, url FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE id = '2'`,
     );
     expect(rows[0]).toEqual({ text: 'TikTok users are moving to RedNote & Lemon8\n\nBoth are "Chinese" apps.', url: 'https://news.ycombinator.com/item?id=2' });
   });
@@ -162,7 +163,7 @@ describe('hackernews source, through the real pipeline', () => {
   it("reads HN's unclosed <p> as a paragraph break, not glued words", async () => {
     fixture.hits.push(hnComment(50, T - 30, 'TikTok is leaving<p>RedNote is arriving<p>Lemon8 waits'));
     await run();
-    const rows = await pipeline.db.clickhouse.query<{ text: string }>(sql`SELECT text FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE id = '50'`);
+    const rows = await pipeline.db.clickhouse.query<{ text: string }>(sql`SELECT text FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE id = '50'`);
     expect(rows[0]!.text).toBe('TikTok is leaving\n\nRedNote is arriving\n\nLemon8 waits');
   });
 });

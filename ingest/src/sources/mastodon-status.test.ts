@@ -8,6 +8,7 @@ import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { feed } from '../feed.ts';
 import { RelevanceFilter } from '../relevance.ts';
 import { statusToPost } from './mastodon-status.ts';
+import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 type Status = Record<string, unknown> & { id: string; content: string };
 const recorded = (JSON.parse(readFileSync(path.resolve(REPO_ROOT, '../shared/data/samples/mastodon/timeline-public-anonymous.json'), 'utf8')) as { body: Status[] }).body;
@@ -66,10 +67,10 @@ describe('an edited status, through the real pipeline', () => {
     await pipeline.drained();
     const db = pipeline.db.clickhouse;
     const rows = await db.query<{ text: string; stance: string }>(
-      sql`SELECT text, toString(stance) AS stance FROM ${db.table('posts_v1')} FINAL WHERE sign = 1 AND id = ${EDITED}`,
+      sql`SELECT text, toString(stance) AS stance FROM ${db.table(POSTS_TABLE)} FINAL WHERE sign = 1 AND id = ${EDITED}`,
     );
     expect(rows).toEqual([{ text: 'I was wrong: banning TikTok is censorship and I oppose the ban', stance: pipeline.analyzer.analyze({ ...postOf(edit), matched_terms: [] } as never).stance.label }]);
-    const rollup = await db.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.table('trends_hourly_v1')}`);
+    const rollup = await db.query<{ n: string }>(sql`SELECT sumMerge(posts) AS n FROM ${db.table(TRENDS_HOURLY_TABLE)}`);
     expect(Number(rollup[0]!.n)).toBe(1);
   });
 });

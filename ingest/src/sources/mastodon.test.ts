@@ -7,6 +7,7 @@ import { createMastodonSource, mastodonSourceName } from './mastodon.ts';
 import { parseLinkHeader } from './mastodon-status.ts';
 import { startMastodonFixture, status, type MastodonFixture } from './mastodon.fixture.ts';
 import type { BackfillWindow } from './source.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const NOW = Date.now();
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
@@ -94,7 +95,7 @@ describe('Mastodon hashtag source through the real pipeline', () => {
     expect(JSON.parse(second.state.cursor!)).toEqual({ TikTokBan: snowflake(minutesAgo(26)) });
 
     const rows = await pipeline.db.clickhouse.query<Record<string, string>>(
-      sql`SELECT text, author_handle, author_description, author_verified_domain, url FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL
+      sql`SELECT text, author_handle, author_description, author_verified_domain, url FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL
           WHERE source = 'masto-poll' AND id = ${snowflake(minutesAgo(49))}`,
     );
     expect(rows[0]).toEqual({

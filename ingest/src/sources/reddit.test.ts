@@ -6,6 +6,7 @@ import { times } from '@rift/testing/fixture-server';
 import { runConnector } from '@rift/testing/run-connector';
 import { createRedditSource, redditThingToPost } from './reddit.ts';
 import { redditComment, redditLink, replies, startRedditFixture, type RedditFixture } from './reddit.fixture.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const T = Math.floor(Date.parse('2025-01-18T20:00:00Z') / 1000);
 const QUERY = 'tiktok ban';
@@ -117,7 +118,7 @@ describe('reddit source, through the real pipeline', () => {
   it('keeps comments and posts apart and reads Reddit fields into the canonical post', async () => {
     await run();
     const rows = await pipeline.db.clickhouse.query<{ id: string; text: string; url: string }>(
-      sql`SELECT id, text, url FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+      sql`SELECT id, text, url FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL ORDER BY id`,
     );
     expect(rows.map((r) => r.id)).toEqual(['t1_c1', 't1_c2', 't3_a1', 't3_a2', 't3_a3']);
     expect(rows.find((r) => r.id === 't3_a2')!.text).toBe('TikTok refugees flood Xiaohongshu\n\nEveryone is on RedNote now');

@@ -6,6 +6,7 @@ import { times } from '@rift/testing/fixture-server';
 import { runConnector } from '@rift/testing/run-connector';
 import { createRssSource, type FeedConfig } from './rss.ts';
 import { atomDocument, replies, rssDocument, startRssFixture, type RssFixture, type RssItem } from './rss.fixture.ts';
+import { POSTS_TABLE } from '@rift/core';
 
 const SITE = 'https://energycommerce.house.gov';
 /** Six items: two relevant, one off-topic, one repeated, one without a date, one without any id. */
@@ -50,7 +51,7 @@ describe('rss source, through the real pipeline', () => {
   const stored = () => countPosts(pipeline.db.clickhouse);
   const rows = () =>
     pipeline.db.clickhouse.query<{ id: string; text: string; created_at: string; actor: string; author_name: string }>(
-      sql`SELECT id, text, formatDateTime(created_at, '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS created_at, toString(actor) AS actor, author_name FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+      sql`SELECT id, text, formatDateTime(created_at, '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS created_at, toString(actor) AS actor, author_name FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL ORDER BY id`,
     );
 
   it('reads an RSS 2.0 press feed, dead-letters broken items, and takes only newer items next time', async () => {
@@ -63,7 +64,7 @@ describe('rss source, through the real pipeline', () => {
     ]);
     // The undated item is kept, dated when first seen (the feed gives no update time), and flagged.
     const undated = await pipeline.db.clickhouse.query<{ created_at: string; missing_fields: string[]; raw: string }>(
-      sql`SELECT toString(created_at) AS created_at, missing_fields, raw FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL WHERE id = ${`energycommerce.house.gov:${SITE}/press/4`}`,
+      sql`SELECT toString(created_at) AS created_at, missing_fields, raw FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL WHERE id = ${`energycommerce.house.gov:${SITE}/press/4`}`,
     );
     expect(undated).toHaveLength(1);
     expect(undated[0]!.missing_fields).toEqual(['created_at']);
@@ -149,7 +150,7 @@ describe('rss source, through the real pipeline', () => {
     const gov: FeedConfig = { id: 'gov', url: `${fixture.baseUrl}/base.xml`, actor: 'us_government', domain: 'example.gov' };
     expect(await run(gov)).toMatchObject({ postsIn: 1 });
     const got = await pipeline.db.clickhouse.query<{ text: string; url: string; created_at: string }>(
-      sql`SELECT text, url, formatDateTime(created_at, '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS created_at FROM ${pipeline.db.clickhouse.table('posts_v1')} FINAL ORDER BY id`,
+      sql`SELECT text, url, formatDateTime(created_at, '%Y-%m-%dT%H:%M:%SZ', 'UTC') AS created_at FROM ${pipeline.db.clickhouse.table(POSTS_TABLE)} FINAL ORDER BY id`,
     );
     expect(got).toEqual([
       { text: 'Senator’s statement on TikTok & RedNote', url: 'https://www.example.gov/news/2025/tiktok.html', created_at: '2025-01-19T08:00:00Z' },
