@@ -10,12 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { type PostBatchJob, QueueName, REPO_ROOT, sql } from '@rift/core';
+import { type PostBatchJob, POSTS_TABLE, QueueName, REPO_ROOT, sql } from '@rift/core';
 import { feed, generateDemoPosts, PostProducer, readPostsFromFile } from '@rift/ingest';
 import type { BenchContext } from './context.ts';
 import { MB, processCpuSeconds, processMemory, type Figure } from './figures.ts';
 import { measureRawInsert } from './raw-insert.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const TARGET_PER_2_CORES = 20_000;
 

@@ -9,12 +9,11 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportSql, parseExportRequest, serializer } from '@rift/api';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql } from '@rift/core';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';
 import { MB, median, type Figure } from './figures.ts';
 import { ensureLoadedPosts, loadSize } from './load-posts.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const ROWS_TARGET = 300_000;
 /** Within 10% of ClickHouse's own CSV writer on the same slice (issue 18). */

@@ -3,9 +3,8 @@
  * the materialized views fill the rollups exactly as real inserts do, at ClickHouse's own speed.
  * Posts are spread evenly over 2024-2025 (two years), from five sources, mostly public voices.
  */
-import { loadConfig, loadTopicPack, sql, trustedSql } from '@rift/core';
+import { loadConfig, loadTopicPack, POSTS_TABLE, sql, trustedSql } from '@rift/core';
 import type { BenchContext } from './context.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 export const LOAD_START = Date.UTC(2024, 0, 1);
 export const LOAD_SPAN_SECONDS = 2 * 365 * 86_400;

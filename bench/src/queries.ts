@@ -9,12 +9,11 @@
  * from the stored posts, which the endpoint waits for too.
  */
 import { DAILY, HOURLY, queryAuthorPoints, queryTrendPoints, trendCacheSettings, type TrendRequest, trendSql } from '@rift/api';
-import { sql, type Sql } from '@rift/core';
+import { sql, type Sql, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';
 import { median, percentile, type Figure } from './figures.ts';
 import { ensureLoadedPosts, loadSize } from './load-posts.ts';
-import { TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const TRENDS_P95_TARGET_MS = 50;
 const WEEK = 'from=2025-01-13&to=2025-01-20&granularity=hour';

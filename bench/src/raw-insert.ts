@@ -7,10 +7,9 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql } from '@rift/core';
 import type { BenchContext } from './context.ts';
 import { processCpuSeconds } from './figures.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const ROWS_PER_INSERT = 20_000;
 

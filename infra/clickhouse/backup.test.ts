@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRollups, type ClickHouse, createRedis, DeadLetters, forgetPosts, identifier, joinSql, type Redis, sql } from '@rift/core';
+import { checkRollups, type ClickHouse, createRedis, DeadLetters, forgetPosts, identifier, joinSql, POSTS_TABLE, type Redis, sql } from '@rift/core';
 import { SourceStateStore } from '@rift/ingest';
 import { ApiKeyStore, createRule, createView, RuleInputSchema } from '@rift/api';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { backup, BackupError, restore } from './backup.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
-import { POSTS_TABLE } from '@rift/core';
 
 let original: TestDatabase;
 let wiped: TestDatabase;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { localTableName } from '@rift/core';
+import { AUTHOR_DAYS_TABLE, localTableName, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE } from '@rift/core';
 import { loadMigrations, parseMigration, type Migration } from './migration-files.ts';
 import { clusterMigrations, ClusterSchemaError } from './cluster-schema.ts';
-import { AUTHOR_DAYS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE } from '@rift/core';
 
 const target = { cluster: 'c1', database: 'db' };
 const POSTS_DISTRIBUTED = 'CREATE TABLE db.posts_v1 ON CLUSTER c1 AS db.posts_v1_local\nENGINE = Distributed(c1, db, posts_v1_local, cityHash64(source, id))';

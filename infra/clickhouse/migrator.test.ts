@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_HOURLY_TABLE, TRENDS_HOURLY_VIEW } from '@rift/core';
 import { loadMigrations, parseMigration } from './migration-files.ts';
 import { Migrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
-import { POSTS_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_HOURLY_TABLE, TRENDS_HOURLY_VIEW } from '@rift/core';
 
 describe('parseMigration', () => {
   it('splits up and down statements and ignores comments', () => {

@@ -1,14 +1,13 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Analyzer, createAnalyzer } from '@rift/analyze';
-import { countPosts, createLogger, type IngestJob, loadConfig, loadTopicPack, type PostInput, queryRuns, QueueName, sql, stepOutcomes } from '@rift/core';
+import { countPosts, createLogger, type IngestJob, loadConfig, loadTopicPack, type PostInput, POSTS_TABLE, queryRuns, QueueName, sql, stepOutcomes } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { startIngestWorker } from './ingest-worker.ts';
 import { nextAllowedRun, scheduleBackfill, scheduleSources } from './scheduler.ts';
 import { SourceStateStore, SourceStateSchema } from './source-state.ts';
 import type { BackfillWindow, Source } from './sources/source.ts';
 import { FAST_HTTP } from '@rift/testing/run-connector';
-import { POSTS_TABLE } from '@rift/core';
 
 /** A source over a fixed list of posts: what the scheduler and worker do is under test, not a connector. */
 function listSource(name: string, posts: PostInput[], options: { failPolls?: boolean } = {}): Source & { polls: number; windows: BackfillWindow[] } {

@@ -1,8 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClickHouse } from '@rift/core';
+import { type ClickHouse, POSTS_TABLE } from '@rift/core';
 import { postRow, type TestPost } from './posts.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Test data for alerts: hours of public posts whose oppose share is set by hand, and a webhook

@@ -14,10 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { ClickHouse, createRedis, DeadLetters, isQueueIdle, type PostBatchJob, QueueName, type Redis, REPO_ROOT, sql } from '@rift/core';
+import { ClickHouse, createRedis, DeadLetters, isQueueIdle, type PostBatchJob, POSTS_TABLE, QueueName, type Redis, REPO_ROOT, SOURCE_HOURLY_TABLE, sql, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { feed, generateDemoPosts, PostProducer, type SourceItem } from '@rift/ingest';
 import { clickhouseAnswers, ensureLocalClickHouse, ensureLocalRedis, Migrator, redisAnswers, type ManagedProcess } from '@rift/infra';
-import { POSTS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 export { REPO_ROOT };
 export const RIFT_BIN = path.join(REPO_ROOT, 'bin/rift.mjs');

@@ -2,10 +2,9 @@
  * Runs a connector the way the scheduler does, through the real pipeline of
  * testing/src/pipeline.ts, so its tests check what ends up stored, not what was produced.
  */
-import { createLogger, sql } from '@rift/core';
+import { createLogger, POSTS_TABLE, sql } from '@rift/core';
 import type { TestPipeline } from './pipeline.ts';
 import { type BackfillWindow, PoliteHttp, type PoliteHttpOptions, type PostProducer, RelevanceFilter, type RunOutcome, RunRecorder, runSource, type Source, type SourceState, SourceStateStore } from '@rift/ingest';
-import { POSTS_TABLE } from '@rift/core';
 
 /** No request budget and millisecond backoff, so scripted 5xx and retries cost no test time. */
 export const FAST_HTTP: PoliteHttpOptions = { concurrency: 1, requestsPerMinute: 60_000, attempts: 3, baseDelayMs: 5, maxDelayMs: 20, userAgent: 'rift-test' };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '@rift/api';
-import { checkRollups, ClickHouse, createLogger, DeadLetters, isConsistent, loadConfig, localTableName, rebuildRollupMonth, RollupRepair, serversNotReady, sql } from '@rift/core';
+import { checkRollups, ClickHouse, createLogger, DeadLetters, isConsistent, loadConfig, localTableName, POSTS_TABLE, rebuildRollupMonth, RollupRepair, serversNotReady, sql, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { feed, RelevanceFilter, SourceStateStore } from '@rift/ingest';
 import { startTestPipeline } from '@rift/testing/pipeline';
 import { waitUntil, type Reconciliation } from '@rift/testing/faults';
@@ -13,7 +13,6 @@ import { loadMigrations } from '@rift/infra';
 import { demoPosts, TestCluster } from './test-cluster.ts';
 import { CLUSTER_NAME, redisCli } from './servers.ts';
 import { reconcileSource } from './reconcile.ts';
-import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const BIG = Number(process.env.RIFT_CLUSTER_POSTS ?? 200_000);
 const SMALL = 30_000;

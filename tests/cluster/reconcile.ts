@@ -1,6 +1,5 @@
-import { type ClickHouse, sql, type Sql } from '@rift/core';
+import { type ClickHouse, POSTS_TABLE, SOURCE_HOURLY_TABLE, sql, type Sql, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 import type { Reconciliation } from '@rift/testing/faults';
-import { POSTS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 /** The fault tests' reconciliation (testing/src/faults.ts), for the posts of one source only. */
 export async function reconcileSource(clickhouse: ClickHouse, source: string): Promise<Reconciliation> {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { ClickHouse, createRedis, isQueueIdle, loadConfig, loadTopicPack, localTableName, type PostBatchJob, type PostInput, QueueName, type Redis, REPO_ROOT, sql } from '@rift/core';
+import { ClickHouse, createRedis, isQueueIdle, loadConfig, loadTopicPack, localTableName, type PostBatchJob, type PostInput, POSTS_TABLE, QueueName, type Redis, REPO_ROOT, sql } from '@rift/core';
 import { feed, generateDemoPosts, PostProducer, RelevanceFilter, type SourceItem } from '@rift/ingest';
 import { waitUntil } from '@rift/testing/faults';
 import { Host, Hosts, type HostProcess } from './hosts.ts';
@@ -25,7 +25,6 @@ import {
   type RedisNode,
   type ZooKeeper,
 } from './servers.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 export const RIFT_BIN = path.join(REPO_ROOT, 'bin/rift.mjs');
 export const DATABASE = 'rift_cluster';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql } from '@rift/core';
 import { PRESS_RELEASE, SAME_HASHTAG_POSTS, syndicatedCopy } from '@rift/testing/press-release';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
-import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Copy clusters given by the real analyze worker: posts go through the producer, BullMQ and the

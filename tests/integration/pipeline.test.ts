@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Analyzer, createAnalyzer } from '@rift/analyze';
-import { countPosts, DeadLetters, loadConfig, loadTopicPack, sql } from '@rift/core';
+import { countPosts, DeadLetters, loadConfig, loadTopicPack, POSTS_TABLE, sql, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { feed, generateDemoPosts } from '@rift/ingest';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
-import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const POISON = 'this post makes the analyzer throw';
 

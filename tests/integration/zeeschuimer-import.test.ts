@@ -4,11 +4,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetters, REPO_ROOT, sql } from '@rift/core';
+import { DeadLetters, POSTS_TABLE, REPO_ROOT, sql, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { testClickHouseUrl } from '@rift/testing/clickhouse';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { testRedisUrl } from '@rift/testing/redis';
-import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 const FIXTURES = 'ingest/src/sources/zeeschuimer/fixtures';

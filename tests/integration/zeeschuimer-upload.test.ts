@@ -5,10 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, sql } from '@rift/core';
+import { POSTS_TABLE, REPO_ROOT, sql } from '@rift/core';
 import { ApiKeyStore, buildApp } from '@rift/api';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
-import { POSTS_TABLE } from '@rift/core';
 
 const FIXTURES = path.join(REPO_ROOT, 'ingest/src/sources/zeeschuimer/fixtures');
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';

@@ -1,7 +1,6 @@
-import { type ClickHouse, joinSql, nextVersion, sql, toDateTimeText, trustedSql } from '@rift/core';
+import { ALERT_HISTORY_TABLE, ALERT_STATE_TABLE, type ClickHouse, joinSql, nextVersion, sql, toDateTimeText, trustedSql } from '@rift/core';
 import type { AlertState, AlertStatus, Transition } from './state-machine.ts';
 import type { WindowObservation } from './evaluate.ts';
-import { ALERT_HISTORY_TABLE, ALERT_STATE_TABLE } from '@rift/core';
 
 /**
  * Each rule's current state (alert_state_v1, one row per rule, newest version wins) and the

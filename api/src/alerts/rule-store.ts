@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type ClickHouse, nextVersion, sql, toDateTimeText, wholeSeconds } from '@rift/core';
+import { ALERT_RULES_TABLE, type ClickHouse, nextVersion, sql, toDateTimeText, wholeSeconds } from '@rift/core';
 import type { AlertRule, RuleSpec } from './rule.ts';
-import { ALERT_RULES_TABLE } from '@rift/core';
 
 /**
  * Alert rules in alert_rules_v1. An edit or a delete inserts a newer version of the row;

@@ -1,7 +1,6 @@
-import { type ClickHouse, recordAudit, sql, toDateTimeText } from '@rift/core';
+import { API_KEYS_TABLE, type ClickHouse, recordAudit, sql, toDateTimeText } from '@rift/core';
 import { generateKey } from './keys.ts';
 import { isRole, type Role } from './roles.ts';
-import { API_KEYS_TABLE } from '@rift/core';
 
 /**
  * The api_keys_v1 table (migration 004): one row per key, the newest version wins.

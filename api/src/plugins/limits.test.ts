@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { HttpError } from '../errors.ts';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { limitQueries } from './query-limits.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 let adminKey: string;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSourceRun, newRunId, queryRunExtents, queryRuns, sql } from '@rift/core';
+import { insertSourceRun, newRunId, POSTS_TABLE, queryRunExtents, queryRuns, sql, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 import { findGaps, queryGaps, type Gap, type GapQuery } from './gaps.ts';
-import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 /**
  * queryGaps reads the hourly counts only as far as the window's judgement reaches. Here its answer

@@ -1,9 +1,8 @@
-import { type ClickHouse, identifier, joinSql, sql, type Sql, trustedSql } from '@rift/core';
+import { type ClickHouse, identifier, joinSql, POSTS_TABLE, sql, type Sql, trustedSql } from '@rift/core';
 import { badRequest } from '../errors.ts';
 import { FILTER_MAX_LENGTH, FILTERS, parseFilters, type FilterName, type Filters } from './dimensions.ts';
 import { parseInstant } from './time-range.ts';
 import { COPY_CLUSTER_SIZE, COPY_CLUSTER_SQL, parseCopies, type Copies } from './copies.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Raw posts for a filtered slice: the drill-down list, exports and samples all read through

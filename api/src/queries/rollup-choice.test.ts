@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActorClass, SentimentLabel, StanceLabel } from '@rift/core';
+import { type ActorClass, POSTS_TABLE, type SentimentLabel, type StanceLabel } from '@rift/core';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { postRow, type TestPost } from '@rift/testing/posts';
 import { GROUP_BY, type Filters } from './dimensions.ts';
@@ -8,7 +8,6 @@ import { chooseRollup, DAILY, DAILY_COMPACT, HOURLY } from './rollup-choice.ts';
 import { resolveRange, type Granularity } from './time-range.ts';
 import type { TrendRequest } from './trend-request.ts';
 import { labelsRead, queryTrendPoints } from './trends.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 describe('chooseRollup', () => {
   const at = (from: string, to: string, granularity: Granularity) => chooseRollup({ granularity, from: new Date(from), to: new Date(to) }).name;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
 import { querySummary, type Summary } from './summary.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 /**
  * querySummary answers from the source_hourly_v1 rollup and two hours of posts; here it is compared

@@ -1,5 +1,4 @@
-import { type ClickHouse, SOURCE_HOURLY_TABLE, sql } from '@rift/core';
-import { POSTS_TABLE } from '@rift/core';
+import { type ClickHouse, POSTS_TABLE, SOURCE_HOURLY_TABLE, sql } from '@rift/core';
 
 /** What is stored, in one glance: counts, time span, model versions and sources. */
 export interface Summary {

@@ -1,4 +1,4 @@
-import { type ClickHouse, identifier, joinSql, sql, type Sql, trustedSql } from '@rift/core';
+import { type ClickHouse, identifier, joinSql, sql, type Sql, TRENDS_HOURLY_TABLE, trustedSql } from '@rift/core';
 import { filterSql, needsTopicRollup, seriesKeySql } from './dimensions.ts';
 import { countedSql, METRICS, OFF_TOPIC_COUNT, type MetricDefinition, type MetricName } from './metrics.ts';
 import { chooseRollup, type Rollup } from './rollup-choice.ts';
@@ -8,7 +8,6 @@ import { trendFromPostsSql } from './trends-from-posts.ts';
 import { requestWhere, type TrendRequest, type TrendSeries, type TrendPoint } from './trend-request.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
 import { authorDaysAnswer, queryAuthorDayCounts } from './author-days.ts';
-import { TRENDS_HOURLY_TABLE } from '@rift/core';
 
 /**
  * The trend query: one metric per (time bucket, series) from the rollups, daily ones when they

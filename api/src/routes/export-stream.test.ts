@@ -1,9 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
-import { POSTS_TABLE } from '@rift/core';
 
 /** Enough rows that a buffered export would show in the heap (about 100 MB of CSV). */
 const ROWS = 300_000;

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClickHouse, insertSourceRun, sql } from '@rift/core';
+import { ClickHouse, insertSourceRun, POSTS_TABLE, sql } from '@rift/core';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, TEST_PACK, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 import { restoreNeutralised } from '../export/format.ts';
 import { parseCsv } from '../validation/csv-reader.ts';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 

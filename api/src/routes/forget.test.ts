@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { FORGOTTEN_TABLE, POSTS_TABLE, sql } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
-import { FORGOTTEN_TABLE, POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 const keys: Record<'analyst' | 'admin', { key: string; id: string }> = {} as never;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSourceRun, newRunId } from '@rift/core';
+import { insertSourceRun, newRunId, POSTS_TABLE } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
-import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 

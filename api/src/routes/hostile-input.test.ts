@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { sql } from '@rift/core';
+import { POSTS_TABLE, sql } from '@rift/core';
 import { corpusRows, CORPUS } from '@rift/testing/corpus';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
-import { POSTS_TABLE } from '@rift/core';
 
 /**
  * Every query parameter of every GET route, fuzzed with hostile values: each answer is a 400

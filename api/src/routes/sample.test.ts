@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTOR_CLASSES, STANCE_LABELS } from '@rift/core';
+import { ACTOR_CLASSES, POSTS_TABLE, STANCE_LABELS } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow } from '@rift/testing/posts';
 import { parseCsv } from '../validation/csv-reader.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 

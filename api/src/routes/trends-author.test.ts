@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@rift/core';
+import { AUTHOR_DAYS_TABLE, POSTS_TABLE, sql } from '@rift/core';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
-import { AUTHOR_DAYS_TABLE, POSTS_TABLE } from '@rift/core';
 
 /**
  * One day, public side: "heavy" writes 9 oppose posts, three other authors one neutral post

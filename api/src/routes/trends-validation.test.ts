@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClickHouse, sql } from '@rift/core';
+import { ClickHouse, POSTS_TABLE, sql } from '@rift/core';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
-import { POSTS_TABLE } from '@rift/core';
 
 let t: TestApp;
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type ClickHouse, sql, toDateTimeText, wholeSeconds } from '@rift/core';
+import { type ClickHouse, sql, toDateTimeText, VALIDATION_RUNS_TABLE, wholeSeconds } from '@rift/core';
 import type { ValidationReport } from './compare.ts';
-import { VALIDATION_RUNS_TABLE } from '@rift/core';
 
 /** Stored validation runs (validation_runs_v1): each run kept, never overwritten. */
 

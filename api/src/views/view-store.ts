@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type ClickHouse, nextVersion, sql, toDateTimeText, wholeSeconds } from '@rift/core';
+import { type ClickHouse, nextVersion, SAVED_VIEWS_TABLE, sql, toDateTimeText, wholeSeconds } from '@rift/core';
 import type { ViewPage } from './view-params.ts';
-import { SAVED_VIEWS_TABLE } from '@rift/core';
 
 /**
  * Saved views in saved_views_v1. A delete inserts a newer version of the row marked deleted;

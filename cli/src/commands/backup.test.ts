@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClickHouse, identifier, REPO_ROOT, sql } from '@rift/core';
+import { ClickHouse, identifier, POSTS_TABLE, REPO_ROOT, sql, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
-import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;

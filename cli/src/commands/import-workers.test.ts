@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPosts, REPO_ROOT, sql } from '@rift/core';
+import { countPosts, REPO_ROOT, sql, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
-import { TRENDS_HOURLY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;

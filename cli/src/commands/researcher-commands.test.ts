@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSourceRun, REPO_ROOT } from '@rift/core';
+import { insertSourceRun, POSTS_TABLE, REPO_ROOT } from '@rift/core';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { postRow } from '@rift/testing/posts';
 import { parseCsv, SOFTWARE_VERSION } from '@rift/api';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testRedisUrl } from '@rift/testing/redis';
-import { POSTS_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;

@@ -3,11 +3,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, sql } from '@rift/core';
+import { POSTS_TABLE, REPO_ROOT, sql, TOPIC_TRENDS_DAILY_TABLE } from '@rift/core';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestDatabase, testClickHouseUrl, type TestDatabase } from '@rift/testing/clickhouse';
 import { testRedisUrl } from '@rift/testing/redis';
-import { POSTS_TABLE, TOPIC_TRENDS_DAILY_TABLE } from '@rift/core';
 
 const run = promisify(execFile);
 let db: TestDatabase;

@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetters, sql } from '@rift/core';
+import { DeadLetters, POSTS_TABLE, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { runConnector, storedPosts } from '@rift/testing/run-connector';
 import { startAppViewFixture, type AppViewPost } from './bluesky-appview.fixture.ts';
 import { createBlueskyJetstreamSource, QUOTE_TEXT_MISSING, type BlueskyJetstreamOptions } from './bluesky-jetstream.ts';
 import { eventsWithTikTokPosts, startJetstreamFixture, type JetstreamEvent, type JetstreamFixture } from './bluesky-jetstream.fixture.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const OVERLAP_US = 50_000;
 const TIKTOK_POSTS = 30;

@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetters, sql } from '@rift/core';
+import { DeadLetters, POSTS_TABLE, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { runConnector, storedPosts } from '@rift/testing/run-connector';
 import { createBlueskySearchSource, type BlueskySearchOptions } from './bluesky-search.ts';
 import { postView, startBlueskySearchFixture, type BlueskySearchFixture, type FixtureAuthor } from './bluesky-search.fixture.ts';
 import type { BackfillWindow } from './source.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const NOW = Date.now();
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countPosts, DeadLetters, sql } from '@rift/core';
+import { countPosts, DeadLetters, POSTS_TABLE, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '@rift/testing/fixture-server';
 import { runConnector } from '@rift/testing/run-connector';
 import { createFederalRegisterSource, federalRegisterDocumentToPost } from './federal-register.ts';
 import { frDocument, replies, startFederalRegisterFixture, type FederalRegisterFixture } from './federal-register.fixture.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 /** Five matching documents, two a page: four good ones and one without a document number. */
 function register() {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countPosts, DeadLetters, sql } from '@rift/core';
+import { countPosts, DeadLetters, POSTS_TABLE, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '@rift/testing/fixture-server';
@@ -7,7 +7,6 @@ import { runConnector } from '@rift/testing/run-connector';
 import type { BackfillWindow } from './source.ts';
 import { createHackerNewsSource } from './hackernews.ts';
 import { hnComment, hnStory, replies, startHackerNewsFixture, type HackerNewsFixture } from './hackernews.fixture.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const NOW = Math.floor(Date.now() / 1000);
 const T = NOW - 3600;

@@ -3,12 +3,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, sql } from '@rift/core';
+import { POSTS_TABLE, REPO_ROOT, sql, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { feed } from '../feed.ts';
 import { RelevanceFilter } from '../relevance.ts';
 import { statusToPost } from './mastodon-status.ts';
-import { POSTS_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 
 type Status = Record<string, unknown> & { id: string; content: string };
 const recorded = (JSON.parse(readFileSync(path.resolve(REPO_ROOT, '../shared/data/samples/mastodon/timeline-public-anonymous.json'), 'utf8')) as { body: Status[] }).body;

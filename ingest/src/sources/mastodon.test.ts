@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetters, sql } from '@rift/core';
+import { DeadLetters, POSTS_TABLE, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { runConnector, storedPosts } from '@rift/testing/run-connector';
@@ -7,7 +7,6 @@ import { createMastodonSource, mastodonSourceName } from './mastodon.ts';
 import { parseLinkHeader } from './mastodon-status.ts';
 import { startMastodonFixture, status, type MastodonFixture } from './mastodon.fixture.ts';
 import type { BackfillWindow } from './source.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const NOW = Date.now();
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countPosts, DeadLetters, sql } from '@rift/core';
+import { countPosts, DeadLetters, POSTS_TABLE, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '@rift/testing/fixture-server';
 import { runConnector } from '@rift/testing/run-connector';
 import { createRedditSource, redditThingToPost } from './reddit.ts';
 import { redditComment, redditLink, replies, startRedditFixture, type RedditFixture } from './reddit.fixture.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const T = Math.floor(Date.parse('2025-01-18T20:00:00Z') / 1000);
 const QUERY = 'tiktok ban';

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countPosts, DeadLetters, sql } from '@rift/core';
+import { countPosts, DeadLetters, POSTS_TABLE, sql } from '@rift/core';
 import { startTestPipeline, type TestPipeline } from '@rift/testing/pipeline';
 import { SourceStateStore } from '../source-state.ts';
 import { times } from '@rift/testing/fixture-server';
 import { runConnector } from '@rift/testing/run-connector';
 import { createRssSource, type FeedConfig } from './rss.ts';
 import { atomDocument, replies, rssDocument, startRssFixture, type RssFixture, type RssItem } from './rss.fixture.ts';
-import { POSTS_TABLE } from '@rift/core';
 
 const SITE = 'https://energycommerce.house.gov';
 /** Six items: two relevant, one off-topic, one repeated, one without a date, one without any id. */
