@@ -16,7 +16,7 @@ export { drawSample, parseSampleRequest, type SampleRequest } from './export/sam
 export { exportChunks, exportSql } from './export/stream.ts';
 export { protectionFromConfig } from './plugins/protection.ts';
 export { queryAuthorPoints } from './queries/author-trends.ts';
-export { type PostQueryInput } from './queries/posts.ts';
+export { type PostQueryInput } from './queries/post-query.ts';
 export { DAILY, HOURLY } from './queries/rollup-choice.ts';
 export { querySummary } from './queries/summary.ts';
 export { trendCacheSettings } from './queries/trend-cache.ts';

@@ -1,5 +1,5 @@
 import type { ClickHouse } from '@rift/core';
-import { queryPostPage } from '../queries/posts.ts';
+import { queryPostPage } from '../queries/post-page.ts';
 import type { NotificationExample } from './notify.ts';
 import type { AlertRule } from './rule.ts';
 

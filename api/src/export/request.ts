@@ -1,5 +1,5 @@
 import { badRequest } from '../errors.ts';
-import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/posts.ts';
+import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/post-query.ts';
 import { copiesProperty } from '../queries/copies.ts';
 import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';
 import type { Unit } from '../stats/clustered.ts';

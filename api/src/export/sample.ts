@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ACTOR_CLASSES, type ClickHouse, identifier, sql, type Sql, STANCE_LABELS, trustedSql } from '@rift/core';
 import { badRequest } from '../errors.ts';
-import { parsePostQuery, postFilterProperties, sliceSql, type PostQuery, type PostQueryInput } from '../queries/posts.ts';
+import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/post-query.ts';
+import { sliceSql } from '../queries/slice.ts';
 import { allocate, ALLOCATIONS, type Allocation, type StratumAllocation } from './allocation.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { ClickHouse } from '@rift/core';
-import { SLICE_ORDER, sliceSql } from '../queries/posts.ts';
+import { SLICE_ORDER, sliceSql } from '../queries/slice.ts';
 import { selectColumnsSql } from './dictionary.ts';
 import { csvPassthroughChunks } from './csv-passthrough.ts';
 import { serializer } from './format.ts';

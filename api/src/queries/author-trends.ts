@@ -1,7 +1,7 @@
 import { AUTHOR_KEY, type ClickHouse, joinSql, ROLLUP_STANCE_SQL, sql, type Sql, trustedSql } from '@rift/core';
 import { needsTopicRollup, seriesKeySql } from './dimensions.ts';
 import { METRICS, type MetricDefinition } from './metrics.ts';
-import { sliceSql } from './posts.ts';
+import { sliceSql } from './slice.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
 import { BUCKET } from './rollup-choice.ts';
 import type { TrendRequest } from './trend-request.ts';

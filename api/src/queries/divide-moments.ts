@@ -1,6 +1,7 @@
 import { AUTHOR_KEY, type ClickHouse, identifier, joinSql, sql, type Sql, trustedSql } from '@rift/core';
 import { LANGUAGE_GROUPS, VECTOR_LENGTH, VECTOR_STANCES, type AuthorMoments } from '../stats/clustered.ts';
-import { sliceSql, type PostQuery } from './posts.ts';
+import { type PostQuery } from './post-query.ts';
+import { sliceSql } from './slice.ts';
 
 /**
  * The per-author sums of one slice, per side of the divide, computed in ClickHouse: the posts are

@@ -10,7 +10,7 @@ import {
 } from '../stats/clustered.ts';
 import { correctedShares, type CorrectionPlan, type CorrectionSummary } from '../stats/correction.ts';
 import { queryDivideModelVersions, queryDivideMoments, type SideMoments } from './divide-moments.ts';
-import type { PostQuery } from './posts.ts';
+import type { PostQuery } from './post-query.ts';
 import { COPY_DEFINITION, type Copies } from './copies.ts';
 
 /**
@@ -29,7 +29,7 @@ import { COPY_DEFINITION, type Copies } from './copies.ts';
  *   theta +- t(k-1) SE per side; for the difference d = theta_pub - theta_gov,
  *   SE = sqrt(SE_pub^2 + SE_gov^2) with Welch-Satterthwaite df (the sides are independent samples).
  * - copies=once (the route's default): one post per copy cluster, the cluster's first post in the
- *   slice, before the authors are grouped (queries/posts.ts sliceSql); copies=all: every post.
+ *   slice, before the authors are grouped (queries/slice.ts sliceSql); copies=all: every post.
  * - correction=confusion: the oppose share corrected for the stance classifier's errors
  *   (stats/correction.ts), with `raw` beside it and an interval that also carries the confusion
  *   matrix's own uncertainty.

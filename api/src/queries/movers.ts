@@ -1,5 +1,6 @@
 import { type ClickHouse, sql, trustedSql } from '@rift/core';
-import { sliceSql, type PostQuery } from './posts.ts';
+import { type PostQuery } from './post-query.ts';
+import { sliceSql } from './slice.ts';
 
 /**
  * "What moved here": the topics and matched terms whose share of posts rose most in a window

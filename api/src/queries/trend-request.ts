@@ -5,7 +5,7 @@ import type { Unit } from '../stats/clustered.ts';
 import type { Copies } from './copies.ts';
 import { filterSql, type Filters, type GroupBy } from './dimensions.ts';
 import type { MetricName } from './metrics.ts';
-import type { ConfidenceField } from './posts.ts';
+import type { ConfidenceField } from './post-query.ts';
 import { excludeSourcesSql } from './synthetic-share.ts';
 import type { Granularity } from './time-range.ts';
 

@@ -3,7 +3,7 @@ import type { ClickHouse, TopicPack } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
 import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
 import { queryDivide, type DivideResult } from '../queries/divide.ts';
-import { parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/posts.ts';
+import { parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/post-query.ts';
 import type { Unit } from '../stats/clustered.ts';
 import { DIVIDE_UNIT_PROPERTIES } from './divide.ts';
 

@@ -6,7 +6,7 @@ import { DIVIDE_DEFINITION, DIVIDE_METHOD, queryDivide } from '../queries/divide
 import type { Unit } from '../stats/clustered.ts';
 import { queryMovers } from '../queries/movers.ts';
 import { copiesProperty, type Copies } from '../queries/copies.ts';
-import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/posts.ts';
+import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/post-query.ts';
 
 export const DIVIDE_MIN_N_DEFAULT = 30;
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { decodeCursor, describePostQuery, parsePostQuery, postFilterProperties, queryPostPage, type PostQueryInput } from '../queries/posts.ts';
+import { decodeCursor, queryPostPage } from '../queries/post-page.ts';
+import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/post-query.ts';
 
 export const POSTS_PAGE_DEFAULT = 50;
 export const POSTS_PAGE_MAX = 500;

@@ -4,7 +4,7 @@ import { badRequest, errorBodySchema } from '../errors.ts';
 import { ALLOWED, FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricDefinition, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
-import { postFilterProperties, type ConfidenceField } from '../queries/posts.ts';
+import { postFilterProperties, type ConfidenceField } from '../queries/post-query.ts';
 import { queryDataExtent, queryTrends } from '../queries/trends.ts';
 import { cachedTrends } from '../queries/trend-cache.ts';
 import type { Unit } from '../stats/clustered.ts';

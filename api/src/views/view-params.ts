@@ -1,5 +1,5 @@
 import { FILTER_MAX_LENGTH } from '../queries/dimensions.ts';
-import { KEYWORD_MAX_LENGTH } from '../queries/posts.ts';
+import { KEYWORD_MAX_LENGTH } from '../queries/post-query.ts';
 
 /**
  * What a saved view may hold: the dashboard pages that can be saved and, for each, the URL
