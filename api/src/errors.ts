@@ -1,21 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SqlValueError, StoreError } from '@rift/core';
-
-/** An error whose status and message are meant for the client. */
-export class HttpError extends Error {
-  override name = 'HttpError';
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    /** Headers the answer needs (WWW-Authenticate on a 401, say). */
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-export const badRequest = (message: string): HttpError => new HttpError(400, message);
+import { HttpError, SqlValueError, StoreError } from '@rift/core';
 
 /** Every error body of the API. */
 export const errorBodySchema = {

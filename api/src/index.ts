@@ -7,7 +7,6 @@ export { evaluateAndRecord, type EvaluationOutcome, startAlertsWorker } from './
 export { type AppDeps, buildApp } from './app.ts';
 export { ApiKeyStore, KeyStoreError } from './auth/key-store.ts';
 export { isRole, type Role, ROLES } from './auth/roles.ts';
-export { HttpError } from './errors.ts';
 export { serializer } from './export/format.ts';
 export { buildMethodology, SOFTWARE_VERSION } from './export/methodology.ts';
 export { type ExportRequest, parseExportRequest } from './export/request.ts';

@@ -1,5 +1,5 @@
+import { badRequest } from '@rift/core';
 import type { ClickHouse } from '@rift/core';
-import { badRequest } from '../errors.ts';
 import { loadHourly, lookbackMs, observe, observeDivideWindow, windowEnd } from './evaluate.ts';
 import { HOUR_MS, machineRule, readsDivideWindows, ruleTiming, type AlertRule, type RuleSpec } from './rule.ts';
 import { initialState, step, type AlertState, type AlertStatus } from './state-machine.ts';

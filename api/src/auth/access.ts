@@ -1,5 +1,5 @@
+import { HttpError } from '@rift/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../errors.ts';
 import type { FailedAuthLimiter } from './failed-auth.ts';
 import type { ApiClient, KeyAuthenticator } from './key-cache.ts';
 import { allows, isRole, type Role } from './roles.ts';

@@ -1,5 +1,4 @@
-import { identifier, joinSql, sql, type Sql } from '@rift/core';
-import { badRequest } from '../errors.ts';
+import { badRequest, identifier, joinSql, sql, type Sql } from '@rift/core';
 
 /**
  * The data dictionary of exports: every column a researcher can ask for, its type, what it

@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.ts';
+import { badRequest } from '@rift/core';
 import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/post-query.ts';
 import { copiesProperty } from '../queries/copies.ts';
 import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ACTOR_CLASSES, type ClickHouse, identifier, sql, type Sql, STANCE_LABELS, trustedSql } from '@rift/core';
-import { badRequest } from '../errors.ts';
+import { ACTOR_CLASSES, badRequest, type ClickHouse, identifier, sql, type Sql, STANCE_LABELS, trustedSql } from '@rift/core';
 import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/post-query.ts';
 import { sliceSql } from '../queries/slice.ts';
 import { allocate, ALLOCATIONS, type Allocation, type StratumAllocation } from './allocation.ts';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTS_TABLE, sql } from '@rift/core';
+import { HttpError, POSTS_TABLE, sql } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import { HttpError } from '../errors.ts';
 import { corpusRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { limitQueries } from './query-limits.ts';

@@ -1,5 +1,4 @@
-import { type ClickHouse, clickhouseQuerySeconds, secondsSince, StoreError } from '@rift/core';
-import { HttpError } from '../errors.ts';
+import { type ClickHouse, clickhouseQuerySeconds, HttpError, secondsSince, StoreError } from '@rift/core';
 
 export interface QueryLimits {
   /** ClickHouse max_execution_time, in seconds. */

@@ -1,6 +1,6 @@
+import { HttpError } from '@rift/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { HttpError } from '../errors.ts';
 
 /**
  * A request budget per client and minute: per API key when the request carries a valid one

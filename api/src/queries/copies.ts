@@ -1,5 +1,4 @@
-import { COPY_DEFINITION, trustedSql } from '@rift/core';
-import { badRequest } from '../errors.ts';
+import { badRequest, COPY_DEFINITION, trustedSql } from '@rift/core';
 
 /**
  * Copies counted once (`copies=once`) or every post (`copies=all`). The cluster of a post is

@@ -1,5 +1,4 @@
-import { ACTOR_CLASSES, identifier, joinSql, SENTIMENT_LABELS, sql, type Sql, STANCE_LABELS, trustedSql } from '@rift/core';
-import { badRequest } from '../errors.ts';
+import { ACTOR_CLASSES, badRequest, identifier, joinSql, SENTIMENT_LABELS, type Sql, sql, STANCE_LABELS, trustedSql } from '@rift/core';
 
 /**
  * The dimensions of the rollups: what a trend can be grouped by and filtered on.

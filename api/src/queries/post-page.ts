@@ -1,6 +1,5 @@
 // The drill-down list: one page of a slice in the stable order, with an opaque cursor to the next.
-import { type ClickHouse, sql, trustedSql } from '@rift/core';
-import { badRequest } from '../errors.ts';
+import { badRequest, type ClickHouse, sql, trustedSql } from '@rift/core';
 import type { PostQuery } from './post-query.ts';
 import { SLICE_ORDER, sliceSql } from './slice.ts';
 

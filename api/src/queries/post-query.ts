@@ -1,7 +1,7 @@
 // The parameters that pick a slice of posts (time window, filters, keyword, minimum confidence,
 // copies), as every route, export and CLI command receives them: their JSON schema, their
 // validation into a PostQuery (a 400 on bad input) and their description in responses.
-import { badRequest } from '../errors.ts';
+import { badRequest } from '@rift/core';
 import { type Copies, parseCopies } from './copies.ts';
 import { FILTER_MAX_LENGTH, FILTERS, parseFilters, type FilterName, type Filters } from './dimensions.ts';
 import { parseInstant } from './time-range.ts';

@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.ts';
+import { badRequest } from '@rift/core';
 
 /**
  * The time window of a trend query: parsing, defaults, width limits and alignment to buckets.

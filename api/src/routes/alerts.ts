@@ -1,9 +1,8 @@
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type AlertJob, type ClickHouse, QueueName, recordAudit, type Redis } from '@rift/core';
+import { type AlertJob, badRequest, type ClickHouse, HttpError, QueueName, recordAudit, type Redis } from '@rift/core';
 import { allows } from '../auth/roles.ts';
-import { badRequest, HttpError } from '../errors.ts';
 import { parseInstant } from '../queries/time-range.ts';
 import { queryDataExtent } from '../queries/trends.ts';
 import { backtest } from '../alerts/backtest.ts';

@@ -1,6 +1,7 @@
+import { badRequest } from '@rift/core';
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core';
-import { badRequest, errorBodySchema } from '../errors.ts';
+import { errorBodySchema } from '../errors.ts';
 import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
 import { DIVIDE_DEFINITION, DIVIDE_METHOD, queryDivide } from '../queries/divide.ts';
 import type { Unit } from '../stats/clustered.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { type ClickHouse, ForgetError, forgetPosts, type ForgetTarget } from '@rift/core';
-import { badRequest, errorBodySchema } from '../errors.ts';
+import { badRequest, type ClickHouse, ForgetError, forgetPosts, type ForgetTarget } from '@rift/core';
+import { errorBodySchema } from '../errors.ts';
 
 interface ForgetBody {
   source?: string;

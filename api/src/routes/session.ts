@@ -1,7 +1,8 @@
+import { HttpError } from '@rift/core';
 import type { FastifyInstance } from 'fastify';
 import type { KeyAuthenticator } from '../auth/key-cache.ts';
 import { cookieValue, SESSION_COOKIE, SESSION_TTL_SECONDS, sessionCookie, type SessionStore } from '../auth/sessions.ts';
-import { errorBodySchema, HttpError } from '../errors.ts';
+import { errorBodySchema } from '../errors.ts';
 
 /**
  * Sign-in for a browser: the key once, a session cookie after. The cookie is accepted only by the

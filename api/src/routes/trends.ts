@@ -1,6 +1,7 @@
+import { badRequest } from '@rift/core';
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core';
-import { badRequest, errorBodySchema } from '../errors.ts';
+import { errorBodySchema } from '../errors.ts';
 import { ALLOWED, FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
 import { METRIC_NAMES, METRICS, type MetricDefinition, type MetricName } from '../queries/metrics.ts';
 import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';

@@ -1,6 +1,7 @@
+import { badRequest } from '@rift/core';
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse, TopicPack } from '@rift/core';
-import { badRequest, errorBodySchema } from '../errors.ts';
+import { errorBodySchema } from '../errors.ts';
 import { listRuns } from '../validation/runs.ts';
 import { requestActor } from './audit.ts';
 import { validateCodedSheet } from '../validation/validate.ts';

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type ClickHouse, recordAudit } from '@rift/core';
-import { badRequest, HttpError } from '../errors.ts';
+import { badRequest, type ClickHouse, HttpError, recordAudit } from '@rift/core';
 import { PARAM_MAX_LENGTH, PARAMS_MAX_COUNT, paramProblems, VIEW_PAGES, viewUrl, type ViewPage } from '../views/view-params.ts';
 import { createView, deleteView, getView, listViews, type StoredView } from '../views/view-store.ts';
 import { requestActor } from './audit.ts';

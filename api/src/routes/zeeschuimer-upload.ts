@@ -5,12 +5,13 @@
  * `GET /api/check-query/?key=...`, polled until `done`. The extension sends the browser's cookies,
  * not a bearer key, so both accept a signed-in session (see routes/session.ts).
  */
+import { HttpError } from '@rift/core';
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Redis, TopicPack } from '@rift/core';
 import { describeZeeschuimerImport, importZeeschuimer, PostProducer, readZeeschuimerBody, RelevanceFilter, sourceOfPlatform } from '@rift/ingest';
-import { errorBodySchema, HttpError } from '../errors.ts';
+import { errorBodySchema } from '../errors.ts';
 
 /** Uploads are whole exports; this is far above a day of browsing and far below the memory of the API. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;

@@ -1,5 +1,4 @@
-import { ACTOR_CLASSES, SENTIMENT_LABELS, STANCE_LABELS } from '@rift/core';
-import { badRequest } from '../errors.ts';
+import { ACTOR_CLASSES, badRequest, SENTIMENT_LABELS, STANCE_LABELS } from '@rift/core';
 import { restoreNeutralised } from '../export/format.ts';
 import { CsvSyntaxError, parseCsv } from './csv-reader.ts';
 

@@ -1,8 +1,9 @@
+import { HttpError } from '@rift/core';
 import { createWriteStream } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { buildMethodology, exportChunks, type ExportRequest, HttpError, parseExportRequest } from '@rift/api';
+import { buildMethodology, exportChunks, type ExportRequest, parseExportRequest } from '@rift/api';
 import { SLICE_OPTIONS, SLICE_USAGE, sliceInput } from '../slice-options.ts';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';

@@ -1,5 +1,6 @@
+import { HttpError } from '@rift/core';
 import { writeFile } from 'node:fs/promises';
-import { drawSample, HttpError, parseSampleRequest, sampleCsv, sampleKeyCsv, type SampleRequest } from '@rift/api';
+import { drawSample, parseSampleRequest, sampleCsv, sampleKeyCsv, type SampleRequest } from '@rift/api';
 import { SLICE_OPTIONS, SLICE_USAGE, sliceInput } from '../slice-options.ts';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';

@@ -1,6 +1,7 @@
+import { HttpError } from '@rift/core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HttpError, type TaskReport, validateCodedSheet } from '@rift/api';
+import { type TaskReport, validateCodedSheet } from '@rift/api';
 import { openRuntime } from '../runtime.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
