@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{core,ingest,analyze,api,infra,cli,dashboard}/src/**/*.test.ts', 'infra/{clickhouse,services}/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['{core,ingest,analyze,queries,alerts,api,infra,cli,dashboard}/src/**/*.test.ts', 'infra/{clickhouse,services}/**/*.test.ts', 'tests/**/*.test.ts'],
     // The cluster tests start a cluster of their own and run with `npm run test:cluster` (vitest.cluster.config.ts).
     exclude: [...configDefaults.exclude, 'tests/cluster/**'],
     globalSetup: ['testing/src/global-setup.ts'],

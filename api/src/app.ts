@@ -27,7 +27,7 @@ import { genReqId, redactedLogger } from './plugins/logging.ts';
 import { installProtection, protectionOptions, type ProtectionOptions } from './plugins/protection.ts';
 import { limitQueries } from './plugins/query-limits.ts';
 import { installApiDocs } from './plugins/api-docs.ts';
-import { correctionOptionsFromConfig, type CorrectionOptions } from './queries/confusion-matrices.ts';
+import { correctionOptionsFromConfig, type CorrectionOptions } from '@rift/queries';
 import { limitConnectionsPerClient, timeoutOptions } from './plugins/connection-limits.ts';
 
 /** Everything the API talks to, made by the caller so that tests and `rift serve` share this code. */

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { trendCacheSettings } from '@rift/api';
+import { trendCacheSettings } from '@rift/queries';
 import { REPO_ROOT } from '@rift/core';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';

@@ -8,7 +8,7 @@
  * points from the full daily rollups, as before migration 060) and the distinct authors per point
  * from the stored posts, which the endpoint waits for too.
  */
-import { DAILY, HOURLY, queryAuthorPoints, queryTrendPoints, trendCacheSettings, type TrendRequest, trendSql } from '@rift/api';
+import { DAILY, HOURLY, queryAuthorPoints, queryTrendPoints, trendCacheSettings, type TrendRequest, trendSql } from '@rift/queries';
 import { sql, type Sql, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_HOURLY_TABLE } from '@rift/core';
 import { buildBenchApp } from './app.ts';
 import type { BenchContext } from './context.ts';

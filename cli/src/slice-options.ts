@@ -1,4 +1,4 @@
-import type { PostQueryInput } from '@rift/api';
+import type { PostQueryInput } from '@rift/queries';
 
 /**
  * The slice filters as command-line options (`--from`, `--min-confidence`, ...), for the

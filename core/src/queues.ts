@@ -7,7 +7,7 @@ export const QueueName = {
   posts: 'posts',
   /** Scheduled runs of sources: a poll, or a backfill of one date window. */
   ingest: 'ingest',
-  /** Scheduled evaluations of alert rules, one job scheduler per rule (api/src/alerts). */
+  /** Scheduled evaluations of alert rules, one job scheduler per rule (alerts/src). */
   alerts: 'alerts',
 } as const;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { querySummary } from '@rift/api';
+import { querySummary } from '@rift/queries';
 import { type Analysis, checkRollups, isConsistent, rebuildRollupMonth, SOURCE_HOURLY_TABLE, sql, toPostRow, trustedSql, validatePost, writePosts } from '@rift/core';
 import { loadMigrations } from './migration-files.ts';
 import { Migrator } from './migrator.ts';

@@ -1,4 +1,4 @@
-import { VECTOR_LENGTH, type AuthorMoments } from '@rift/api';
+import { VECTOR_LENGTH, type AuthorMoments } from '@rift/queries';
 
 /** Moments built in memory from each author's vector; the SQL computes the same sums (tests compare). */
 export function momentsOf(authors: ReadonlyArray<{ v: readonly number[]; m: number }>): AuthorMoments {

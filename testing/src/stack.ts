@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { ApiKeyStore, evaluateAndRecord, type EvaluationOutcome, type Role, startServer } from '@rift/api';
+import { evaluateAndRecord, type EvaluationOutcome } from '@rift/alerts';
+import { ApiKeyStore, type Role, startServer } from '@rift/api';
 import { createLogger, insertSourceRun, type PostInput, type SourceRun, type TopicPack } from '@rift/core';
 import { feed, generateDemoPosts, RelevanceFilter, RunRecorder } from '@rift/ingest';
 import { DASHBOARD_DIR, startAlerts, type Alerts } from '@rift/cli';

@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SCREENSHOT = path.join(ROOT, 'docs/screenshots/alerts-live.png');
 const HOUR = 3_600_000;
 const SOURCE = 'live';
-/** The rule's evaluation interval: the smallest one a rule allows (api/src/alerts/rule.ts). */
+/** The rule's evaluation interval: the smallest one a rule allows (alerts/src/rule.ts). */
 const INTERVAL = '10s';
 /** Long enough for a few evaluations every 10 s on a loaded two-core machine. */
 const WAIT = { timeout: 45_000, interval: 1000 };

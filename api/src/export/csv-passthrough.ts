@@ -1,5 +1,5 @@
 import { type ClickHouse, identifier, joinSql, sql, type Sql } from '@rift/core';
-import { SLICE_ORDER, sliceSql } from '../queries/slice.ts';
+import { SLICE_ORDER, sliceSql } from '@rift/queries';
 import type { ExportColumn } from './dictionary.ts';
 import { csvHeader, LIST_SEPARATOR, NUL_REPLACEMENT, UTF8_BOM, type CsvOptions } from './format.ts';
 import { neutraliseFormulaSql } from './formula.ts';

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ClickHouse, REPO_ROOT, type TopicPack, trustedSql } from '@rift/core';
-import { GAPS_DEFINITION, queryGaps, type Gap } from '../queries/gaps.ts';
-import { describePostQuery, type PostQuery } from '../queries/post-query.ts';
-import { sliceSql } from '../queries/slice.ts';
-import { ceilToBucket, floorToBucket } from '../queries/time-range.ts';
-import { DIVIDE_DEFINITION, DIVIDE_METHOD } from '../queries/divide.ts';
-import { COPY_DEFINITION } from '../queries/copies.ts';
+import { type ClickHouse, COPY_DEFINITION, REPO_ROOT, type TopicPack, trustedSql } from '@rift/core';
+import { ceilToBucket, describePostQuery, DIVIDE_DEFINITION, DIVIDE_METHOD, floorToBucket, type Gap, GAPS_DEFINITION, type PostQuery, queryGaps, sliceSql } from '@rift/queries';
 import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';
 import type { ExportRequest } from './request.ts';
 import { describeColumns, type ExportColumn } from './dictionary.ts';

@@ -1,8 +1,6 @@
 import { badRequest } from '@rift/core';
-import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/post-query.ts';
-import { copiesProperty } from '../queries/copies.ts';
+import { copiesProperty, parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput, type Unit } from '@rift/queries';
 import { DIVIDE_UNIT_PROPERTIES } from '../routes/divide.ts';
-import type { Unit } from '../stats/clustered.ts';
 import { parseColumns, type ExportColumn } from './dictionary.ts';
 import { FORMATS, type ExportFormat } from './format.ts';
 

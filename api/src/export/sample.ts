@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ACTOR_CLASSES, badRequest, type ClickHouse, identifier, sql, type Sql, STANCE_LABELS, trustedSql } from '@rift/core';
-import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput } from '../queries/post-query.ts';
-import { sliceSql } from '../queries/slice.ts';
+import { parsePostQuery, postFilterProperties, type PostQuery, type PostQueryInput, sliceSql } from '@rift/queries';
 import { allocate, ALLOCATIONS, type Allocation, type StratumAllocation } from './allocation.ts';
 
 /**

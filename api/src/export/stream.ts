@@ -1,5 +1,5 @@
 import type { ClickHouse } from '@rift/core';
-import { SLICE_ORDER, sliceSql } from '../queries/slice.ts';
+import { SLICE_ORDER, sliceSql } from '@rift/queries';
 import { selectColumnsSql } from './dictionary.ts';
 import { csvPassthroughChunks } from './csv-passthrough.ts';
 import { serializer } from './format.ts';

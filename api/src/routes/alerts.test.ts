@@ -5,7 +5,7 @@ import { QueueName } from '@rift/core';
 import { ApiKeyStore } from '../auth/key-store.ts';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { HOUR, SEED_START, seed, startReceiver, type Receiver } from '@rift/testing/alerts';
-import { evaluateAndRecord } from '../alerts/worker.ts';
+import { evaluateAndRecord } from '@rift/alerts';
 
 let t: TestApp;
 let receiver: Receiver;

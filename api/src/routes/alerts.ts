@@ -3,15 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AlertJob, badRequest, type ClickHouse, HttpError, QueueName, recordAudit, type Redis } from '@rift/core';
 import { allows } from '../auth/roles.ts';
-import { parseInstant } from '../queries/time-range.ts';
-import { queryDataExtent } from '../queries/trends.ts';
-import { backtest } from '../alerts/backtest.ts';
-import { evaluateRule } from '../alerts/evaluate.ts';
-import { getState, getStates, listHistory, type HistoryEntry } from '../alerts/history-store.ts';
-import { buildNotification, deliver, sliceLinks } from '../alerts/notify.ts';
-import { ALERT_METRICS, describeIssues, metricDefinition, publicRule, RuleInputSchema, type AlertRule, type RuleSpec } from '../alerts/rule.ts';
-import { createRule, deleteRule, getRule, listRules, updateRule } from '../alerts/rule-store.ts';
-import { scheduleRule, unscheduleRule } from '../alerts/scheduler.ts';
+import { parseInstant, queryDataExtent } from '@rift/queries';
+import { ALERT_METRICS, type AlertRule, backtest, buildNotification, createRule, deleteRule, deliver, describeIssues, evaluateRule, getRule, getState, getStates, type HistoryEntry, listHistory, listRules, metricDefinition, publicRule, RuleInputSchema, type RuleSpec, scheduleRule, sliceLinks, unscheduleRule, updateRule } from '@rift/alerts';
 import { requestActor } from './audit.ts';
 import { recordErrors as errors, UUID_PATTERN, uuidIdParams as idParams } from './record-schemas.ts';
 

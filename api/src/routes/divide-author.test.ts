@@ -2,14 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryDivideMoments } from '../queries/divide-moments.ts';
+import { queryDivideMoments, stanceIndex, VECTOR_LENGTH, VECTOR_STANCES } from '@rift/queries';
 import { momentsOf } from '@rift/testing/author-moments';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
-import { stanceIndex, VECTOR_LENGTH, VECTOR_STANCES } from '../stats/clustered.ts';
-import { saveRun } from '../validation/runs.ts';
 import type { ValidationReport } from '../validation/compare.ts';
-import { POSTS_TABLE } from '@rift/core';
+import { POSTS_TABLE, saveRun } from '@rift/core';
 
 /**
  * Authors who post unevenly: on the public side one author writes 30 oppose posts and 20 authors

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse, TopicPack } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
-import { queryDivide, type DivideResult } from '../queries/divide.ts';
-import { parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/post-query.ts';
-import type { Unit } from '../stats/clustered.ts';
+import { type CorrectionOptions, correctionPlan, type DivideResult, parsePostQuery, postFilterProperties, type PostQueryInput, queryDivide, type Unit } from '@rift/queries';
 import { DIVIDE_UNIT_PROPERTIES } from './divide.ts';
 
 const DAY_MS = 86_400_000;

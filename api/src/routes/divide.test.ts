@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t975, wilson } from '../queries/divide.ts';
+import { t975, wilson } from '@rift/queries';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { postRow, type TestPost } from '@rift/testing/posts';
 import { POSTS_TABLE } from '@rift/core';

@@ -1,13 +1,7 @@
-import { badRequest } from '@rift/core';
+import { badRequest, type ClickHouse } from '@rift/core';
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { correctionPlan, type CorrectionOptions } from '../queries/confusion-matrices.ts';
-import { DIVIDE_DEFINITION, DIVIDE_METHOD, queryDivide } from '../queries/divide.ts';
-import type { Unit } from '../stats/clustered.ts';
-import { queryMovers } from '../queries/movers.ts';
-import { copiesProperty, type Copies } from '../queries/copies.ts';
-import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/post-query.ts';
+import { type Copies, copiesProperty, type CorrectionOptions, correctionPlan, describePostQuery, DIVIDE_DEFINITION, DIVIDE_METHOD, parsePostQuery, postFilterProperties, type PostQueryInput, queryDivide, queryMovers, type Unit } from '@rift/queries';
 
 export const DIVIDE_MIN_N_DEFAULT = 30;
 

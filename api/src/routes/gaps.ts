@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { FILTER_MAX_LENGTH, parseFilter } from '../queries/dimensions.ts';
-import { GAPS_DEFINITION, queryGaps } from '../queries/gaps.ts';
-import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
-import { queryDataExtent } from '../queries/trends.ts';
+import { FILTER_MAX_LENGTH, GAPS_DEFINITION, GRANULARITIES, type Granularity, parseFilter, queryDataExtent, queryGaps, resolveRange } from '@rift/queries';
 
 interface GapsQuerystring {
   from?: string;

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { decodeCursor, queryPostPage } from '../queries/post-page.ts';
-import { describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput } from '../queries/post-query.ts';
+import { decodeCursor, describePostQuery, parsePostQuery, postFilterProperties, type PostQueryInput, queryPostPage } from '@rift/queries';
 
 export const POSTS_PAGE_DEFAULT = 50;
 export const POSTS_PAGE_MAX = 500;

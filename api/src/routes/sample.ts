@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { describePostQuery } from '../queries/post-query.ts';
+import { describePostQuery } from '@rift/queries';
 import { sampleCsv, sampleKeyCsv } from '../export/sample-csv.ts';
 import { drawSample, parseSampleRequest, sampleQuerystring, type SampleInput } from '../export/sample.ts';
 

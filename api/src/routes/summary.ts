@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { querySummary } from '../queries/summary.ts';
+import { querySummary } from '@rift/queries';
 
 const responseSchema = {
   type: 'object',

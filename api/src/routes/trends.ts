@@ -1,17 +1,7 @@
-import { badRequest } from '@rift/core';
+import { badRequest, type ClickHouse, COPY_DEFINITION } from '@rift/core';
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { ALLOWED, FILTER_MAX_LENGTH, FILTERS, GROUP_BY, needsTopicRollup, parseFilters, type FilterName, type GroupBy } from '../queries/dimensions.ts';
-import { METRIC_NAMES, METRICS, type MetricDefinition, type MetricName } from '../queries/metrics.ts';
-import { GRANULARITIES, resolveRange, type Granularity } from '../queries/time-range.ts';
-import { postFilterProperties, type ConfidenceField } from '../queries/post-query.ts';
-import { queryDataExtent, queryTrends } from '../queries/trends.ts';
-import { cachedTrends } from '../queries/trend-cache.ts';
-import type { Unit } from '../stats/clustered.ts';
-import { CHANGE_POINT_METHOD, changePoints } from '../stats/change-points.ts';
-import { querySliceComposition, syntheticSources } from '../queries/synthetic-share.ts';
-import { COPY_DEFINITION, copiesProperty, type Copies } from '../queries/copies.ts';
+import { ALLOWED, cachedTrends, CHANGE_POINT_METHOD, changePoints, type ConfidenceField, type Copies, copiesProperty, FILTER_MAX_LENGTH, type FilterName, FILTERS, GRANULARITIES, type Granularity, GROUP_BY, type GroupBy, METRIC_NAMES, type MetricDefinition, type MetricName, METRICS, needsTopicRollup, parseFilters, postFilterProperties, queryDataExtent, querySliceComposition, queryTrends, resolveRange, syntheticSources, type Unit } from '@rift/queries';
 
 type TrendsQuerystring = {
   metric: MetricName;

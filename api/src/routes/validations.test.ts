@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusRows, rescoreRows } from '@rift/testing/corpus';
 import { createTestApp, type TestApp } from '@rift/testing/app';
 import { ApiKeyStore } from '../auth/key-store.ts';
-import type { ValidationRun } from '../validation/runs.ts';
+import type { ValidationRun } from '../validation/compare.ts';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
 import { POSTS_TABLE } from '@rift/core';
 

@@ -1,8 +1,7 @@
-import { badRequest } from '@rift/core';
+import { badRequest, type ClickHouse, listRuns, type TopicPack } from '@rift/core';
+import type { ValidationReport } from '../validation/compare.ts';
 import type { FastifyInstance } from 'fastify';
-import type { ClickHouse, TopicPack } from '@rift/core';
 import { errorBodySchema } from '../errors.ts';
-import { listRuns } from '../validation/runs.ts';
 import { requestActor } from './audit.ts';
 import { validateCodedSheet } from '../validation/validate.ts';
 
@@ -63,7 +62,7 @@ export function validationsRoutes(app: FastifyInstance, deps: { clickhouse: Clic
           },
         },
       },
-      async (request) => ({ runs: await listRuns(deps.clickhouse, request.query.limit) }),
+      async (request) => ({ runs: await listRuns<ValidationReport>(deps.clickhouse, request.query.limit) }),
     );
   });
 }

@@ -1,4 +1,4 @@
-import { type ClickHouse, joinSql, POSTS_TABLE, sql } from '@rift/core';
+import { type ClickHouse, joinSql, POSTS_TABLE, sql, type ValidationRun as StoredRun } from '@rift/core';
 import { agreement, type Agreement } from './agreement.ts';
 import { agreementIntervals, type AgreementIntervals } from './intervals.ts';
 import { TASKS, type CodedRow, type Task } from './coded-file.ts';
@@ -31,6 +31,9 @@ export interface ValidationReport {
   model_versions: string[];
   tasks: TaskReport[];
 }
+
+/** A stored run of this comparison (core/src/tables/validation-runs.ts). */
+export type ValidationRun = StoredRun<ValidationReport>;
 
 const LOOKUP_CHUNK = 500;
 const key = (source: string, id: string) => `${source}\u0000${id}`;

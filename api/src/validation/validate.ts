@@ -1,8 +1,7 @@
-import { type ClickHouse, recordAudit, type TopicPack } from '@rift/core';
+import { type ClickHouse, recordAudit, saveRun, type TopicPack } from '@rift/core';
 import { SOFTWARE_VERSION } from '../export/methodology.ts';
 import { readCodedFile } from './coded-file.ts';
-import { compareWithModel } from './compare.ts';
-import { saveRun, type ValidationRun } from './runs.ts';
+import { compareWithModel, type ValidationRun } from './compare.ts';
 
 /**
  * Reads a coded sheet, compares it with the stored labels and keeps the run: `rift validate` and

@@ -1,5 +1,4 @@
-import { FILTER_MAX_LENGTH } from '../queries/dimensions.ts';
-import { KEYWORD_MAX_LENGTH } from '../queries/post-query.ts';
+import { FILTER_MAX_LENGTH, KEYWORD_MAX_LENGTH } from '@rift/queries';
 
 /**
  * What a saved view may hold: the dashboard pages that can be saved and, for each, the URL

@@ -1,7 +1,7 @@
 /**
  * `rift confusion --input labelled.jsonl [--out analyze/models/stance-confusion.json]`: scores
  * labelled statements with the current analyzer and writes the stance confusion matrices the
- * divide's correction reads (api/src/stats/correction.ts): one per language the lines carry
+ * divide's correction reads (queries/src/stats/correction.ts): one per language the lines carry
  * ("lang"), and "all" pooled. Rows are the true label, columns the predicted one, in the order of
  * `labels`. Run it again whenever the stance model changes: the file names the model version it
  * measured, and the correction applies only to posts scored by that version.

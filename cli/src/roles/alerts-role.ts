@@ -1,6 +1,6 @@
 import { Queue, type Worker } from 'bullmq';
 import { type AlertJob, type ClickHouse, type Logger, publicUrl, QueueName, type Redis } from '@rift/core';
-import { type EvaluationOutcome, listRules, startAlertsWorker, syncSchedules } from '@rift/api';
+import { type EvaluationOutcome, listRules, startAlertsWorker, syncSchedules } from '@rift/alerts';
 import type { Runtime } from '../runtime.ts';
 import type { Shutdown } from '../shutdown.ts';
 

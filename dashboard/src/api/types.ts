@@ -57,7 +57,7 @@ export type SliceFilters = {
 
 // /api/posts, /api/divide and /api/movers declare no response schema (one would make Fastify
 // serialize their answers through it), so the document leaves their bodies open and these
-// shapes are written by hand from api/src/queries.
+// shapes are written by hand from queries/src.
 
 /** One post as `/api/posts` returns it (the drill-down list). */
 export interface ApiPost {

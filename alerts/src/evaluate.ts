@@ -1,10 +1,5 @@
 import type { ClickHouse } from '@rift/core';
-import type { Filters } from '../queries/dimensions.ts';
-import type { MetricName } from '../queries/metrics.ts';
-import type { TrendSeries } from '../queries/trend-request.ts';
-import { queryTrends } from '../queries/trends.ts';
-import { correctionOptionsFromConfig, correctionPlan } from '../queries/confusion-matrices.ts';
-import { queryDivide } from '../queries/divide.ts';
+import { correctionOptionsFromConfig, correctionPlan, type Filters, type MetricName, queryDivide, queryTrends, type TrendSeries } from '@rift/queries';
 import { HOUR_MS, readsDivideWindows, ruleFilters, ruleTiming, type RuleSpec } from './rule.ts';
 
 /**

@@ -1,9 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { type ClickHouse, sql, toDateTimeText, VALIDATION_RUNS_TABLE, wholeSeconds } from '@rift/core';
-import type { ValidationReport } from './compare.ts';
+import { type ClickHouse, toDateTimeText } from '../clickhouse.ts';
+import { sql } from '../sql.ts';
+import { wholeSeconds } from './row-versions.ts';
+import { VALIDATION_RUNS_TABLE } from './names.ts';
 
-/** Stored validation runs (validation_runs_v1): each run kept, never overwritten. */
+/**
+ * Stored validation runs (validation_runs_v1): each run kept, never overwritten. The report is
+ * whatever the comparison of a coded sample produced (api/src/validation/compare.ts); the table
+ * keeps its counts and tasks as columns and the whole report as JSON, which readers type.
+ */
 
+/** What every stored report has, whoever reads it. */
+export interface ValidationReport {
+  coded_rows: number;
+  matched_rows: number;
+  not_found: readonly unknown[];
+  model_versions: string[];
+  tasks: ReadonlyArray<{ task: string }>;
+}
 
 export interface RunContext {
   inputName: string;
@@ -11,18 +25,18 @@ export interface RunContext {
   softwareVersion: string;
 }
 
-export interface ValidationRun extends ValidationReport {
+export type ValidationRun<Report extends ValidationReport = ValidationReport> = Report & {
   id: string;
   created_at: string;
   input_name: string;
   topic_pack: string;
   software_version: string;
-}
+};
 
-export async function saveRun(clickhouse: ClickHouse, report: ValidationReport, context: RunContext, now = new Date()): Promise<ValidationRun> {
+export async function saveRun<Report extends ValidationReport>(clickhouse: ClickHouse, report: Report, context: RunContext, now = new Date()): Promise<ValidationRun<Report>> {
   // DateTime keeps whole seconds; the run says the time it was stored with.
   const createdAt = wholeSeconds(now);
-  const run: ValidationRun = {
+  const run: ValidationRun<Report> = {
     id: randomUUID(),
     created_at: createdAt.toISOString(),
     input_name: context.inputName,
@@ -49,7 +63,7 @@ export async function saveRun(clickhouse: ClickHouse, report: ValidationReport, 
 }
 
 /** Newest first. */
-export async function listRuns(clickhouse: ClickHouse, limit: number): Promise<ValidationRun[]> {
+export async function listRuns<Report extends ValidationReport>(clickhouse: ClickHouse, limit: number): Promise<Array<ValidationRun<Report>>> {
   const rows = await clickhouse.query<{ id: string; t: number; input_name: string; topic_pack: string; software_version: string; report: string }>(sql`
     SELECT id, toUInt32(created_at) AS t, input_name, topic_pack, software_version, report
     FROM ${clickhouse.table(VALIDATION_RUNS_TABLE)}
@@ -61,6 +75,6 @@ export async function listRuns(clickhouse: ClickHouse, limit: number): Promise<V
     input_name: r.input_name,
     topic_pack: r.topic_pack,
     software_version: r.software_version,
-    ...(JSON.parse(r.report) as ValidationReport),
+    ...(JSON.parse(r.report) as Report),
   }));
 }

@@ -1,4 +1,4 @@
-import type { ClickHouse } from '@rift/core';
+import { type ClickHouse, COPY_DEFINITION } from '@rift/core';
 import {
   differenceDf,
   linearEstimate,
@@ -7,11 +7,11 @@ import {
   type AuthorMoments,
   type Estimate,
   type Unit,
-} from '../stats/clustered.ts';
-import { correctedShares, type CorrectionPlan, type CorrectionSummary } from '../stats/correction.ts';
+} from './stats/clustered.ts';
+import { correctedShares, type CorrectionPlan, type CorrectionSummary } from './stats/correction.ts';
 import { queryDivideModelVersions, queryDivideMoments, type SideMoments } from './divide-moments.ts';
 import type { PostQuery } from './post-query.ts';
-import { COPY_DEFINITION, type Copies } from './copies.ts';
+import type { Copies } from './copies.ts';
 
 /**
  * The divide: public minus US government, over one slice of posts, with 95% intervals.

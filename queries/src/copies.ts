@@ -9,8 +9,6 @@ import { badRequest, COPY_DEFINITION, trustedSql } from '@rift/core';
 export const COPIES = ['all', 'once'] as const;
 export type Copies = (typeof COPIES)[number];
 
-export { COPY_DEFINITION };
-
 /** The copy cluster of a row of posts_v1, never empty. */
 export const COPY_CLUSTER_SQL = trustedSql("if(copy_cluster = '', concat(source, ':', id), copy_cluster)");
 

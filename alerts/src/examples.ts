@@ -1,5 +1,5 @@
 import type { ClickHouse } from '@rift/core';
-import { queryPostPage } from '../queries/post-page.ts';
+import { queryPostPage } from '@rift/queries';
 import type { NotificationExample } from './notify.ts';
 import type { AlertRule } from './rule.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interval, wilson } from '../queries/divide.ts';
+import { interval, wilson } from '../divide.ts';
 import { momentsOf } from '@rift/testing/author-moments';
 import { linearEstimate, shareWeights, stanceIndex, VECTOR_LENGTH, VECTOR_STANCES } from './clustered.ts';
 import { seededRandom } from './correction.ts';

@@ -1,5 +1,5 @@
 import { AUTHOR_KEY, type ClickHouse, identifier, joinSql, sql, type Sql, trustedSql } from '@rift/core';
-import { LANGUAGE_GROUPS, VECTOR_LENGTH, VECTOR_STANCES, type AuthorMoments } from '../stats/clustered.ts';
+import { LANGUAGE_GROUPS, VECTOR_LENGTH, VECTOR_STANCES, type AuthorMoments } from './stats/clustered.ts';
 import { type PostQuery } from './post-query.ts';
 import { sliceSql } from './slice.ts';
 

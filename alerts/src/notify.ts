@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FILTERS } from '../queries/dimensions.ts';
+import { FILTERS } from '@rift/queries';
 import type { WindowObservation } from './evaluate.ts';
 import { metricDefinition, recoveryThreshold, type AlertRule } from './rule.ts';
 import type { Transition } from './state-machine.ts';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type ClickHouse, loadConfig } from '@rift/core';
-import { listRuns } from '../validation/runs.ts';
-import { ConfusionFileSchema, type ConfusionMatrices, type CorrectionPlan } from '../stats/correction.ts';
+import { type ClickHouse, listRuns, loadConfig, type StoredValidationReport } from '@rift/core';
+import { ConfusionFileSchema, type ConfusionMatrices, type CorrectionPlan } from './stats/correction.ts';
 
 /**
  * Where the confusion matrices of the stance correction come from. The shipped file
@@ -37,9 +36,12 @@ export function loadShippedMatrices(file: string): ConfusionMatrices | { missing
 
 const RUNS_CONSIDERED = 100;
 
+/** What the correction reads of a stored validation run: each coded task's confusion matrix. */
+type CodedConfusion = Omit<StoredValidationReport, 'tasks'> & { tasks: Array<{ task: string; n: number; confusion: number[][] }> };
+
 /** The newest validation run with stance codes for posts of exactly `modelVersion`, as matrices. */
 async function runMatrices(clickhouse: ClickHouse, modelVersion: string): Promise<ConfusionMatrices | null> {
-  for (const run of await listRuns(clickhouse, RUNS_CONSIDERED)) {
+  for (const run of await listRuns<CodedConfusion>(clickhouse, RUNS_CONSIDERED)) {
     const stance = run.tasks.find((t) => t.task === 'stance');
     if (!stance || run.model_versions.length !== 1 || run.model_versions[0] !== modelVersion) continue;
     return { model_version: modelVersion, source: `validation_run:${run.id}`, by_language: { all: { n: stance.n, matrix: stance.confusion } } };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { FILTERS, parseFilter, type Filters } from '../queries/dimensions.ts';
-import { METRIC_NAMES, METRICS, type MetricName } from '../queries/metrics.ts';
+import { FILTERS, type Filters, METRIC_NAMES, type MetricName, METRICS, parseFilter } from '@rift/queries';
 import { COMPARATORS, type MachineRule } from './state-machine.ts';
 
 /**

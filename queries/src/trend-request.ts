@@ -1,7 +1,7 @@
 // What a trend request asks and what it answers, shared by the rollup path (trends.ts), the raw-post
 // path (trends-from-posts.ts) and the author paths (author-trends.ts, author-days.ts).
 import { sql, type Sql } from '@rift/core';
-import type { Unit } from '../stats/clustered.ts';
+import type { Unit } from './stats/clustered.ts';
 import type { Copies } from './copies.ts';
 import { filterSql, type Filters, type GroupBy } from './dimensions.ts';
 import type { MetricName } from './metrics.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interval } from '../queries/divide.ts';
+import { interval } from '../divide.ts';
 import { momentsOf } from '@rift/testing/author-moments';
 import { linearEstimate, shareWeights, stanceIndex, VECTOR_LENGTH } from './clustered.ts';
 import { accWeights, correctedShares, invert3, seededRandom, type CorrectionPlan } from './correction.ts';
