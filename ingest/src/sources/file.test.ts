@@ -182,9 +182,11 @@ describe('readPostsFromFile: large files', () => {
       if (++count % 10_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
     expect(count).toBe(200_000);
-    // The file is about 76 MB; holding it (as JS strings, twice that) would blow far past this bound,
-    // which leaves room for the garbage that piles up between collections.
+    // The file is about 76 MB. Keeping its 200,000 posts would cost more than that: their texts alone
+    // are about 66 MB, plus ids, dates and the overhead of each object. Growth below the file's size
+    // therefore means the file streamed, and the bound still leaves room for the garbage that piles up
+    // between collections, which varies from run to run (64.5 MB once on a busy machine).
     expect(size).toBeGreaterThan(60e6);
-    expect(peak - before).toBeLessThan(64e6);
+    expect(peak - before).toBeLessThan(size);
   });
 });
