@@ -24,6 +24,7 @@ import {
   storedIds,
   type RiftChild,
 } from '@rift/testing/faults';
+import { seededRandom } from '@rift/core';
 
 type FaultKind = 'kill-worker' | 'clickhouse-outage' | 'redis-restart';
 
@@ -63,18 +64,8 @@ for (const [name, n] of Object.entries({ POSTS, WORKERS, CONCURRENCY, BATCH, SEE
 }
 if (values.keep) process.env.RIFT_FAULTS_KEEP = '1';
 
-/** A small seeded generator, so that a run's fault schedule can be replayed with --seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(SEED);
+// Seeded, so that a run's fault schedule can be replayed with --seed.
+const rnd = seededRandom(SEED);
 const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
 
 const t0 = Date.now();

@@ -32,4 +32,5 @@ export { TermMatcher } from './terms.ts';
 export { loadTopicPack, type TopicPack } from './topic-pack.ts';
 export { ALERT_HISTORY_TABLE, ALERT_RULES_TABLE, ALERT_STATE_TABLE, API_KEYS_TABLE, AUDIT_LOG_TABLE, AUTHOR_DAYS_TABLE, FORGOTTEN_TABLE, POSTS_TABLE, SAVED_VIEWS_TABLE, SOURCE_HOURLY_TABLE, SOURCE_RUNS_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE, TRENDS_HOURLY_VIEW, VALIDATION_RUNS_TABLE } from './tables/names.ts';
 export { badRequest, HttpError } from './http-error.ts';
-export { listRuns, type RunContext, saveRun, type ValidationReport as StoredValidationReport, type ValidationRun } from './tables/validation-runs.ts';
+export { listRuns, type RunContext, saveRun, type StoredReport, type ValidationRun } from './tables/validation-runs.ts';
+export { seededRandom, seededRandomFromText } from './seeded-random.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActorClass, POSTS_TABLE, type SentimentLabel, type StanceLabel } from '@rift/core';
+import { type ActorClass, POSTS_TABLE, seededRandom, type SentimentLabel, type StanceLabel } from '@rift/core';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { postRow, type TestPost } from '@rift/testing/posts';
 import { GROUP_BY, type Filters } from './dimensions.ts';
@@ -44,17 +44,6 @@ describe('chooseRollup', () => {
   });
 });
 
-/** A deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const ACTORS: ActorClass[] = ['public', 'public', 'public', 'us_government', 'media', 'company', 'foreign_government'];
 const STANCES: StanceLabel[] = ['support_ban', 'oppose_ban', 'neutral'];
 const SENTIMENTS: SentimentLabel[] = ['negative', 'neutral', 'positive'];
@@ -68,7 +57,8 @@ const START = Date.parse('2024-05-27T00:00:00Z'); // a Monday; the posts run ove
  * several parts whose states merge in varying orders.
  */
 function corpus(): TestPost[][] {
-  const next = random(20_240_527);
+  // Seeded, so a failure can be replayed.
+  const next = seededRandom(20_240_527);
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
   const score = () => Math.round((next() * 2 - 1) * 1000) / 1000;
   const inserts: TestPost[][] = [];

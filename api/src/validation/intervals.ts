@@ -10,6 +10,7 @@
  * Intervals: B resamples of the posts with replacement; each figure's 2.5th and 97.5th
  * percentiles over the resamples in which it is defined (the percentile method).
  */
+import { seededRandomFromText } from '@rift/core';
 import { agreement } from './agreement.ts';
 
 type Pair = { human: string; model: string };
@@ -33,20 +34,6 @@ export function krippendorffAlpha(labels: readonly string[], pairs: readonly Pai
   return expected === 0 ? null : 1 - ((n - 1) * disagreements) / expected;
 }
 
-/** mulberry32 from a 32-bit hash of the text: a fixed stream per sheet. */
-function seededRandom(seed: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function percentiles(values: number[]): Interval {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -66,7 +53,7 @@ export interface AgreementIntervals {
 }
 
 export function agreementIntervals(labels: readonly string[], pairs: readonly Pair[], seed: string): AgreementIntervals {
-  const random = seededRandom(seed);
+  const random = seededRandomFromText(seed);
   const draws = { kappa: [] as number[], alpha: [] as number[], accuracy: [] as number[] };
   const perLabel = labels.map(() => ({ precision: [] as number[], recall: [] as number[] }));
   const keep = (into: number[], v: number | null) => v !== null && into.push(v);

@@ -6,7 +6,7 @@
  * events, a daily rhythm, Chinese voices from the RedNote week on) so the dashboard has
  * something plausible to draw offline; the numbers themselves mean nothing.
  */
-import type { PostInput } from '@rift/core';
+import { type PostInput, seededRandom } from '@rift/core';
 import { authorPools, type DemoAuthor } from './demo-authors.ts';
 import { TEXTS, type ArgKey, type Lang, type Phase, type Stance, type Voice } from './demo-texts.ts';
 
@@ -77,17 +77,6 @@ function allocate(count: number, weight: Float64Array): Uint32Array {
   return counts;
 }
 
-/** mulberry32: tiny, fast and good enough for shaping fake data; the seed fixes everything. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Posts per UTC hour for US voices (busy in American evenings); Chinese voices keep the same rhythm in China time. */
 const US_HOURS = [8, 7, 6, 5, 4, 3, 2, 1.5, 1.2, 1.2, 1.5, 2, 3, 4, 5, 6, 6.5, 7, 7, 7.5, 8, 8.5, 9, 8.5];
 const cdf = (w: number[]) => {
@@ -125,7 +114,7 @@ const ON_TOPIC = /(?<![\p{L}\p{N}_#@])(?:tiktok|rednote|xiaohongshu|bytedance|le
 export function* generateDemoPosts(options: { count: number; seed?: number }): Generator<PostInput> {
   if (!Number.isSafeInteger(options.count) || options.count < 0) throw new RangeError(`count must be a whole number >= 0, got ${options.count}`);
   const seed = options.seed ?? 1;
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const pickOf = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const { weight, govShare } = dayModel();
   const perDay = allocate(options.count, weight);

@@ -1,6 +1,6 @@
+import { seededRandom } from '@rift/core';
 import { describe, expect, it } from 'vitest';
 import { changePoints } from './change-points.ts';
-import { seededRandom } from './correction.ts';
 
 const noise = (random: () => number) => (random() + random() + random() - 1.5) * 0.04;
 

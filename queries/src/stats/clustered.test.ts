@@ -1,8 +1,8 @@
+import { seededRandom } from '@rift/core';
 import { describe, expect, it } from 'vitest';
 import { interval, wilson } from '../divide.ts';
 import { momentsOf } from '@rift/testing/author-moments';
 import { linearEstimate, shareWeights, stanceIndex, VECTOR_LENGTH, VECTOR_STANCES } from './clustered.ts';
-import { seededRandom } from './correction.ts';
 
 const OPPOSE = shareWeights('oppose_ban');
 const opposeAt = stanceIndex(0, VECTOR_STANCES.indexOf('oppose_ban'));

@@ -1,8 +1,9 @@
+import { seededRandom } from '@rift/core';
 import { describe, expect, it } from 'vitest';
 import { interval } from '../divide.ts';
 import { momentsOf } from '@rift/testing/author-moments';
 import { linearEstimate, shareWeights, stanceIndex, VECTOR_LENGTH } from './clustered.ts';
-import { accWeights, correctedShares, invert3, seededRandom, type CorrectionPlan } from './correction.ts';
+import { accWeights, correctedShares, invert3, type CorrectionPlan } from './correction.ts';
 
 /** P(predicted j | true i) of a deliberately noisy classifier (support, oppose, neutral). */
 const NOISY = [

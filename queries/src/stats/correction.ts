@@ -1,3 +1,4 @@
+import { seededRandom } from '@rift/core';
 import { z } from 'zod';
 import { LANGUAGE_GROUPS, linearEstimate, stanceIndex, VECTOR_LENGTH, VECTOR_STANCES, type AuthorMoments, type Estimate, type Unit } from './clustered.ts';
 
@@ -65,18 +66,6 @@ type CorrectedShare = { value: number | null; ci95: [number, number] | null };
 export type Corrected =
   | { note: string }
   | { sides: Record<'public' | 'us_government', CorrectedShare>; difference: { value: number; ci95: [number, number]; method: string; df: null } | null; summary: CorrectionSummary };
-
-/** A small seeded generator (mulberry32), so a bootstrap interval is the same on every request. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

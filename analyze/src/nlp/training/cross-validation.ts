@@ -5,9 +5,10 @@
  * of fold without being trained on. Decision settings (offsets, the Chinese neutral band) are
  * then chosen on these out-of-fold probabilities, never on validation files.
  */
+import { seededRandom } from '@rift/core';
 import { type LinearModel } from '../linear-model.ts';
 import { predictFast } from './evaluate.ts';
-import { seededRandom, shuffledOrder, type Example } from './sparse-trainer.ts';
+import { shuffledOrder, type Example } from './sparse-trainer.ts';
 
 export interface Group {
   name: string;

@@ -6,6 +6,7 @@
  * A seeded shuffle and a fixed order of float operations make it deterministic: the same data
  * and settings give the same bytes. Seconds per model, so settings can be chosen by k-fold CV.
  */
+import { seededRandom } from '@rift/core';
 import { softmaxInPlace, type LinearModel } from '../linear-model.ts';
 
 export interface Example {
@@ -25,17 +26,6 @@ export interface SparseTrainOptions {
   seed: number;
   /** Optional per-example loss weight (e.g. to down-weight an out-of-domain source). */
   exampleWeights?: Float32Array;
-}
-
-/** Mulberry32: a small seeded generator, so shuffles are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffledOrder(n: number, random: () => number): Int32Array {

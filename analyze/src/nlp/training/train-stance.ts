@@ -6,6 +6,7 @@
  * is scored once, at the end, with the chosen settings, and reported beside the CV figure.
  * Speakers are never read: the features come from the statement's text alone.
  */
+import { seededRandom } from '@rift/core';
 import { readFileSync } from 'node:fs';
 import type { TopicPack } from '@rift/core';
 import { calibration, sidesF1, type Calibration } from '../calibration.ts';
@@ -13,7 +14,6 @@ import { ConfusionCounter, type Metrics } from '../metrics.ts';
 import { STANCE_LABELS, StanceModel, type StanceModelFile } from '../stance-model.ts';
 import { StanceFeatures } from '../stance-features.ts';
 import { tokenize } from '../tokenize.ts';
-import { seededRandom } from './sparse-trainer.ts';
 import { logits, softmax, trainSoftmax, type SparseExample } from './softmax-regression.ts';
 
 export const STANCE_FILES = { train: 'stance/stance-train.jsonl', val: 'stance/stance-val.jsonl' } as const;
