@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type ClickHouse, listRuns, loadConfig, type StoredValidationReport } from '@rift/core';
+import { type ClickHouse, listRuns, loadConfig, type StoredReport } from '@rift/core';
 import { ConfusionFileSchema, type ConfusionMatrices, type CorrectionPlan } from './stats/correction.ts';
 
 /**
@@ -37,7 +37,7 @@ export function loadShippedMatrices(file: string): ConfusionMatrices | { missing
 const RUNS_CONSIDERED = 100;
 
 /** What the correction reads of a stored validation run: each coded task's confusion matrix. */
-type CodedConfusion = Omit<StoredValidationReport, 'tasks'> & { tasks: Array<{ task: string; n: number; confusion: number[][] }> };
+type CodedConfusion = Omit<StoredReport, 'tasks'> & { tasks: Array<{ task: string; n: number; confusion: number[][] }> };
 
 /** The newest validation run with stance codes for posts of exactly `modelVersion`, as matrices. */
 async function runMatrices(clickhouse: ClickHouse, modelVersion: string): Promise<ConfusionMatrices | null> {

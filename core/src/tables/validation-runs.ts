@@ -11,7 +11,7 @@ import { VALIDATION_RUNS_TABLE } from './names.ts';
  */
 
 /** What every stored report has, whoever reads it. */
-export interface ValidationReport {
+export interface StoredReport {
   coded_rows: number;
   matched_rows: number;
   not_found: readonly unknown[];
@@ -25,7 +25,7 @@ export interface RunContext {
   softwareVersion: string;
 }
 
-export type ValidationRun<Report extends ValidationReport = ValidationReport> = Report & {
+export type ValidationRun<Report extends StoredReport = StoredReport> = Report & {
   id: string;
   created_at: string;
   input_name: string;
@@ -33,7 +33,7 @@ export type ValidationRun<Report extends ValidationReport = ValidationReport> = 
   software_version: string;
 };
 
-export async function saveRun<Report extends ValidationReport>(clickhouse: ClickHouse, report: Report, context: RunContext, now = new Date()): Promise<ValidationRun<Report>> {
+export async function saveRun<Report extends StoredReport>(clickhouse: ClickHouse, report: Report, context: RunContext, now = new Date()): Promise<ValidationRun<Report>> {
   // DateTime keeps whole seconds; the run says the time it was stored with.
   const createdAt = wholeSeconds(now);
   const run: ValidationRun<Report> = {
@@ -63,7 +63,7 @@ export async function saveRun<Report extends ValidationReport>(clickhouse: Click
 }
 
 /** Newest first. */
-export async function listRuns<Report extends ValidationReport>(clickhouse: ClickHouse, limit: number): Promise<Array<ValidationRun<Report>>> {
+export async function listRuns<Report extends StoredReport>(clickhouse: ClickHouse, limit: number): Promise<Array<ValidationRun<Report>>> {
   const rows = await clickhouse.query<{ id: string; t: number; input_name: string; topic_pack: string; software_version: string; report: string }>(sql`
     SELECT id, toUInt32(created_at) AS t, input_name, topic_pack, software_version, report
     FROM ${clickhouse.table(VALIDATION_RUNS_TABLE)}
