@@ -26,7 +26,8 @@ function run(command, args) {
 /** The lockfile and every package.json decide what node_modules must hold. */
 function dependencyFingerprint() {
   const hash = createHash('sha256');
-  for (const file of ['package-lock.json', 'package.json', ...['core', 'ingest', 'analyze', 'queries', 'alerts', 'api', 'dashboard', 'infra', 'bench', 'cli', 'testing'].map((d) => `${d}/package.json`)]) {
+  const { workspaces } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  for (const file of ['package-lock.json', 'package.json', ...workspaces.map((d) => `${d}/package.json`)]) {
     const full = path.join(root, file);
     if (existsSync(full)) hash.update(file).update(readFileSync(full));
   }
