@@ -14,6 +14,7 @@ export { metricsOfLabeller, peerLabellers } from './nlp/training/peers.ts';
 export { writeStanceArtefacts } from './nlp/training/stance-artefacts.ts';
 export { DATA_FILES, SHIPPED_SETTINGS, trainSentiment } from './nlp/training/train-sentiment.ts';
 export { readStatements, STANCE_FILES, trainStance } from './nlp/training/train-stance.ts';
+export { readStanceBackground, readStanceCheck, STANCE_BACKGROUND_FILES } from './nlp/training/stance-background.ts';
 export { buildRegistry, REGISTRY_FILE, SOURCE_FILES, writeRegistry } from './registry/us-government-registry.ts';
 export { ConfusionCounter } from './nlp/metrics.ts';
 export { formatAccuracyTable, sentimentAccuracyTable } from './nlp/training/accuracy-table.ts';

@@ -9,6 +9,7 @@ import { createAnalyzer } from './index.ts';
 import { StanceFeatures } from './stance-features.ts';
 import { loadStanceModelFile, StanceModel } from './stance-model.ts';
 import { tokenize } from './tokenize.ts';
+import { readStanceBackground, readStanceCheck, STANCE_BACKGROUND_FILES } from './training/stance-background.ts';
 import { readStatements, STANCE_FILES, trainStance } from './training/train-stance.ts';
 
 const pack = loadTopicPack(path.join(REPO_ROOT, 'core/packs/tiktok-ban.json'));
@@ -89,6 +90,36 @@ describe('negation and denial', () => {
   });
 });
 
+describe('posts that take no position', () => {
+  // Written for this test, not taken from any data file: posts that mention the app, another
+  // platform or nothing of the debate. Each is neutral whatever its tone.
+  const chatter = [
+    'just saw a tiktok of a dog in a tiny hat, made my day',
+    'my tiktok feed is all cooking videos now and I am not complaining',
+    'That trending song on TikTok is honestly terrible',
+    'Why is Instagram now just a worse version of TikTok?',
+    'Follow me on tiktok and instagram for more dance covers!',
+    'Anyone know how to get the old TikTok layout back? The new one is so confusing',
+    'Going to the beach this weekend, cannot wait',
+    '今天在抖音上看到一只特别可爱的小猫',
+    '这家店的外卖太难吃了，再也不点了',
+    '周末和朋友去爬山，天气真好',
+  ];
+
+  it('are neutral, in English and Chinese, but for at most one in ten', () => {
+    // Measured: the model trained without background posts gave 4 of these 10 a side; the
+    // shipped one gives 1 ("Why is Instagram now just a worse version of TikTok?": a sentence
+    // that names the app first with a negative word reads like the statements that defend it).
+    const sided = chatter.filter((text) => analyzer.analyze({ text }).stance.label !== 'neutral');
+    expect(sided.length).toBeLessThanOrEqual(1);
+  });
+
+  it('do not keep a post that argues a side from getting it', () => {
+    expect(analyzer.analyze({ text: 'Ban TikTok now. It is Chinese spyware and a threat to national security.' }).stance.label).toBe('support_ban');
+    expect(analyzer.analyze({ text: "Don't ban TikTok. This ban is unconstitutional and violates free speech." }).stance.label).toBe('oppose_ban');
+  });
+});
+
 describe('Traditional Chinese', () => {
   it('scores every Chinese validation statement the same in either script', () => {
     const chinese = val.filter((r) => r.lang === 'zh');
@@ -137,9 +168,13 @@ describe('calibration', () => {
 
 describe('the shipped stance model', () => {
   it('is reproduced exactly by training on the training statements', () => {
-    const { file } = trainStance(pack, readStatements(path.join(DATA, STANCE_FILES.train)), val, STANCE_FILES);
+    const { file } = trainStance(pack, readStatements(path.join(DATA, STANCE_FILES.train)), val, STANCE_FILES, {
+      background: readStanceBackground(DATA),
+      backgroundFiles: Object.values(STANCE_BACKGROUND_FILES),
+      check: readStanceCheck(DATA),
+    });
     expect(JSON.parse(JSON.stringify(file))).toEqual(shipped);
-  }, 600_000);
+  }, 900_000);
 
   it('states in its card and metrics file the figures the analyzer measures on val', () => {
     const metrics = JSON.parse(readFileSync(path.join(REPO_ROOT, 'analyze/models/stance-metrics.json'), 'utf8'));

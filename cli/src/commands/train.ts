@@ -19,9 +19,12 @@ import {
   MODELS_DIR,
   peerLabellers,
   readLabelled,
+  readStanceBackground,
+  readStanceCheck,
   readStatements,
   saveArtefact,
   SHIPPED_SETTINGS,
+  STANCE_BACKGROUND_FILES,
   STANCE_FILES,
   trainSentiment,
   trainStance,
@@ -110,7 +113,12 @@ function trainStanceModel(dataDir: string, outDir: string, log: (line: string) =
   const files = { train: path.join(dataDir, STANCE_FILES.train), val: path.join(dataDir, STANCE_FILES.val) };
   for (const file of Object.values(files)) if (!existsSync(file)) throw new UsageError(`${file} not found; pass --data DIR`);
   const pack = loadTopicPack(loadConfig().RIFT_TOPIC_PACK);
-  const { file, report } = trainStance(pack, readStatements(files.train), readStatements(files.val), { train: STANCE_FILES.train, val: STANCE_FILES.val }, log);
+  const { file, report } = trainStance(pack, readStatements(files.train), readStatements(files.val), { train: STANCE_FILES.train, val: STANCE_FILES.val }, {
+    log,
+    background: readStanceBackground(dataDir),
+    backgroundFiles: Object.values(STANCE_BACKGROUND_FILES),
+    check: readStanceCheck(dataDir),
+  });
   const date = new Date().toISOString().slice(0, 10);
   const version = writeStanceArtefacts(outDir, pack, file, report, date);
   log(`wrote stance ${version}: cv macro-F1 ${report.cv.all.macro_f1}, val macro-F1 ${report.val.all.macro_f1}`);

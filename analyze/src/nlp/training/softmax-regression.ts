@@ -10,6 +10,8 @@ export interface SparseExample {
   /** Indices of the features present (each counts once). */
   features: Int32Array;
   label: number;
+  /** How much the example counts (default 1); class balancing sums these. */
+  weight?: number;
 }
 
 export interface SoftmaxOptions {
@@ -41,7 +43,7 @@ export function trainSoftmax(examples: readonly SparseExample[], options: Softma
   const adamW = new Adam(weights.length);
   const adamB = new Adam(k);
   const probs = new Float64Array(k);
-  const total = examples.reduce((s, e) => s + classWeight[e.label]!, 0);
+  const total = examples.reduce((s, e) => s + classWeight[e.label]! * (e.weight ?? 1), 0);
 
   for (let step = 1; step <= options.iterations; step++) {
     gradW.fill(0);
@@ -49,7 +51,7 @@ export function trainSoftmax(examples: readonly SparseExample[], options: Softma
     for (const example of examples) {
       logits(weights, bias, example.features, k, probs);
       softmax(probs);
-      const scale = classWeight[example.label]! / total;
+      const scale = (classWeight[example.label]! * (example.weight ?? 1)) / total;
       for (let c = 0; c < k; c++) {
         const g = (probs[c]! - (c === example.label ? 1 : 0)) * scale;
         gradB[c]! += g;
@@ -84,8 +86,12 @@ export function softmax(values: Float64Array, temperature = 1): void {
 
 function balancedClassWeights(examples: readonly SparseExample[], k: number): Float64Array {
   const counts = new Float64Array(k);
-  for (const e of examples) counts[e.label]!++;
-  return Float64Array.from(counts, (n) => (n ? examples.length / (k * n) : 0));
+  let sum = 0;
+  for (const e of examples) {
+    counts[e.label]! += e.weight ?? 1;
+    sum += e.weight ?? 1;
+  }
+  return Float64Array.from(counts, (n) => (n ? sum / (k * n) : 0));
 }
 
 class Adam {

@@ -26,6 +26,47 @@ function row(name: string, cv: { macro_f1: number; f_avg: number; accuracy: numb
   return `| ${name} | ${cv.macro_f1} | ${cv.f_avg} | ${cv.accuracy} | ${cv.n} | ${v} |`;
 }
 
+function backgroundMethod(report: StanceTrainingReport): string[] {
+  const b = report.background;
+  if (!b.n) return [];
+  return [
+    `Then, at those settings, the weight of ${b.n} background posts labelled neutral (below): tried ${b.tried.map((t) => t.weight).join(', ')} times`,
+    'the weight of all neutral statements together, the largest kept whose statements\' CV macro-F1 is within one standard error',
+    `(${b.standard_error}) of the best weight's. Chosen: ${b.weight}. Background posts join the folds in turn; only statements are scored.`,
+  ];
+}
+
+function backgroundData(report: StanceTrainingReport): string[] {
+  const b = report.background;
+  if (!b.n) return ['Nothing else was used for stance.'];
+  const langs = Object.entries(b.by_language).map(([lang, n]) => `${n} ${lang}`).join(', ');
+  const lines = [
+    '',
+    `Background: ${b.n} posts (${langs}) from ${b.files.map((f) => `\`${f}\``).join(' and ')}, labelled neutral. They were written`,
+    '(SemEval tweets of 2013-2016; Chinese reviews and Weibo posts) years before the ban was debated, so none holds a position',
+    'on it; every statement is about the ban, so without them the model never saw a post that is not. English tweets naming',
+    'another platform have that name replaced once by TikTok or RedNote (never those with words of the debate: ban, law,',
+    'security, China, privacy...), so app chatter is represented (analyze/src/nlp/training/stance-background.ts).',
+    '',
+    '| background weight | statements CV macro-F1 | background called neutral, out of fold |',
+    '| ---: | ---: | ---: |',
+    ...b.tried.map((t) => `| ${t.weight}${t.weight === b.weight ? ' (chosen)' : ''} | ${t.cv_macro_f1} | ${t.background_neutral_share ?? 'n/a'} |`),
+  ];
+  if (b.check) {
+    lines.push(
+      '',
+      `Check on ${b.check.n} real tweets of 2022 that mention TikTok (\`${b.check.file}\`, unlabelled, mostly not about the ban; never`,
+      `trained on, and no setting was chosen by it): the model gives a side to ${pct(b.check.side_share)} of them, against`,
+      `${pct(b.check.side_share_without_background)} for the same settings trained without the background.`,
+    );
+  }
+  return lines;
+}
+
+function pct(share: number): string {
+  return `${(100 * share).toFixed(1)}%`;
+}
+
 function stanceCard(pack: TopicPack, version: string, report: StanceTrainingReport, date: string): string {
   const s = report.settings;
   const langs = [...new Set([...Object.keys(report.cv.by_language), ...Object.keys(report.val.by_language)])].sort();
@@ -68,6 +109,7 @@ function stanceCard(pack: TopicPack, version: string, report: StanceTrainingRepo
     'model never saw; the out-of-fold predictions of the repeats are pooled, so CV n counts each statement once a repeat) on the training',
     `statements, over ${report.grid_size} combinations: L2 ${s.l2Lexical} on lexical features, ${s.l2Frame} on frame and cue features,`,
     `word features kept when seen in at least ${s.minCount} statements, ${s.iterations} full-batch Adam steps at rate ${s.learningRate}.`,
+    ...backgroundMethod(report),
     `Calibration: temperature ${s.temperature} (out-of-fold log-likelihood); a side is given only when its calibrated`,
     `probability is at least ${s.abstain_below}, otherwise the post is neutral with the model's (low) neutral probability as its`,
     'confidence. The confidence is what the Explorer\'s minimum-confidence filter reads.',
@@ -77,7 +119,8 @@ function stanceCard(pack: TopicPack, version: string, report: StanceTrainingRepo
     `Chinese). \`${report.data.val}\` (${report.data.val_n} statements from the same kind of pages, no 40-character span shared) was`,
     'scored after the settings were fixed, by the run that wrote this card. While the features were being written (the frames, the',
     'tone toward targets) every change was judged by the cross-validation figure; each training run also printed the val',
-    'figure, so val was seen several times, but no change was kept or dropped for it. Nothing else was used for stance.',
+    'figure, so val was seen several times, but no change was kept or dropped for it.',
+    ...backgroundData(report),
     '',
     '## Figures',
     'Macro-F1 over the three classes; F_avg is SemEval-2016 task 6\'s mean F1 of the two sides.',
@@ -99,6 +142,8 @@ function stanceCard(pack: TopicPack, version: string, report: StanceTrainingRepo
     '- Sarcasm, analogy and arguments that need world knowledge (who a quoted name is, what an order did) are often',
     '  missed and fall to neutral; so do statements that argue a side without any of the frames\' phrases.',
     '- Quotes over-represent officials and companies; posts by ordinary users are shorter and rougher than the training text.',
+    '- What a post without a position looks like is learned from old tweets, reviews and Weibo posts (the background), not',
+    '  from posts of the debate: chatter that uses the debate\'s words (data, security, a ban on something else) can still get a side.',
     '- Other languages are scored with the same features and have no measured figure.',
     '',
   ].join('\n');

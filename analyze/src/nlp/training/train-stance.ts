@@ -1,6 +1,8 @@
 /**
- * Trains the stance model on `stance/stance-train.jsonl` only. Every setting (penalties, prior,
- * the minimum count of a word feature, the calibration temperature and the abstain threshold) is
+ * Trains the stance model on `stance/stance-train.jsonl`, and on background posts that take no
+ * position (stance-background.ts, from the sentiment `*-train` files) when given. Every setting
+ * (penalties, prior, the minimum count of a word feature, the background's weight, the
+ * calibration temperature and the abstain threshold) is
  * chosen by k-fold cross-validation grouped by source page on the training statements (with the
  * one-standard-error rule); the validation file
  * is scored once, at the end, with the chosen settings, and reported beside the CV figure.
@@ -53,6 +55,11 @@ const SEED = 20261203;
  * moves by a point or two with the luck of the split, which is as much as settings differ by.
  */
 const REPEATS = 3;
+/**
+ * Weights tried for the background rows (stance-background.ts), as a multiple of the neutral
+ * statements' total: 1 lets the background weigh as much as all neutral statements together.
+ */
+const BACKGROUND_WEIGHTS = [0, 0.5, 1, 2];
 const TEMPERATURES = [0.6, 0.8, 1, 1.25, 1.5, 2, 2.5, 3];
 const ABSTAIN = [0, 0.4, 0.45, 0.5, 0.55, 0.6];
 
@@ -71,6 +78,8 @@ interface Featurized {
   label: number;
   lang: string;
   page: string;
+  /** How much the row counts in training (background rows count less than a statement). */
+  weight?: number;
 }
 
 const isLexical = (name: string): boolean => /^(w|n|b|h|c):/.test(name);
@@ -117,7 +126,7 @@ function fit(rows: readonly Featurized[], settings: StanceSettings, pack: TopicP
   for (const row of rows) for (const name of row.names) counts.set(name, (counts.get(name) ?? 0) + 1);
   const vocabulary = [...counts.keys()].filter((n) => !isLexical(n) || counts.get(n)! >= settings.minCount).sort();
   const index = new Map(vocabulary.map((n, i) => [n, i]));
-  const examples: SparseExample[] = rows.map((row) => ({ features: toIndices(row.names, index), label: row.label }));
+  const examples: SparseExample[] = rows.map((row) => ({ features: toIndices(row.names, index), label: row.label, weight: row.weight }));
   const { weights, bias } = trainSoftmax(examples, {
     classes: 3,
     featureCount: vocabulary.length,
@@ -151,12 +160,14 @@ function predictLogits(model: Fitted, rows: readonly Featurized[]): Float64Array
 /**
  * Folds by page: every statement quoted from one page lands in the same fold, so a fold is
  * scored on pages the model never saw, as the held-out statements are. Pages are shuffled with
- * a fixed seed, then dealt largest first to the fold with the fewest statements.
+ * a fixed seed, then dealt largest first to the fold with the fewest statements; background
+ * rows (stance-background.ts) are dealt in turn after them.
  */
 function folds(rows: readonly Featurized[], k: number, seed: number): number[] {
   const random = seededRandom(seed);
   const pages = new Map<string, number[]>();
-  rows.forEach((row, i) => pages.set(row.page, [...(pages.get(row.page) ?? []), i]));
+  const background: number[] = [];
+  rows.forEach((row, i) => (isBackground(row) ? background.push(i) : pages.set(row.page, [...(pages.get(row.page) ?? []), i])));
   const groups = [...pages.keys()].sort().map((page) => pages.get(page)!);
   for (let i = groups.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -170,8 +181,13 @@ function folds(rows: readonly Featurized[], k: number, seed: number): number[] {
     sizes[fold]! += members.length;
     for (const row of members) assignment[row] = fold;
   }
+  // Background rows are spread over the folds after the statements, so that the statements'
+  // folds are the same with them as without them.
+  background.forEach((row, j) => (assignment[row] = j % k));
   return assignment;
 }
+
+const isBackground = (row: Featurized): boolean => row.page.startsWith('background:');
 
 /** Each repeat's fold of every row, repeat after repeat (the layout of `pooled` rows). */
 function pooledFolds(rows: readonly Featurized[]): number[] {
@@ -250,8 +266,31 @@ export interface StanceTrainingReport {
   method: string;
   settings: StanceSettings & { temperature: number; abstain_below: number; folds: number; seed: number; repeats: number };
   grid_size: number;
+  background: BackgroundReport;
   cv: StanceFigures;
   val: StanceFigures;
+}
+
+export interface BackgroundReport {
+  files: readonly string[];
+  n: number;
+  by_language: Record<string, number>;
+  /** The chosen multiple of the neutral statements' weight (BACKGROUND_WEIGHTS). */
+  weight: number;
+  /** Each weight tried: the statements' CV macro-F1 and the share of background rows called neutral out of fold. */
+  tried: { weight: number; cv_macro_f1: number; background_neutral_share: number | null }[];
+  /** The one-standard-error margin the choice allowed below the best statements' score. */
+  standard_error: number;
+  check?: { file: string; n: number; side_share: number; side_share_without_background: number };
+}
+
+export interface StanceTrainingOptions {
+  log?: (line: string) => void;
+  /** Posts with no position on the ban (stance-background.ts), labelled neutral. */
+  background?: readonly Statement[];
+  backgroundFiles?: readonly string[];
+  /** Unlabelled real posts to report on (never trained on): the share the model gives a side, with and without the background. */
+  check?: { file: string; texts: readonly string[] };
 }
 
 export function trainStance(
@@ -259,8 +298,9 @@ export function trainStance(
   trainRows: readonly Statement[],
   valRows: readonly Statement[],
   files: { train: string; val: string },
-  log: (line: string) => void = () => {},
+  options: StanceTrainingOptions = {},
 ): { file: StanceModelFile; report: StanceTrainingReport } {
+  const log = options.log ?? (() => {});
   const features = new StanceFeatures(pack);
   const train = featurize(trainRows, features);
   const trainPooled = pooled(train);
@@ -274,10 +314,18 @@ export function trainStance(
   }
   const chosen = oneStandardError(tried, train);
   log(`chose l2_lexical=${chosen.settings.l2Lexical} l2_frame=${chosen.settings.l2Frame} prior=${chosen.settings.priorStrength} min_count=${chosen.settings.minCount} (macro-F1 ${chosen.score.toFixed(4)})`);
-  const { temperature, abstainBelow } = chooseDecision(chosen.oof, trainPooled);
-  const cv = figures(chosen.oof.map((z) => decide(z, temperature, abstainBelow)), trainPooled);
+  const background = featurize(options.background ?? [], features);
+  const mixed = chooseBackgroundWeight(train, background, chosen.settings, pack, log);
+  const { temperature, abstainBelow } = chooseDecision(mixed.oof, trainPooled);
+  const cv = figures(mixed.oof.map((z) => decide(z, temperature, abstainBelow)), trainPooled);
 
-  const model = fit(train, chosen.settings, pack);
+  const model = fit(mixed.rows, chosen.settings, pack);
+  const check = options.check && {
+    file: options.check.file,
+    n: options.check.texts.length,
+    side_share: sideShare(model, options.check.texts, features, temperature, abstainBelow),
+    side_share_without_background: sideShare(mixed.weight === 0 ? model : fit(train, chosen.settings, pack), options.check.texts, features, temperature, abstainBelow),
+  };
   const file: StanceModelFile = {
     name: 'rift-stance-softmax',
     format: 1,
@@ -304,11 +352,80 @@ export function trainStance(
     method: 'multinomial logistic regression (class-balanced, L2, Adam, full batch) over text-only features; temperature scaling and an abstain threshold chosen on out-of-fold predictions',
     settings: { ...chosen.settings, temperature, abstain_below: abstainBelow, folds: FOLDS, seed: SEED, repeats: REPEATS },
     grid_size: GRID.length,
+    background: {
+      files: options.backgroundFiles ?? [],
+      n: background.length,
+      by_language: countBy(background.map((row) => row.lang)),
+      weight: mixed.weight,
+      tried: mixed.tried,
+      standard_error: round4(mixed.se),
+      ...(check && { check }),
+    },
     cv,
     val: figures(valDecisions, valLabelled),
   };
   file.training = report;
   return { file, report };
+}
+
+interface BackgroundChoice {
+  weight: number;
+  /** The statements followed by the weighted background rows, as the final model is fitted on them. */
+  rows: Featurized[];
+  /** Out-of-fold logits of the statements alone (pooled over the repeats). */
+  oof: Float64Array[];
+  tried: BackgroundReport['tried'];
+  se: number;
+}
+
+/**
+ * Chooses the weight of the background rows, after the grid, at the grid's settings. The
+ * statements say little about it (none of them is off the subject), and more background costs
+ * them a little, so the rule is the one-standard-error rule again: the largest weight whose
+ * statements' CV macro-F1 is within one standard error of the best weight's. Background rows
+ * join the folds as pages of their own; only statements are scored for the choice, and the
+ * share of background rows called neutral out of fold is reported beside it.
+ */
+function chooseBackgroundWeight(train: Featurized[], background: Featurized[], settings: StanceSettings, pack: TopicPack, log: (line: string) => void): BackgroundChoice {
+  const neutralStatements = train.filter((row) => row.label === STANCE_LABELS.indexOf('neutral')).length;
+  const trainPooled = pooled(train);
+  const candidates = (background.length ? BACKGROUND_WEIGHTS : [0]).map((weight) => {
+    const each = weight === 0 ? 0 : (weight * neutralStatements) / background.length;
+    const rows = each === 0 ? train : [...train, ...background.map((row) => ({ ...row, weight: each }))];
+    const all = outOfFold(rows, settings, pack);
+    // The pooled layout is repeat after repeat of `rows`: keep each repeat's statements, then its background.
+    const ofRepeat = (r: number, from: number, to: number) => all.slice(r * rows.length + from, r * rows.length + to);
+    const oof = Array.from({ length: REPEATS }, (_, r) => ofRepeat(r, 0, train.length)).flat();
+    const bg = each === 0 ? [] : Array.from({ length: REPEATS }, (_, r) => ofRepeat(r, train.length, rows.length)).flat();
+    const { score, temperature, abstainBelow } = chooseDecision(oof, trainPooled);
+    const neutral = bg.length ? bg.filter((z) => STANCE_LABELS[decide(z, temperature, abstainBelow).label] === 'neutral').length / bg.length : null;
+    log(`cv background weight ${weight}: statements macro-F1 ${score.toFixed(4)}, background called neutral ${neutral === null ? 'n/a' : neutral.toFixed(3)}`);
+    return { weight, rows, oof, score, neutral };
+  });
+  const best = candidates.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
+  const se = foldStandardError(best.oof, train);
+  const chosen = candidates.filter((c) => c.score >= best.score - se).reduce((a, b) => (b.weight > a.weight ? b : a));
+  log(`chose background weight ${chosen.weight} (statements macro-F1 ${chosen.score.toFixed(4)}; best ${best.score.toFixed(4)}, one standard error ${se.toFixed(4)})`);
+  return {
+    weight: chosen.weight,
+    rows: chosen.rows,
+    oof: chosen.oof,
+    se,
+    tried: candidates.map((c) => ({ weight: c.weight, cv_macro_f1: round4(c.score), background_neutral_share: c.neutral === null ? null : round4(c.neutral) })),
+  };
+}
+
+/** The share of `texts` given a side (support or oppose) by a fitted model. */
+function sideShare(model: Fitted, texts: readonly string[], features: StanceFeatures, temperature: number, abstainBelow: number): number {
+  const rows = featurize(texts.map((text) => ({ text, lang: '', stance: 'neutral' })), features);
+  const sides = predictLogits(model, rows).filter((z) => STANCE_LABELS[decide(z, temperature, abstainBelow).label] !== 'neutral').length;
+  return round4(sides / Math.max(1, texts.length));
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
 }
 
 /**
@@ -321,18 +438,7 @@ export function trainStance(
  */
 function oneStandardError<T extends { settings: StanceSettings; oof: Float64Array[]; score: number }>(tried: readonly T[], rows: readonly Featurized[]): T {
   const best = tried.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
-  const all = pooled(rows);
-  const { temperature, abstainBelow } = chooseDecision(best.oof, all);
-  const assignment = pooledFolds(rows);
-  const k = REPEATS * FOLDS;
-  const perFold = Array.from({ length: k }, (_, f) => {
-    const idx = all.map((_, i) => i).filter((i) => assignment[i] === f);
-    return figures(idx.map((i) => decide(best.oof[i]!, temperature, abstainBelow)), idx.map((i) => all[i]!)).all.macro_f1;
-  });
-  const mean = perFold.reduce((a, b) => a + b, 0) / k;
-  // The folds of one repeat share their training rows with the other repeats, so this is the
-  // usual rough standard error of the rule, over all REPEATS x FOLDS folds.
-  const se = Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1) / k);
+  const se = foldStandardError(best.oof, rows);
   const conservative = (t: T): number[] => [t.settings.priorStrength, t.settings.l2Lexical, t.settings.minCount, t.settings.l2Frame];
   return tried
     .filter((t) => t.score >= best.score - se)
@@ -341,6 +447,22 @@ function oneStandardError<T extends { settings: StanceSettings; oof: Float64Arra
       for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i]! > ka[i]! ? b : a;
       return a;
     });
+}
+
+/** The standard error over folds of the macro-F1 of pooled out-of-fold logits of `rows`. */
+function foldStandardError(oof: readonly Float64Array[], rows: readonly Featurized[]): number {
+  const all = pooled(rows);
+  const { temperature, abstainBelow } = chooseDecision(oof, all);
+  const assignment = pooledFolds(rows);
+  const k = REPEATS * FOLDS;
+  const perFold = Array.from({ length: k }, (_, f) => {
+    const idx = all.map((_, i) => i).filter((i) => assignment[i] === f);
+    return figures(idx.map((i) => decide(oof[i]!, temperature, abstainBelow)), idx.map((i) => all[i]!)).all.macro_f1;
+  });
+  const mean = perFold.reduce((a, b) => a + b, 0) / k;
+  // The folds of one repeat share their training rows with the other repeats, so this is the
+  // usual rough standard error of the rule, over all REPEATS x FOLDS folds.
+  return Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1) / k);
 }
 
 /** The temperature that best fits out-of-fold likelihood, then the abstain threshold that best serves macro-F1. */
