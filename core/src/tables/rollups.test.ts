@@ -93,13 +93,13 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     await writePosts(db.clickhouse, [byAuthor('z1', 'cy', 'oppose_ban'), byAuthor('z2', 'cy', 'neutral')]);
     // Re-scored: the -1 copy takes the oppose post back from cy, not from a nameless author.
     await writePosts(db.clickhouse, [byAuthor('z1', 'cy', 'support_ban')]);
-    const sums = () => db.clickhouse.query<Record<string, string>>(sql`
+    const sums = () => db.clickhouse.query<Record<string, string | number>>(sql`
       SELECT grain, toString(period) AS start, author, sumMerge(posts) AS n, sumMerge(en_oppose_ban) AS oppose, sumMerge(en_support_ban) AS support
       FROM ${db.clickhouse.table(AUTHOR_PERIODS_TABLE)} WHERE toYYYYMM(period) = ${202501} GROUP BY grain, start, author ORDER BY grain, start, author`);
     const written = await sums();
     expect(written.filter((r) => r.author === 'test\u0000cy')).toEqual([
-      { grain: '1', start: '2025-01-21 00:00:00', author: 'test\u0000cy', n: '2', oppose: '0', support: '1' },
-      { grain: '2', start: '2025-01-01 00:00:00', author: 'test\u0000cy', n: '2', oppose: '0', support: '1' },
+      { grain: 1, start: '2025-01-21 00:00:00', author: 'test\u0000cy', n: '2', oppose: '0', support: '1' },
+      { grain: 2, start: '2025-01-01 00:00:00', author: 'test\u0000cy', n: '2', oppose: '0', support: '1' },
     ]);
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(AUTHOR_PERIODS_TABLE)} DROP PARTITION ${202501}`);
     const broken = (await checkRollups(db.clickhouse)).find((c) => c.month === 202501)!;
@@ -108,7 +108,7 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     await rebuildRollupMonth(db.clickhouse, 202501);
     expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
     // The view's rows had the -1 copy's zeros merged in; the rebuild reads the newest posts alone.
-    const positive = (rows: Record<string, string>[]) => rows.filter((r) => r.n !== '0');
+    const positive = (rows: Record<string, string | number>[]) => rows.filter((r) => r.n !== '0');
     expect(positive(await sums())).toEqual(positive(written));
   });
 
