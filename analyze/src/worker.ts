@@ -20,6 +20,12 @@ export interface AnalyzeWorkerOptions {
   rollupRepair?: RollupRepair;
   /** When pooled rows are inserted; by default at 20,000 rows or after 200 ms. */
   writeBatch?: PostsWriterOptions;
+  /**
+   * Copy clusters at write time (on unless false). Only `npm run bench` turns them off, to measure
+   * what they cost beside the same run with them (bench/src/copy-clustering.ts): without them every
+   * new post is stored as its own cluster, so copies=once would count copies again.
+   */
+  copyClusters?: boolean;
 }
 
 const DEFAULT_WRITE_BATCH: PostsWriterOptions = { maxRows: 20_000, maxWaitMs: 200 };
@@ -36,7 +42,7 @@ export function startAnalyzeWorker(options: AnalyzeWorkerOptions): Worker<PostBa
   const deadLetters = new DeadLetters(options.connection, options.prefix);
   const repair = options.rollupRepair;
   const index = new StoredIndex(options.connection, options.prefix, options.clickhouse, POSTS_TABLE);
-  const copies = new CopyClusters(options.connection, options.prefix);
+  const copies = options.copyClusters === false ? undefined : new CopyClusters(options.connection, options.prefix);
   const writer = new PostsWriter(options.clickhouse, index, options.writeBatch ?? DEFAULT_WRITE_BATCH, copies);
   const deps = { writer, analyzer: options.analyzer, deadLetters, rollupRepair: repair };
   void repair?.resumeIfAbandoned().catch((e: Error) => options.log.error({ err: e.message }, 'could not check the posts queue'));

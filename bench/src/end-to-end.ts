@@ -18,7 +18,7 @@ import { measureRawInsert } from './raw-insert.ts';
 
 const TARGET_PER_2_CORES = 20_000;
 
-async function writeDemoFile(file: string, count: number): Promise<void> {
+export async function writeDemoFile(file: string, count: number): Promise<void> {
   const out = createWriteStream(file);
   let buffer = '';
   for (const post of generateDemoPosts({ count, seed: 7 })) {

@@ -5,6 +5,7 @@ export { benchAnalysisProcess } from './analysis-process.ts';
 export { benchApiLoad } from './api-load.ts';
 export { benchClassifiers } from './classifiers.ts';
 export type { BenchContext } from './context.ts';
+export { benchCopyClustering } from './copy-clustering.ts';
 export { benchEndToEnd } from './end-to-end.ts';
 export { benchExport } from './export.ts';
 export { jsonLine, textLine, type Figure } from './figures.ts';

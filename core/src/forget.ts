@@ -30,6 +30,8 @@ interface StoredMatch {
   source: string;
   id: string;
   created_at: string;
+  /** Kept on the -1 copy: author_periods_v1 subtracts the post from its author. */
+  author_handle: string;
   actor: string;
   stance: string;
   sentiment: string;
@@ -59,7 +61,7 @@ function targetCondition(target: ForgetTarget): Sql {
 async function storedMatches(clickhouse: ClickHouse, where: Sql): Promise<StoredMatch[]> {
   // sign is the newest row's, so it is read outside FINAL; the key columns are safe inside.
   return clickhouse.query<StoredMatch>(sql`
-    SELECT source, id, toString(created_at) AS created_at, toString(actor) AS actor, toString(stance) AS stance,
+    SELECT source, id, toString(created_at) AS created_at, author_handle, toString(actor) AS actor, toString(stance) AS stance,
            toString(sentiment) AS sentiment, lang, sentiment_score, topics, model_version, synthetic, on_topic, toUInt64(version) AS version
     FROM (SELECT * FROM ${clickhouse.table(POSTS_TABLE)} FINAL WHERE ${where})
     WHERE sign = 1`);

@@ -21,6 +21,7 @@ export { identifier, joinSql, sql, Sql, SqlValueError, trustedSql } from './sql.
 export { validateStep, writeOutcomes } from './steps.ts';
 export { AUDITED_OBJECTS, type AuditedObject, listAudit, recordAudit } from './tables/audit.ts';
 export { AUTHOR_KEY } from './tables/author-days.ts';
+export { AUTHOR_PERIOD_GRAIN, authorPeriodCountColumn } from './tables/author-periods.ts';
 export { type ForgetTarget, listTombstones } from './tables/forgotten.ts';
 export { PostsWriter, type PostsWriterOptions } from './tables/posts-writer.ts';
 export { countPosts, type PostRow, storedPosts, toPostRow, UncertainInsertError, type WriteOutcome, writePosts } from './tables/posts.ts';
@@ -30,7 +31,7 @@ export { insertSourceRun, newRunId, queryRunExtents, queryRuns, type RunKind, ty
 export { StoredIndex } from './tables/stored-index.ts';
 export { TermMatcher } from './terms.ts';
 export { loadTopicPack, type TopicPack } from './topic-pack.ts';
-export { ALERT_HISTORY_TABLE, ALERT_RULES_TABLE, ALERT_STATE_TABLE, API_KEYS_TABLE, AUDIT_LOG_TABLE, AUTHOR_DAYS_TABLE, FORGOTTEN_TABLE, POSTS_TABLE, SAVED_VIEWS_TABLE, SOURCE_HOURLY_TABLE, SOURCE_RUNS_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE, TRENDS_HOURLY_VIEW, VALIDATION_RUNS_TABLE } from './tables/names.ts';
+export { ALERT_HISTORY_TABLE, ALERT_RULES_TABLE, ALERT_STATE_TABLE, API_KEYS_TABLE, AUDIT_LOG_TABLE, AUTHOR_DAYS_TABLE, AUTHOR_PERIODS_TABLE, FORGOTTEN_TABLE, POSTS_TABLE, SAVED_VIEWS_TABLE, SOURCE_HOURLY_TABLE, SOURCE_RUNS_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE, TRENDS_HOURLY_VIEW, VALIDATION_RUNS_TABLE } from './tables/names.ts';
 export { badRequest, HttpError } from './http-error.ts';
 export { listRuns, type RunContext, saveRun, type StoredReport, type ValidationRun } from './tables/validation-runs.ts';
 export { seededRandom, seededRandomFromText } from './seeded-random.ts';

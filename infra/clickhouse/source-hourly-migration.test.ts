@@ -56,7 +56,7 @@ describe('source_hourly_v1 (migration 010) on a real ClickHouse', () => {
     await writePosts(db.clickhouse, [row('a', '2025-01-17T10:00:00Z', 'm-1'), row('b', '2025-01-18T11:00:00Z', 'm-1')]);
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(SOURCE_HOURLY_TABLE)} DROP PARTITION ${202501}`);
     const broken = await checkRollups(db.clickhouse);
-    expect(broken).toEqual([{ month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 0, topicTrends: 0, dailyTopicTrends: 0, dailyCompactTrends: 2, dailyCompactTopicTrends: 0, sourceHourly: 0, authors: 2, authorDays: 2 }]);
+    expect(broken).toEqual([{ month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 0, topicTrends: 0, dailyTopicTrends: 0, dailyCompactTrends: 2, dailyCompactTopicTrends: 0, sourceHourly: 0, authors: 2, authorDays: 2, authorPeriodDays: 2, authorPeriodMonths: 2 }]);
     expect(broken.every(isConsistent)).toBe(false);
     await rebuildRollupMonth(db.clickhouse, 202501);
     expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);

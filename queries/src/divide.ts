@@ -10,15 +10,17 @@ import {
 } from './stats/clustered.ts';
 import { correctedShares, type CorrectionPlan, type CorrectionSummary } from './stats/correction.ts';
 import { queryDivideModelVersions, queryDivideMoments, type SideMoments } from './divide-moments.ts';
+import type { DivideReadPath } from './divide-rollup.ts';
 import type { PostQuery } from './post-query.ts';
 import type { Copies } from './copies.ts';
 
 /**
  * The divide: public minus US government, over one slice of posts, with 95% intervals.
  *
- * Read from the raw posts (posts_v1 FINAL, sign = 1, the same slice as /api/posts and
- * /api/export), because the slice takes filters the hourly rollups cannot answer (a keyword in
- * the text, a minimum confidence) and exact, not hour-aligned, time bounds. Off-topic posts (no
+ * Read from author_periods_v1 (per author and day or month) when the slice is whole UTC days,
+ * filtered on source and actor alone, with every copy counted; otherwise from the raw posts
+ * (posts_v1 FINAL, sign = 1, the same slice as /api/posts and /api/export), which take a keyword,
+ * a minimum confidence, label filters, copies=once and exact time bounds (divide-rollup.ts). Off-topic posts (no
  * relevance term of the topic pack) are left out of every share and mean and counted apart.
  *
  * - unit=post: oppose share p = (on-topic posts with stance oppose_ban) / (on-topic posts of the
@@ -159,10 +161,12 @@ export async function queryDivide(
   query: PostQuery,
   unit: Unit,
   planFor: (modelVersions: string[]) => Promise<CorrectionPlan>,
+  /** Where the authors' sums are read; by default the rollup where it answers (divide-rollup.ts). */
+  from?: DivideReadPath,
 ): Promise<DivideResult> {
   const [moments, plan] = await Promise.all([
-    queryDivideMoments(clickhouse, query),
-    queryDivideModelVersions(clickhouse, query).then(planFor),
+    queryDivideMoments(clickhouse, query, from),
+    queryDivideModelVersions(clickhouse, query, from).then(planFor),
   ]);
   const pubMoments = moments.get('public');
   const govMoments = moments.get('us_government');

@@ -7,6 +7,7 @@ export { type CorrectionOptions, correctionOptionsFromConfig, correctionPlan } f
 export { type Copies, copiesProperty } from './copies.ts';
 export { ALLOWED, FILTER_MAX_LENGTH, type FilterName, FILTERS, type Filters, GROUP_BY, type GroupBy, needsTopicRollup, parseFilter, parseFilters } from './dimensions.ts';
 export { queryDivideMoments } from './divide-moments.ts';
+export { type DivideReadPath, divideReadPath } from './divide-rollup.ts';
 export { DIVIDE_DEFINITION, DIVIDE_METHOD, type DivideResult, queryDivide, t975, wilson } from './divide.ts';
 export { type Gap, GAPS_DEFINITION, queryGaps } from './gaps.ts';
 export { METRIC_NAMES, type MetricDefinition, type MetricName, METRICS } from './metrics.ts';

@@ -7,7 +7,7 @@ function describe(check: MonthCheck): string {
   const state = isConsistent(check) ? 'ok' : 'MISMATCH';
   return (
     `${check.month}  posts ${check.posts}  trends ${check.trends} (daily ${check.dailyTrends}, compact ${check.dailyCompactTrends})  ` +
-    `topic mentions ${check.topicMentions}  topic trends ${check.topicTrends} (daily ${check.dailyTopicTrends}, compact ${check.dailyCompactTopicTrends})  source hourly ${check.sourceHourly}  authors ${check.authors} (daily ${check.authorDays})  ${state}`
+    `topic mentions ${check.topicMentions}  topic trends ${check.topicTrends} (daily ${check.dailyTopicTrends}, compact ${check.dailyCompactTopicTrends})  source hourly ${check.sourceHourly}  authors ${check.authors} (daily ${check.authorDays})  author periods ${check.authorPeriodDays} (months ${check.authorPeriodMonths})  ${state}`
   );
 }
 

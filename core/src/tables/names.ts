@@ -22,6 +22,9 @@ export const SOURCE_HOURLY_TABLE = 'source_hourly_v1';
 /** Distinct authors per UTC day, source, actor class and on/off topic, as uniq states (migration 051). */
 export const AUTHOR_DAYS_TABLE = 'author_days_v1';
 
+/** The divide's sign-weighted sums per author and UTC day or month, source, actor and model version (migration 061). */
+export const AUTHOR_PERIODS_TABLE = 'author_periods_v1';
+
 /** One row per run of a source (migration 008): what gaps in collection are found from. */
 export const SOURCE_RUNS_TABLE = 'source_runs_v1';
 

@@ -62,7 +62,22 @@ export interface PostRow {
 /** What the rollups need of a stored row, to subtract it when it is replaced. */
 type StoredContribution = Pick<
   PostRow,
-  'source' | 'id' | 'created_at' | 'actor' | 'stance' | 'on_topic' | 'sentiment' | 'lang' | 'sentiment_score' | 'topics' | 'fingerprint' | 'copy_cluster' | 'copy_hash' | 'version'
+  | 'source'
+  | 'id'
+  | 'created_at'
+  | 'author_handle'
+  | 'actor'
+  | 'stance'
+  | 'on_topic'
+  | 'sentiment'
+  | 'lang'
+  | 'sentiment_score'
+  | 'topics'
+  | 'model_version'
+  | 'fingerprint'
+  | 'copy_cluster'
+  | 'copy_hash'
+  | 'version'
 >;
 
 export function toPostRow(post: Post, analysis: Analysis, ingestedAt: Date): PostRow {
@@ -239,8 +254,8 @@ async function lookupStored(clickhouse: ClickHouse, rows: readonly PostRow[]): P
   const found = new Map<string, StoredContribution>();
   for (const where of lookupConditions(rows)) {
     const stored = await clickhouse.query<StoredContribution>(sql`
-      SELECT source, id, toString(created_at) AS created_at, actor, stance, on_topic, sentiment, lang,
-             sentiment_score, topics, fingerprint, copy_cluster, copy_hash, toUInt64(version) AS version
+      SELECT source, id, toString(created_at) AS created_at, author_handle, actor, stance, on_topic, sentiment, lang,
+             sentiment_score, topics, model_version, fingerprint, copy_cluster, copy_hash, toUInt64(version) AS version
       FROM ${clickhouse.table(POSTS_TABLE)} FINAL
       WHERE ${where}`);
     for (const row of stored) found.set(keyOf(row), { ...row, version: Number(row.version) });

@@ -12,7 +12,7 @@ import { RollupRepair } from '../rollup-repair.ts';
 import { loadMigrations, Migrator } from '@rift/infra';
 import { createTestDatabase, type TestDatabase } from '@rift/testing/clickhouse';
 import { testQueuePrefix, testRedisUrl } from '@rift/testing/redis';
-import { AUTHOR_DAYS_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
+import { AUTHOR_DAYS_TABLE, AUTHOR_PERIODS_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
 
 const analysis: Analysis = {
   sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },
@@ -47,8 +47,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
   it('finds the rollups consistent after normal writes', async () => {
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2, authorPeriodDays: 2, authorPeriodMonths: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1, authorPeriodDays: 1, authorPeriodMonths: 1 },
     ]);
     expect(checks.every(isConsistent)).toBe(true);
   });
@@ -84,6 +84,34 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     expect(await day()).toEqual([{ actor: 'media', n: '1' }, { actor: 'public', n: '1' }]);
   });
 
+  it('finds a month whose author-period rollup lost its rows, and rebuilds the same per-author sums as the view wrote, re-score included', async () => {
+    const byAuthor = (id: string, handle: string, label: Analysis['stance']['label']) => {
+      const post = validatePost({ source: 'test', id, created_at: '2025-01-21T08:00:00Z', text: `post ${id} about tiktok`, author: { handle }, matched_terms: ['tiktok'] });
+      if (!post.ok) throw new Error(post.reason);
+      return toPostRow(post.post, { ...analysis, stance: { label, confidence: 0.9 } }, new Date());
+    };
+    await writePosts(db.clickhouse, [byAuthor('z1', 'cy', 'oppose_ban'), byAuthor('z2', 'cy', 'neutral')]);
+    // Re-scored: the -1 copy takes the oppose post back from cy, not from a nameless author.
+    await writePosts(db.clickhouse, [byAuthor('z1', 'cy', 'support_ban')]);
+    const sums = () => db.clickhouse.query<Record<string, string | number>>(sql`
+      SELECT grain, toString(period) AS start, author, sumMerge(posts) AS n, sumMerge(en_oppose_ban) AS oppose, sumMerge(en_support_ban) AS support
+      FROM ${db.clickhouse.table(AUTHOR_PERIODS_TABLE)} WHERE toYYYYMM(period) = ${202501} GROUP BY grain, start, author ORDER BY grain, start, author`);
+    const written = await sums();
+    expect(written.filter((r) => r.author === 'test\u0000cy')).toEqual([
+      { grain: 1, start: '2025-01-21 00:00:00', author: 'test\u0000cy', n: '2', oppose: '0', support: '1' },
+      { grain: 2, start: '2025-01-01 00:00:00', author: 'test\u0000cy', n: '2', oppose: '0', support: '1' },
+    ]);
+    await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(AUTHOR_PERIODS_TABLE)} DROP PARTITION ${202501}`);
+    const broken = (await checkRollups(db.clickhouse)).find((c) => c.month === 202501)!;
+    expect(broken).toMatchObject({ posts: 4, authorPeriodDays: 0, authorPeriodMonths: 0 });
+    expect(isConsistent(broken)).toBe(false);
+    await rebuildRollupMonth(db.clickhouse, 202501);
+    expect((await checkRollups(db.clickhouse)).every(isConsistent)).toBe(true);
+    // The view's rows had the -1 copy's zeros merged in; the rebuild reads the newest posts alone.
+    const positive = (rows: Record<string, string | number>[]) => rows.filter((r) => r.n !== '0');
+    expect(positive(await sums())).toEqual(positive(written));
+  });
+
   it('finds a month whose rollup lost rows, and rebuilds it to the stored posts', async () => {
     // What a crash between a post's INSERT and its view rows leaves behind.
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TRENDS_HOURLY_TABLE)} DROP PARTITION ${202501}`);
@@ -107,8 +135,8 @@ describe('rollup check and rebuild on a real ClickHouse', () => {
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TOPIC_TRENDS_DAILY_TABLE)} DROP PARTITION ${202502}`);
     const broken = await checkRollups(db.clickhouse);
     expect(broken.filter((c) => !isConsistent(c))).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 3, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2, authorPeriodDays: 2, authorPeriodMonths: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 0, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1, authorPeriodDays: 1, authorPeriodMonths: 1 },
     ]);
     await rebuildRollupMonth(db.clickhouse, 202501);
     await rebuildRollupMonth(db.clickhouse, 202502);
@@ -195,8 +223,8 @@ describe('migration 009 on a database that already holds posts', () => {
     }
     const checks = await checkRollups(db.clickhouse);
     expect(checks).toEqual([
-      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2 },
-      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1 },
+      { month: 202501, posts: 2, trends: 2, dailyTrends: 2, topicMentions: 4, topicTrends: 4, dailyTopicTrends: 4, dailyCompactTrends: 2, dailyCompactTopicTrends: 4, sourceHourly: 2, authors: 2, authorDays: 2, authorPeriodDays: 2, authorPeriodMonths: 2 },
+      { month: 202502, posts: 1, trends: 1, dailyTrends: 1, topicMentions: 2, topicTrends: 2, dailyTopicTrends: 2, dailyCompactTrends: 1, dailyCompactTopicTrends: 2, sourceHourly: 1, authors: 1, authorDays: 1, authorPeriodDays: 1, authorPeriodMonths: 1 },
     ]);
     const days = await db.clickhouse.query<{ day: string; sentiment: string; n: string; s: number }>(sql`
       SELECT toString(day) AS day, toString(sentiment) AS sentiment, sumMerge(posts) AS n, sumMerge(sentiment_sum) AS s

@@ -2,7 +2,8 @@ import { localTableName, type ClickHouse } from '../clickhouse.ts';
 import { identifier, joinSql, sql, trustedSql, type Sql } from '../sql.ts';
 import { ROLLUP_STANCE_SQL } from '../on-topic.ts';
 import { AUTHOR_DAYS_LABELS, AUTHOR_DAYS_STATE, AUTHOR_KEY } from './author-days.ts';
-import { AUTHOR_DAYS_TABLE, POSTS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
+import { rebuildAuthorPeriodsSql } from './author-periods.ts';
+import { AUTHOR_DAYS_TABLE, AUTHOR_PERIODS_TABLE, POSTS_TABLE, SOURCE_HOURLY_TABLE, TOPIC_TRENDS_DAILY_COMPACT_TABLE, TOPIC_TRENDS_DAILY_TABLE, TOPIC_TRENDS_HOURLY_TABLE, TRENDS_DAILY_COMPACT_TABLE, TRENDS_DAILY_TABLE, TRENDS_HOURLY_TABLE } from './names.ts';
 
 /** One rollup table as its materialized view fills it (migrations 002, 003, 009, 010, 011 and 060). */
 interface RollupTable {
@@ -23,7 +24,7 @@ interface RollupTable {
   checked: CountColumn;
 }
 
-const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends', 'daily_compact_trends', 'daily_compact_topic_trends', 'source_hourly', 'authors', 'author_days'] as const;
+const COUNT_COLUMNS = ['trends', 'topic_trends', 'daily_trends', 'daily_topic_trends', 'daily_compact_trends', 'daily_compact_topic_trends', 'source_hourly', 'authors', 'author_days', 'author_period_days', 'author_period_months'] as const;
 type CountColumn = (typeof COUNT_COLUMNS)[number];
 
 const HOUR = trustedSql('toStartOfHour(created_at)');
@@ -80,7 +81,7 @@ const ROLLUP_TABLES: readonly RollupTable[] = [
 ];
 
 /** The tables the materialized views fill from posts_v1: derived, so backups leave them out. */
-export const ROLLUP_TABLE_NAMES: readonly string[] = [...ROLLUP_TABLES.map((rollup) => rollup.table), AUTHOR_DAYS_TABLE];
+export const ROLLUP_TABLE_NAMES: readonly string[] = [...ROLLUP_TABLES.map((rollup) => rollup.table), AUTHOR_DAYS_TABLE, AUTHOR_PERIODS_TABLE];
 
 /** One month's counts as the rollups hold them and as the stored posts say they should be. */
 export interface MonthCheck {
@@ -97,6 +98,9 @@ export interface MonthCheck {
   /** Distinct authors of the month's stored posts, and as author_days_v1 counts them (uniq, both). */
   authors: number;
   authorDays: number;
+  /** Posts (on and off topic) as author_periods_v1 counts them in its day rows and in its month row. */
+  authorPeriodDays: number;
+  authorPeriodMonths: number;
 }
 
 export function isConsistent(check: MonthCheck): boolean {
@@ -106,6 +110,8 @@ export function isConsistent(check: MonthCheck): boolean {
     check.posts === check.dailyCompactTrends &&
     check.posts === check.sourceHourly &&
     check.authors === check.authorDays &&
+    check.posts === check.authorPeriodDays &&
+    check.posts === check.authorPeriodMonths &&
     check.topicMentions === check.topicTrends &&
     check.topicMentions === check.dailyTopicTrends &&
     check.topicMentions === check.dailyCompactTopicTrends
@@ -140,17 +146,24 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
         FROM (SELECT created_at, source, id, author_handle, sign FROM ${clickhouse.table(POSTS_TABLE)} FINAL) WHERE sign = 1 GROUP BY month`,
     sql`SELECT toYYYYMM(day) AS month, ${countsRow({ author_days: trustedSql('uniqMerge(authors)') })}
         FROM ${clickhouse.table(AUTHOR_DAYS_TABLE)} GROUP BY month`,
+    ...(['day', 'month'] as const).map(
+      (grain) => sql`SELECT toYYYYMM(period) AS month,
+        ${countsRow({ [grain === 'day' ? 'author_period_days' : 'author_period_months']: trustedSql('sumMerge(posts) + sumMerge(off_topic_posts)') })}
+        FROM ${clickhouse.table(AUTHOR_PERIODS_TABLE)} WHERE grain = ${grain === 'day' ? 1 : 2} GROUP BY month`,
+    ),
   ];
   // UNION ALL then GROUP BY rather than a join: ANY FULL JOIN works on 18.16 but not on current releases.
   const rows = await clickhouse.query<Record<'month' | 'posts' | 'topic_mentions' | CountColumn, string>>(sql`
     SELECT month, sum(n_posts) AS posts, sum(n_topic_mentions) AS topic_mentions, sum(n_trends) AS trends,
            sum(n_topic_trends) AS topic_trends, sum(n_daily_trends) AS daily_trends, sum(n_daily_topic_trends) AS daily_topic_trends,
            sum(n_daily_compact_trends) AS daily_compact_trends, sum(n_daily_compact_topic_trends) AS daily_compact_topic_trends,
-           sum(n_source_hourly) AS source_hourly, sum(n_authors) AS authors, sum(n_author_days) AS author_days
+           sum(n_source_hourly) AS source_hourly, sum(n_authors) AS authors, sum(n_author_days) AS author_days,
+           sum(n_author_period_days) AS author_period_days, sum(n_author_period_months) AS author_period_months
     FROM (${joinSql(parts, ' UNION ALL ')})
     GROUP BY month
     HAVING posts != 0 OR trends != 0 OR topic_trends != 0 OR daily_trends != 0 OR daily_topic_trends != 0
         OR daily_compact_trends != 0 OR daily_compact_topic_trends != 0 OR source_hourly != 0 OR author_days != 0
+        OR author_period_days != 0 OR author_period_months != 0
     ORDER BY month`);
   return rows.map((r) => ({
     month: Number(r.month),
@@ -165,6 +178,8 @@ export async function checkRollups(clickhouse: ClickHouse): Promise<MonthCheck[]
     sourceHourly: Number(r.source_hourly),
     authors: Number(r.authors),
     authorDays: Number(r.author_days),
+    authorPeriodDays: Number(r.author_period_days),
+    authorPeriodMonths: Number(r.author_period_months),
   }));
 }
 
@@ -185,6 +200,8 @@ export async function rebuildRollupMonth(clickhouse: ClickHouse, month: number):
       GROUP BY ${time}, ${rollup.labels}`);
   }
   await rebuildAuthorDaysMonth(clickhouse, month);
+  await clickhouse.command(dropMonth(clickhouse, AUTHOR_PERIODS_TABLE, month));
+  await clickhouse.command(rebuildAuthorPeriodsSql(clickhouse, month));
 }
 
 /**
