@@ -9,7 +9,9 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Worker } from 'node:worker_threads';
+import type { TopicPack } from '@rift/core/pack-setup';
 import type { StreamCounts } from './analyze-stream.ts';
+import { threadEntry } from './compiled-thread.ts';
 
 export interface LineBatch {
   id: number;
@@ -28,7 +30,8 @@ export interface LineBatchResult {
 
 export interface ParallelOptions {
   workers: number;
-  pack?: string;
+  /** Read once the threads are starting (they load their modules meanwhile), then sent to each. */
+  loadPack: () => Promise<TopicPack>;
   /** Characters of input per batch; small values are for tests. */
   batchChars?: number;
 }
@@ -36,7 +39,6 @@ export interface ParallelOptions {
 const BATCH_CHARS = 1 << 17;
 /** Enough batches queued that a worker finishing one always finds the next. */
 const IN_FLIGHT_PER_WORKER = 4;
-const ENTRY = new URL('./analyze-thread-entry.mjs', import.meta.url);
 
 function countLines(text: string): number {
   let n = 0;
@@ -44,8 +46,8 @@ function countLines(text: string): number {
   return n;
 }
 
-function startWorker(pack: string | undefined): Promise<{ worker: Worker; modelVersion: string }> {
-  const worker = new Worker(ENTRY, { workerData: { pack } });
+function startWorker(worker: Worker, pack: TopicPack): Promise<{ worker: Worker; modelVersion: string }> {
+  worker.postMessage({ pack });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (m: { modelVersion: string }) => {
@@ -57,8 +59,16 @@ function startWorker(pack: string | undefined): Promise<{ worker: Worker; modelV
 
 export async function analyzeStreamParallel(input: Readable, output: Writable, options: ParallelOptions): Promise<StreamCounts & { modelVersion: string }> {
   const batchChars = options.batchChars ?? BATCH_CHARS;
-  const started = await Promise.all(Array.from({ length: options.workers }, () => startWorker(options.pack)));
-  const workers = started.map((s) => s.worker);
+  const entry = await threadEntry();
+  const workers = Array.from({ length: options.workers }, () => new Worker(entry));
+  let started: { modelVersion: string }[];
+  try {
+    const pack = await options.loadPack();
+    started = await Promise.all(workers.map((worker) => startWorker(worker, pack)));
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
   const counts: StreamCounts = { lines: 0, analyzed: 0, errors: 0 };
   const done = new Map<number, LineBatchResult>();
   let failure: Error | undefined;

@@ -7,7 +7,7 @@ import { AnalysisSchema } from '@rift/core';
 import command from './analyze-file.ts';
 import { analyzeStreamParallel } from '../analyze-file/analyze-parallel.ts';
 import { analyzeStream } from '../analyze-file/analyze-stream.ts';
-import { loadAnalyzer } from '../load-analyzer.ts';
+import { loadAnalyzer, loadPack } from '../load-analyzer.ts';
 
 const analyzer = loadAnalyzer();
 
@@ -79,7 +79,7 @@ describe('rift analyze', () => {
       // Bytes in pieces that split characters and lines, as a file stream delivers them.
       const bytes = Buffer.from(text);
       const pieces = Array.from({ length: Math.ceil(bytes.length / 4099) }, (_, i) => bytes.subarray(i * 4099, (i + 1) * 4099));
-      const many = await analyzeStreamParallel(Readable.from(pieces), sink, { workers: 2, batchChars });
+      const many = await analyzeStreamParallel(Readable.from(pieces), sink, { workers: 2, batchChars, loadPack: async () => loadPack() });
       expect({ lines: many.lines, analyzed: many.analyzed, errors: many.errors }, `batchChars ${batchChars}`).toEqual(one);
       expect(Buffer.concat(out).equals(Buffer.concat(singleOut)), `batchChars ${batchChars}`).toBe(true);
       expect(many.modelVersion).toBe(analyzer.modelVersion);

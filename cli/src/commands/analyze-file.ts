@@ -48,7 +48,8 @@ const command: Command = {
     const started = performance.now();
     let counts: StreamCounts & { modelVersion: string };
     if (workers > 1) {
-      counts = await analyzeStreamParallel(input, output, { workers, pack: opts.get('pack') });
+      const loadPack = async () => (await import('../load-analyzer.ts')).loadPack(opts.get('pack'));
+      counts = await analyzeStreamParallel(input, output, { workers, loadPack });
     } else {
       // Loaded only here: with worker threads the main thread never builds an analyzer.
       const { loadAnalyzer } = await import('../load-analyzer.ts');
