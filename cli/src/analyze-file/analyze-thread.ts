@@ -15,19 +15,24 @@ const port = parentPort!;
 const [{ pack }] = (await once(port, 'message')) as [{ pack: TopicPack }];
 const analyzer = createAnalyzer(pack);
 port.postMessage({ modelVersion: analyzer.modelVersion });
+const encoder = new TextEncoder();
 port.on('message', (batch: LineBatch) => {
-  const result: LineBatchResult = { id: batch.id, text: '', analyzed: 0, errors: 0 };
-  const { text } = batch;
+  const text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength).toString('utf8');
+  let out = '';
+  let analyzed = 0;
+  let errors = 0;
   let lineNo = batch.firstLine;
   let start = 0;
   while (start < text.length) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
     const { json, ok } = outputLine(analyzer, text.slice(start, end), lineNo++);
-    if (ok) result.analyzed++;
-    else result.errors++;
-    result.text += json + '\n';
+    if (ok) analyzed++;
+    else errors++;
+    out += json + '\n';
     start = end + 1;
   }
-  port.postMessage(result);
+  // A fresh buffer of its own (Buffer.from may hand out a slice of a shared pool), transferred.
+  const bytes = encoder.encode(out);
+  port.postMessage({ id: batch.id, bytes, analyzed, errors } satisfies LineBatchResult, [bytes.buffer]);
 });

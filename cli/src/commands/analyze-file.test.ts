@@ -72,16 +72,16 @@ describe('rift analyze', () => {
     const singleOut: Buffer[] = [];
     single.on('data', (c: Buffer) => singleOut.push(c));
     const one = await analyzeStream(analyzer, Readable.from([Buffer.from(text)]), single);
-    for (const batchChars of [1, 700, 1 << 20]) {
+    for (const batchBytes of [1, 700, 1 << 20]) {
       const sink = new PassThrough();
       const out: Buffer[] = [];
       sink.on('data', (c: Buffer) => out.push(c));
       // Bytes in pieces that split characters and lines, as a file stream delivers them.
       const bytes = Buffer.from(text);
       const pieces = Array.from({ length: Math.ceil(bytes.length / 4099) }, (_, i) => bytes.subarray(i * 4099, (i + 1) * 4099));
-      const many = await analyzeStreamParallel(Readable.from(pieces), sink, { workers: 2, batchChars, loadPack: async () => loadPack() });
-      expect({ lines: many.lines, analyzed: many.analyzed, errors: many.errors }, `batchChars ${batchChars}`).toEqual(one);
-      expect(Buffer.concat(out).equals(Buffer.concat(singleOut)), `batchChars ${batchChars}`).toBe(true);
+      const many = await analyzeStreamParallel(Readable.from(pieces), sink, { workers: 2, batchBytes, loadPack: async () => loadPack() });
+      expect({ lines: many.lines, analyzed: many.analyzed, errors: many.errors }, `batchBytes ${batchBytes}`).toEqual(one);
+      expect(Buffer.concat(out).equals(Buffer.concat(singleOut)), `batchBytes ${batchBytes}`).toBe(true);
       expect(many.modelVersion).toBe(analyzer.modelVersion);
     }
     expect(one).toEqual({ lines: 600, analyzed: 600 - 7 - 7, errors: 14 });
