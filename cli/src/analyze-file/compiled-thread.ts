@@ -13,13 +13,13 @@ import type { Plugin } from 'esbuild';
 
 const SOURCE = fileURLToPath(new URL('./analyze-thread.ts', import.meta.url));
 const CACHE_DIR = fileURLToPath(new URL('../../../node_modules/.cache/rift/', import.meta.url));
-const BUNDLE = path.join(CACHE_DIR, 'analyze-thread.mjs');
+export const BUNDLE = path.join(CACHE_DIR, 'analyze-thread.mjs');
 /** What the bundle was built from: each file with its size and modification time. */
-const INPUTS = path.join(CACHE_DIR, 'analyze-thread.inputs.json');
+export const INPUTS = path.join(CACHE_DIR, 'analyze-thread.inputs.json');
 /** The tsx entry, when the cache cannot be written (a read-only install). */
 const TSX_ENTRY = new URL('./analyze-thread-entry.mjs', import.meta.url);
 
-interface Input {
+export interface Input {
   file: string;
   size: number;
   mtimeMs: number;

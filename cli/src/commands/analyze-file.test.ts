@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSchema } from '@rift/core';
 import command from './analyze-file.ts';
 import { analyzeStreamParallel } from '../analyze-file/analyze-parallel.ts';
 import { analyzeStream } from '../analyze-file/analyze-stream.ts';
+import { BUNDLE, INPUTS, type Input, threadEntry } from '../analyze-file/compiled-thread.ts';
 import { loadAnalyzer, loadPack } from '../load-analyzer.ts';
 
 const analyzer = loadAnalyzer();
@@ -105,5 +107,16 @@ describe('rift analyze', () => {
   it('rejects bad arguments', async () => {
     await expect(command.run([])).rejects.toThrow(/--input/);
     await expect(command.run(['--input', 'x', '--bogus', 'y'])).rejects.toThrow(/unknown option/);
+  });
+
+  it('runs its worker threads from the JavaScript bundle, rebuilt when a file it was built from changed', async () => {
+    expect((await threadEntry()).href).toBe(pathToFileURL(BUNDLE).href);
+    const inputs = JSON.parse(readFileSync(INPUTS, 'utf8')) as Input[];
+    expect(inputs.map((i) => path.basename(i.file))).toEqual(expect.arrayContaining(['analyze-thread.ts', 'analyze-stream.ts', 'tokenize.ts', 'stance-model.ts']));
+    // As if analyze-thread.ts had been edited since the bundle was built.
+    const stale = inputs.map((i) => (path.basename(i.file) === 'analyze-thread.ts' ? { ...i, mtimeMs: 0 } : i));
+    writeFileSync(INPUTS, JSON.stringify(stale));
+    expect((await threadEntry()).href).toBe(pathToFileURL(BUNDLE).href);
+    expect(JSON.parse(readFileSync(INPUTS, 'utf8'))).toEqual(inputs);
   });
 });
