@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTopicPack, REPO_ROOT } from '@rift/core';
-import { buildRegistry, REGISTRY_FILE } from '../registry/us-government-registry.ts';
+import { REGISTRY_FILE } from '../registry/registry-file.ts';
+import { buildRegistry } from '../registry/us-government-registry.ts';
 import { ActorClassifier, stripAttribution } from './actor.ts';
 
 const pack = loadTopicPack(path.join(REPO_ROOT, 'core/packs/tiktok-ban.json'));

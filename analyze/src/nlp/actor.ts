@@ -16,7 +16,7 @@
  */
 import type { ActorClass, TopicPack } from '@rift/core';
 import type { AnalyzerInput } from '../analyzer.ts';
-import { loadRegistry, normalizeHandle, type UsGovernmentRegistry } from '../registry/us-government-registry.ts';
+import { loadRegistry, normalizeHandle, type UsGovernmentRegistry } from '../registry/registry-file.ts';
 import { PhraseIndex, type PhraseHit } from './phrase-index.ts';
 import { Kind, tokenize, type TokenizedText } from './tokenize.ts';
 

@@ -117,6 +117,22 @@ interface Sentence {
 }
 const CONTRAST_EN = new Set(['but', 'however', 'yet']);
 
+/** What an English word is to this reader, from one lookup; the first role that applies decides, in this order. */
+interface EnWord {
+  target?: Target;
+  contrast?: true;
+  negator?: true;
+  dispute?: true;
+  rating?: number;
+}
+const EN_WORDS = new Map<string, EnWord>();
+const enWord = (word: string): EnWord => EN_WORDS.get(word) ?? EN_WORDS.set(word, {}).get(word)!;
+for (const [word, target] of enTargetOf) enWord(word).target = target;
+for (const word of CONTRAST_EN) enWord(word).contrast = true;
+for (const word of EN_NEGATORS) enWord(word).negator = true;
+for (const word of DISPUTE_EN) enWord(word).dispute = true;
+for (const [word, rating] of ratings) enWord(word).rating = rating;
+
 /**
  * Emits `tv:TARGET +` / `tv:TARGET -` for the first target named in a sentence whose tone leans
  * warm or hostile (`tvo:` for the others), and `dispute` when a sentence disputes a claim,
@@ -146,19 +162,19 @@ export function emitTargetTone(doc: TokenizedText, out: FeatureSink): void {
       negateFor = 0;
     } else if (kind === Kind.Word || kind === Kind.Hashtag) {
       const word = kind === Kind.Hashtag ? token.slice(1) : token;
-      const target = enTargetOf.get(word);
-      if (target) {
-        sentence.targets.add(target);
-      } else if (CONTRAST_EN.has(word)) {
+      const role = EN_WORDS.get(word);
+      if (role?.target) {
+        sentence.targets.add(role.target);
+      } else if (role?.contrast) {
         // VADER's rule: what follows "but" outweighs what came before.
         sentence.valence *= 0.5;
         sentence.after = 1.5;
-      } else if (EN_NEGATORS.has(word) || word.endsWith("n't")) {
+      } else if (role?.negator || word.endsWith("n't")) {
         negateFor = NEGATION_REACH;
         continue;
-      } else {
-        if (DISPUTE_EN.has(word)) sentence.disputes = true;
-        const rating = ratings.get(word);
+      } else if (role) {
+        if (role.dispute) sentence.disputes = true;
+        const rating = role.rating;
         if (rating !== undefined) sentence.valence += sentence.after * (negateFor > 0 ? -0.74 * rating : rating);
       }
       if (negateFor > 0) negateFor--;

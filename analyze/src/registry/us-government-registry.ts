@@ -6,31 +6,12 @@
  * `unitedstates/congress-legislators` files by `rift registry build --from DIR`, so a user can
  * refresh it from newer copies; the built file ships in analyze/registries/.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { normalizeHandle, type RegistryPerson, type UsGovernmentRegistry } from './registry-file.ts';
 
-export const REGISTRY_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../registries/us-government.json');
 export const SOURCE_FILES = ['legislators-current.yaml', 'legislators-social-media.yaml', 'committees-current.yaml', 'executive.yaml'] as const;
-
-export interface RegistryPerson {
-  /** The official full name and the plain "first last" form that pages write. */
-  names: string[];
-  office: 'senator' | 'representative' | 'president' | 'vice president';
-}
-
-export interface UsGovernmentRegistry {
-  built_from: string;
-  /** The day that decided who is in office (YYYY-MM-DD). */
-  as_of: string;
-  /** Handles as the platforms write them, lower-cased, without "@". */
-  handles: string[];
-  /** Official website hosts (cantwell.senate.gov, agriculture.house.gov). */
-  domains: string[];
-  people: RegistryPerson[];
-  counts: { members: number; committees: number; handles: number; domains: number; executives: number };
-}
 
 interface Term {
   type?: string;
@@ -133,18 +114,4 @@ function nameForms(person: Legislator): string[] {
   const plain = [person.name?.first, person.name?.last].filter(Boolean).join(' ');
   const full = person.name?.official_full;
   return [...new Set([full, plain].filter((n): n is string => !!n && n.includes(' ')))];
-}
-
-export function writeRegistry(registry: UsGovernmentRegistry, file = REGISTRY_FILE): void {
-  writeFileSync(file, JSON.stringify(registry, null, 1) + '\n');
-}
-
-export function loadRegistry(file = REGISTRY_FILE): UsGovernmentRegistry | null {
-  if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, 'utf8')) as UsGovernmentRegistry;
-}
-
-/** "@RepAmata" and "RepAmata" are one account; a Mastodon address keeps its instance. */
-export function normalizeHandle(handle: string): string {
-  return handle.trim().toLowerCase().replace(/^@+/, '');
 }

@@ -1,13 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSchema } from '@rift/core';
 import command from './analyze-file.ts';
 import { analyzeStreamParallel } from '../analyze-file/analyze-parallel.ts';
 import { analyzeStream } from '../analyze-file/analyze-stream.ts';
-import { loadAnalyzer } from '../load-analyzer.ts';
+import { BUNDLE, INPUTS, type Input, threadEntry } from '../analyze-file/compiled-thread.ts';
+import { loadAnalyzer, loadPack } from '../load-analyzer.ts';
 
 const analyzer = loadAnalyzer();
 
@@ -72,16 +74,16 @@ describe('rift analyze', () => {
     const singleOut: Buffer[] = [];
     single.on('data', (c: Buffer) => singleOut.push(c));
     const one = await analyzeStream(analyzer, Readable.from([Buffer.from(text)]), single);
-    for (const batchChars of [1, 700, 1 << 20]) {
+    for (const batchBytes of [1, 700, 1 << 20]) {
       const sink = new PassThrough();
       const out: Buffer[] = [];
       sink.on('data', (c: Buffer) => out.push(c));
       // Bytes in pieces that split characters and lines, as a file stream delivers them.
       const bytes = Buffer.from(text);
       const pieces = Array.from({ length: Math.ceil(bytes.length / 4099) }, (_, i) => bytes.subarray(i * 4099, (i + 1) * 4099));
-      const many = await analyzeStreamParallel(Readable.from(pieces), sink, { workers: 2, batchChars });
-      expect({ lines: many.lines, analyzed: many.analyzed, errors: many.errors }, `batchChars ${batchChars}`).toEqual(one);
-      expect(Buffer.concat(out).equals(Buffer.concat(singleOut)), `batchChars ${batchChars}`).toBe(true);
+      const many = await analyzeStreamParallel(Readable.from(pieces), sink, { workers: 2, batchBytes, loadPack: async () => loadPack() });
+      expect({ lines: many.lines, analyzed: many.analyzed, errors: many.errors }, `batchBytes ${batchBytes}`).toEqual(one);
+      expect(Buffer.concat(out).equals(Buffer.concat(singleOut)), `batchBytes ${batchBytes}`).toBe(true);
       expect(many.modelVersion).toBe(analyzer.modelVersion);
     }
     expect(one).toEqual({ lines: 600, analyzed: 600 - 7 - 7, errors: 14 });
@@ -105,5 +107,16 @@ describe('rift analyze', () => {
   it('rejects bad arguments', async () => {
     await expect(command.run([])).rejects.toThrow(/--input/);
     await expect(command.run(['--input', 'x', '--bogus', 'y'])).rejects.toThrow(/unknown option/);
+  });
+
+  it('runs its worker threads from the JavaScript bundle, rebuilt when a file it was built from changed', async () => {
+    expect((await threadEntry()).href).toBe(pathToFileURL(BUNDLE).href);
+    const inputs = JSON.parse(readFileSync(INPUTS, 'utf8')) as Input[];
+    expect(inputs.map((i) => path.basename(i.file))).toEqual(expect.arrayContaining(['analyze-thread.ts', 'analyze-stream.ts', 'tokenize.ts', 'stance-model.ts']));
+    // As if analyze-thread.ts had been edited since the bundle was built.
+    const stale = inputs.map((i) => (path.basename(i.file) === 'analyze-thread.ts' ? { ...i, mtimeMs: 0 } : i));
+    writeFileSync(INPUTS, JSON.stringify(stale));
+    expect((await threadEntry()).href).toBe(pathToFileURL(BUNDLE).href);
+    expect(JSON.parse(readFileSync(INPUTS, 'utf8'))).toEqual(inputs);
   });
 });

@@ -8,12 +8,12 @@ import { parseOptions } from '../args.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /**
- * Below this size one thread is faster: each worker thread first spends about 0.7 s of CPU
- * loading (through tsx) and building its own analyzer, which one thread scoring at about 50 us
- * a post on real tweets makes up for only after some 30,000 posts (about 12 MiB) on free cores;
- * on a busy machine later still.
+ * Below this size one thread is faster: a worker thread runs plain JavaScript (compiled-thread.ts)
+ * and starts in about 0.3 s of CPU, but the main thread then only reads and writes, so a second
+ * core pays off from some 10,000 long tweets (measured: 1.2 MiB faster in one thread, 9.6 MiB
+ * faster in two, on this 2-core machine under load).
  */
-const PARALLEL_FROM_BYTES = 32 * 1024 * 1024;
+const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
 
 function workerCount(raw: string | undefined, inputPath: string): number {
   if (raw !== undefined) {
@@ -33,7 +33,7 @@ const command: Command = {
     'Each input line is a JSON object with at least "text" (optionally id, author {handle, name,',
     'description}, source, created_at). Each output line is that object plus "analysis", in input',
     'order; a line that cannot be read gets an "error" field instead. Use "-" for stdin/stdout.',
-    '  --workers N  worker threads that score (default: one per core for files of 32 MiB or more,',
+    '  --workers N  worker threads that score (default: one per core for files of 4 MiB or more,',
     '               else 1, which scores in the main thread); the output is the same either way',
   ].join('\n'),
   async run(args) {
@@ -48,7 +48,8 @@ const command: Command = {
     const started = performance.now();
     let counts: StreamCounts & { modelVersion: string };
     if (workers > 1) {
-      counts = await analyzeStreamParallel(input, output, { workers, pack: opts.get('pack') });
+      const loadPack = async () => (await import('../load-analyzer.ts')).loadPack(opts.get('pack'));
+      counts = await analyzeStreamParallel(input, output, { workers, loadPack });
     } else {
       // Loaded only here: with worker threads the main thread never builds an analyzer.
       const { loadAnalyzer } = await import('../load-analyzer.ts');

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TopicPack } from '@rift/core';
-import { loadRegistry } from '../../registry/us-government-registry.ts';
+import { loadRegistry } from '../../registry/registry-file.ts';
 import { ActorClassifier } from '../actor.ts';
 import { ConfusionCounter, type Metrics } from '../metrics.ts';
 
