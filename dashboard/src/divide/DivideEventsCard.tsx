@@ -25,7 +25,7 @@ interface DivideEventsCardProps {
   sources?: string[];
 }
 
-export function divideEventsUrl({ unit, correction, copies, windowDays, sources }: Pick<DivideEventsCardProps, 'unit' | 'correction' | 'copies' | 'windowDays' | 'sources'>): string {
+function divideEventsUrl({ unit, correction, copies, windowDays, sources }: Pick<DivideEventsCardProps, 'unit' | 'correction' | 'copies' | 'windowDays' | 'sources'>): string {
   const params = new URLSearchParams({ window_days: String(windowDays), unit, copies, correction });
   if (sources) params.set('source', sources.join(',') || 'none');
   return `/api/divide/events?${params.toString()}`;
