@@ -1,5 +1,6 @@
 // The drill-down list: one page of a slice in the stable order, with an opaque cursor to the next.
-import { badRequest, type ClickHouse, sql, trustedSql } from '@rift/core';
+import { badRequest, type ClickHouse, joinSql, POSTS_TABLE, sql, trustedSql } from '@rift/core';
+import { COPY_CLUSTER_SQL } from './copies.ts';
 import type { PostQuery } from './post-query.ts';
 import { SLICE_ORDER, sliceSql } from './slice.ts';
 
@@ -22,6 +23,8 @@ export interface ListedPost {
   synthetic: boolean;
   /** The post's copy cluster ("source:id" of its first post; its own when it copies none). */
   copy_cluster: string;
+  /** Posts stored in that cluster, whatever the slice: as many as `copy_cluster=` lists. */
+  copy_cluster_size: number;
 }
 
 interface ListedRow {
@@ -102,13 +105,36 @@ export async function queryPostPage(clickhouse: ClickHouse, query: PostQuery, li
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const sizes = await clusterSizes(clickhouse, [...new Set(page.map((row) => row.copy_cluster))]);
   return {
-    posts: page.map(toListedPost),
+    posts: page.map((row) => toListedPost(row, sizes.get(row.copy_cluster) ?? 1)),
     next_cursor: rows.length > limit && last ? encodeCursor({ t: last.t, source: last.source, id: last.id }) : null,
   };
 }
 
-function toListedPost(row: ListedRow): ListedPost {
+/**
+ * How many stored posts each copy cluster holds, counted as `copy_cluster=` lists them (newest
+ * version of each post, sign = 1). The cluster is not in the sort key, so the posts that ever held
+ * one of these clusters are found first by a scan of that one column, and only their keys are read
+ * with FINAL (a condition on source and id is safe inside it and prunes by the primary key).
+ */
+async function clusterSizes(clickhouse: ClickHouse, clusters: readonly string[]): Promise<Map<string, number>> {
+  if (clusters.length === 0) return new Map();
+  const table = clickhouse.table(POSTS_TABLE);
+  const wanted = joinSql(clusters.map((c) => sql`${c}`), ', ');
+  const rows = await clickhouse.query<{ copy_cluster: string; size: number }>(sql`
+    SELECT copy_cluster, toUInt32(count()) AS size
+    FROM (
+      SELECT ${COPY_CLUSTER_SQL} AS copy_cluster, sign
+      FROM ${table} FINAL
+      WHERE (source, id) IN (SELECT source, id FROM ${table} WHERE ${COPY_CLUSTER_SQL} IN (${wanted}))
+    )
+    WHERE sign = 1 AND copy_cluster IN (${wanted})
+    GROUP BY copy_cluster`);
+  return new Map(rows.map((row) => [row.copy_cluster, Number(row.size)]));
+}
+
+function toListedPost(row: ListedRow, clusterSize: number): ListedPost {
   return {
     source: row.source,
     id: row.id,
@@ -126,5 +152,6 @@ function toListedPost(row: ListedRow): ListedPost {
     model_version: row.model_version,
     synthetic: row.synthetic === 1,
     copy_cluster: row.copy_cluster,
+    copy_cluster_size: clusterSize,
   };
 }

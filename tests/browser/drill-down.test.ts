@@ -60,7 +60,8 @@ async function apiPosts(query: Record<string, string>): Promise<PostsPage> {
 async function openDivide(): Promise<Page> {
   const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(new URL('/?granularity=week&from=2024-05-27&to=2024-06-30', stack!.baseUrl).toString());
+  // Every copy counted, so that a point's n is the number of posts behind it (copy-clusters.test.ts reads copies once).
+  await page.goto(new URL('/?granularity=week&from=2024-05-27&to=2024-06-30&copies=all', stack!.baseUrl).toString());
   await page.waitForSelector('#chart-stance[data-state="ready"]', { timeout: 30_000 });
   return page;
 }

@@ -33,8 +33,8 @@ interface Trend {
   series: Array<{ key: string; points: Array<{ value: number; n: number }> }>;
 }
 
-async function trend(metric: string, from: string, to: string): Promise<Trend> {
-  const res = await fetch(new URL(`/api/trends?metric=${metric}&group_by=source&granularity=week&from=${from}&to=${to}`, stack!.baseUrl));
+async function trend(metric: string, from: string, to: string, copies = 'all'): Promise<Trend> {
+  const res = await fetch(new URL(`/api/trends?metric=${metric}&group_by=source&granularity=week&from=${from}&to=${to}&copies=${copies}`, stack!.baseUrl));
   expect(res.status).toBe(200);
   return (await res.json()) as Trend;
 }
@@ -47,11 +47,15 @@ describe('dashboard: where people talked', () => {
       await page.waitForSelector('[data-testid="chart-platforms"][data-state="ready"]', { timeout: 30_000 });
       const from = '2024-03-01T00:00:00.000Z';
       const to = '2025-02-01T00:00:00.000Z';
-      const volume = await trend('volume', from, to);
-      const oppose = await trend('stance_oppose_share', from, to);
-      const posts = (key: string) => volume.series.find((s) => s.key === key)!.points.reduce((sum, p) => sum + p.n, 0);
+      const total = (t: Trend, key: string) => t.series.find((s) => s.key === key)!.points.reduce((sum, p) => sum + p.n, 0);
       // All 15 fixture posts fall in the window.
-      expect([posts('rednote'), posts('tiktok'), posts('douyin')]).toEqual([8, 5, 2]);
+      const everyCopy = await trend('volume', from, to);
+      expect(['rednote', 'tiktok', 'douyin'].map((key) => total(everyCopy, key))).toEqual([8, 5, 2]);
+      // The card counts copies as the page does: once, by default.
+      const volume = await trend('volume', from, to, 'once');
+      const oppose = await trend('stance_oppose_share', from, to, 'once');
+      const posts = (key: string) => total(volume, key);
+      expect(posts('demo')).toBeLessThan(total(everyCopy, 'demo'));
 
       for (const source of ['rednote', 'tiktok', 'douyin', 'demo']) {
         const row = page.locator(`[data-testid="platform-table"] tr[data-source="${source}"]`);

@@ -39,7 +39,7 @@ describe('dashboard: publish', () => {
       const svg = (await download(page, 'SVG')).toString('utf8');
       expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).toContain('recharts-line-curve');
-      expect(svg).toContain('>Stance: share opposing the ban, per author</text>');
+      expect(svg).toContain('>Stance: share opposing the ban, per author, copies once</text>');
       expect(svg).toContain('>US government</text>'); // the key is drawn in
 
       const png = await download(page, 'PNG');
@@ -50,7 +50,7 @@ describe('dashboard: publish', () => {
       const trend = (await (
         await fetch(
           new URL(
-            '/api/trends?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-06-03T00:00:00.000Z&to=2024-09-02T00:00:00.000Z',
+            '/api/trends?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-06-03T00:00:00.000Z&to=2024-09-02T00:00:00.000Z&unit=author&copies=once',
             stack!.baseUrl,
           ),
         )
@@ -62,8 +62,11 @@ describe('dashboard: publish', () => {
       // The embeddable view: the same chart and its about note, nothing to click into.
       const embed = await page.locator('#chart-stance .chart-publish').getByRole('link', { name: 'Embeddable view' }).getAttribute('href');
       expect(embed).toMatch(/^\/embed\/divide\?metric=stance_oppose_share&granularity=week&from=2024-06-03/);
+      // It counts as the chart does, and says so.
+      expect(embed).toContain('&unit=author&copies=once');
       await page.goto(new URL(embed!, stack!.baseUrl).toString());
       await page.waitForSelector('#embed-chart[data-state="ready"] .recharts-line-curve', { state: 'attached', timeout: 30_000 });
+      expect(await page.locator('#embed-chart h2').innerText()).toContain('per author, copies once');
       expect(await page.locator('#embed-chart .about-chart').innerText()).toMatch(/oppose_ban[\s\S]*n = [\d,]+ posts/);
       expect(await page.locator('#embed-chart .synthetic-badge').isVisible()).toBe(true);
       for (const selector of ['.chart-publish', '.point-picker', '.point-hit', '.view-controls', '.site-header']) {
@@ -85,13 +88,13 @@ describe('dashboard: publish', () => {
       await page.waitForSelector('#chart-stance[data-state="ready"] .event-marker-label', { state: 'attached', timeout: 30_000 });
       const svg = (await download(page, 'SVG')).toString('utf8');
 
-      expect(svg).toMatch(/<text class="image-title"[^>]*>Stance: share opposing the ban, per author<\/text>/);
+      expect(svg).toMatch(/<text class="image-title"[^>]*>Stance: share opposing the ban, per author, copies once<\/text>/);
       // The dates the page states, not the API's exclusive end or its widened weeks.
       expect(await page.getByTestId('window-note').innerText()).toContain('1 Dec 2024 to 28 Feb 2025');
       expect(svg).toContain('1 Dec 2024 to 28 Feb 2025 (UTC), one point per week, by actor class.');
       // The n and the synthetic share of the chart's own posts, as the API counted them.
       const trend = (await (
-        await fetch(new URL('/api/trends?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-12-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z&unit=author', stack!.baseUrl))
+        await fetch(new URL('/api/trends?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-12-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z&unit=author&copies=once', stack!.baseUrl))
       ).json()) as { composition: { posts: number; synthetic_posts: number }; series: Array<{ points: Array<{ n_authors: number }> }> };
       expect(trend.composition.synthetic_posts).toBe(trend.composition.posts);
       expect(svg).toContain(`n = ${trend.composition.posts.toLocaleString('en-US')} posts, all synthetic demo data (not real posts).`);

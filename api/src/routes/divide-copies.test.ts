@@ -107,6 +107,9 @@ describe('copies counted once', () => {
     const first = (await get('/api/posts?source=rss&limit=500')).json();
     expect(first.posts.find((p: { id: string }) => p.id === 'release').copy_cluster).toBe('rss:release');
     expect(first.posts.find((p: { id: string }) => p.id === 'gov-0').copy_cluster).toBe('rss:gov-0');
+    // The size counts the whole cluster, its 100 public copies too, though the slice is the release's feed.
+    expect(first.posts.find((p: { id: string }) => p.id === 'release').copy_cluster_size).toBe(101);
+    expect(first.posts.find((p: { id: string }) => p.id === 'gov-0').copy_cluster_size).toBe(1);
     const members = (await get('/api/posts?copy_cluster=rss:release&limit=500')).json();
     expect(members.filters.copy_cluster).toBe('rss:release');
     expect(members.posts).toHaveLength(101);

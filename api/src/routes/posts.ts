@@ -34,7 +34,7 @@ export function postsRoute(app: FastifyInstance, clickhouse: ClickHouse): void {
       schema: {
         summary: 'The posts of a slice, a page at a time',
         description:
-          'The posts matching the filters (the posts behind a chart point), in a stable order (created_at, source, id), with scores, matched terms, model version and copy cluster. Follow next_cursor until it is null to read the whole slice; copy_cluster lists the members of one cluster.',
+          'The posts matching the filters (the posts behind a chart point), in a stable order (created_at, source, id), with scores, matched terms, model version, copy cluster and copy_cluster_size (the posts stored in that cluster, whatever the filters: as many as copy_cluster= lists). Follow next_cursor until it is null to read the whole slice; copy_cluster lists the members of one cluster.',
         querystring,
         response: { 400: errorBodySchema, 503: errorBodySchema },
       },

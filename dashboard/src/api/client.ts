@@ -1,5 +1,5 @@
 import { authHeaders } from './apiKey';
-import type { DivideResponse, EventsResponse, PostsResponse, SliceFilters, SummaryResponse, TrendsQuery, TrendsResponse } from './types';
+import type { DivideResponse, EventsResponse, PostFilters, PostsResponse, SliceFilters, SummaryResponse, TrendsQuery, TrendsResponse } from './types';
 
 /** An error answered by the API (`{ error, message }`) or a network failure. */
 export class ApiError extends Error {
@@ -54,6 +54,7 @@ export function trendsUrl(query: TrendsQuery): string {
     to: query.to,
   });
   if (query.unit) params.set('unit', query.unit);
+  if (query.copies) params.set('copies', query.copies);
   if (query.synthetic === 'exclude') params.set('synthetic', 'exclude');
   return `/api/trends?${params.toString()}`;
 }
@@ -66,7 +67,7 @@ export const fetchEvents = (signal?: AbortSignal) => getJson<EventsResponse>('/a
 export const fetchSummary = (signal?: AbortSignal) => getJson<SummaryResponse>('/api/summary', signal);
 
 /** `/api/posts?...` for a slice, one page; empty filters are left out. */
-export function postsUrl(filters: SliceFilters, limit: number, cursor?: string | null): string {
+export function postsUrl(filters: PostFilters, limit: number, cursor?: string | null): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   params.set('limit', String(limit));
@@ -74,7 +75,7 @@ export function postsUrl(filters: SliceFilters, limit: number, cursor?: string |
   return `/api/posts?${params.toString()}`;
 }
 
-export const fetchPosts = (filters: SliceFilters, limit: number, cursor: string | null, signal?: AbortSignal) =>
+export const fetchPosts = (filters: PostFilters, limit: number, cursor: string | null, signal?: AbortSignal) =>
   getJson<PostsResponse>(postsUrl(filters, limit, cursor), signal);
 
 export function divideUrl(filters: SliceFilters & { unit?: string; correction?: string; copies?: string }): string {

@@ -121,7 +121,7 @@ export interface paths {
         };
         /**
          * The posts of a slice, a page at a time
-         * @description The posts matching the filters (the posts behind a chart point), in a stable order (created_at, source, id), with scores, matched terms, model version and copy cluster. Follow next_cursor until it is null to read the whole slice; copy_cluster lists the members of one cluster.
+         * @description The posts matching the filters (the posts behind a chart point), in a stable order (created_at, source, id), with scores, matched terms, model version, copy cluster and copy_cluster_size (the posts stored in that cluster, whatever the filters: as many as copy_cluster= lists). Follow next_cursor until it is null to read the whole slice; copy_cluster lists the members of one cluster.
          */
         get: operations["getApiPosts"];
         put?: never;

@@ -18,10 +18,14 @@ export type Granularity = NonNullable<TrendsParameters['granularity']>;
 export type SyntheticMode = NonNullable<TrendsParameters['synthetic']>;
 /** post (the API's default for trends) or author. */
 export type Unit = NonNullable<TrendsParameters['unit']>;
+/** all (the API's default for trends): every post; once: each copy cluster once, by its first post. */
+export type Copies = NonNullable<TrendsParameters['copies']>;
 
 export type TrendsResponse = Json<'getApiTrends', 200>;
 export type TrendSeries = TrendsResponse['series'][number];
 export type TrendPoint = TrendSeries['points'][number];
+/** Where a series' level shifts: `t` is the first point of the new level, `size` = after − before. */
+export type ChangePoint = NonNullable<TrendSeries['change_points']>[number];
 /** The posts behind an answer: how many, how many synthetic, from which sources. */
 export type SliceComposition = TrendsResponse['composition'];
 
@@ -43,6 +47,7 @@ export interface TrendsQuery {
   from: string;
   to: string;
   unit?: Unit;
+  copies?: Copies;
   /** Leave out the wholly synthetic sources; counted in when absent. */
   synthetic?: SyntheticMode;
 }
@@ -55,7 +60,10 @@ export type SliceFilters = {
   [Name in Exclude<keyof Query<'getApiPosts'>, 'limit' | 'cursor' | 'copy_cluster'>]?: string;
 };
 
-// /api/posts, /api/divide and /api/movers declare no response schema (one would make Fastify
+/** A slice, or the members of one copy cluster (`copy_cluster`, the cluster's "source:id"): what `/api/posts` lists. */
+export type PostFilters = SliceFilters & { copy_cluster?: string };
+
+// /api/posts, /api/divide, /api/divide/events and /api/movers declare no response schema (one would make Fastify
 // serialize their answers through it), so the document leaves their bodies open and these
 // shapes are written by hand from queries/src.
 
@@ -76,6 +84,10 @@ export interface ApiPost {
   matched_terms: string[];
   model_version: string;
   synthetic: boolean;
+  /** The post's copy cluster: "source:id" of the cluster's first post (its own when it copies none). */
+  copy_cluster: string;
+  /** Posts stored in that cluster, whatever the filters: as many as `copy_cluster=` lists. */
+  copy_cluster_size: number;
 }
 
 export interface PostsResponse {
@@ -122,13 +134,33 @@ export interface DivideResponse {
   too_few: boolean;
   unit: Unit;
   /** once: each copy cluster (reposts, copypasta, a press release in many feeds) counted once. */
-  copies: 'all' | 'once';
+  copies: Copies;
   sides: { public: DivideSide; us_government: DivideSide };
   oppose_share_diff: DivideDifference | null;
   raw?: { oppose_share_diff: DivideDifference | null };
   correction: DivideCorrection | null;
   correction_note?: string;
   sentiment_mean_diff: DivideDifference | null;
+}
+
+/** One window of `/api/divide/events`: the divide over [from, to), with each side's n. */
+export interface DivideEventWindow {
+  from: string;
+  to: string;
+  oppose_share_diff: DivideDifference | null;
+  sentiment_mean_diff: DivideDifference | null;
+  correction: DivideCorrection | null;
+  n_posts: Record<'public' | 'us_government', number>;
+  n_authors: Record<'public' | 'us_government', number>;
+}
+
+/** `/api/divide/events`: for each event of the timeline, the divide in the window before and after it. */
+export interface DivideEventsResponse {
+  unit: Unit;
+  copies: Copies;
+  correction: 'none' | 'confusion';
+  window_days: number;
+  events: Array<{ date: string; label: string; before: DivideEventWindow; after: DivideEventWindow; oppose_share_diff_change: number | null }>;
 }
 
 /** `/api/movers`: what rose most in a window against the window before. */

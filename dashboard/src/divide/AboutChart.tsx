@@ -5,15 +5,23 @@ import { totalN } from '../chart/rows';
 import { formatDate } from '../chart/time';
 import { GapList } from '../gaps/GapList';
 import type { GapsLoad } from '../hooks/useGaps';
+import type { ChangePointMark } from '../chart/changePoints';
+import type { Counting } from '../state/divideMode';
+import { ChangePointAbout } from './ChangePointMarkers';
+import { CountingNote } from './CountingNote';
 
 interface AboutChartProps {
   data: TrendsResponse;
   seriesKeys: string[];
   gaps?: GapsLoad;
+  /** How the page asked the chart to count, when it may differ from what the chart can (see CountingNote). */
+  asked?: Counting;
+  /** The change points marked on the chart; undefined when it marks none (stacked areas). */
+  changePoints?: readonly ChangePointMark[];
 }
 
 /** "About this chart": the metric's definition (from the API), the window used and the n behind it. */
-export function AboutChart({ data, seriesKeys, gaps }: AboutChartProps) {
+export function AboutChart({ data, seriesKeys, gaps, asked, changePoints }: AboutChartProps) {
   const byKey = new Map(data.series.map((s) => [s.key, s]));
   const counts = seriesKeys.map((key) => ({ key, n: totalN(byKey.get(key) ?? { key, points: [] }) }));
   const total = counts.reduce((sum, c) => sum + c.n, 0);
@@ -37,11 +45,8 @@ export function AboutChart({ data, seriesKeys, gaps }: AboutChartProps) {
         {counts.length > 0 && ')'}. Each point's own n of posts and of authors is in its tooltip; a hollow point has
         fewer than 30 authors.{offTopic > 0 && ` ${formatCount(offTopic)} off-topic posts (no relevance term of the topic pack) are left out of shares and means.`}
       </p>
-      <p className="about-unit">
-        {data.unit === 'author'
-          ? "Per author: each author's posts in a bucket are averaged first, then the authors, so one author counts once however much they post."
-          : 'Per post: every post counts once, so an author who posts a lot weighs a lot.'}
-      </p>
+      <CountingNote data={data} asked={asked} />
+      {changePoints && <ChangePointAbout data={data} marks={changePoints} />}
       {data.notes && data.notes.length > 0 && (
         <ul className="about-notes">
           {data.notes.map((note) => (

@@ -22,6 +22,8 @@ import { SmallSampleDot } from './SmallSampleDot';
 import { eventReferenceLines } from './EventReferenceLines';
 import { timeAxisProps } from './TimeAxisProps';
 import { gapAreas } from '../gaps/GapAreas';
+import type { ChangePointMark } from '../chart/changePoints';
+import { changePointDots, type ChangePointStyle } from './ChangePointMarkers';
 
 interface ActorLineChartProps {
   metric: Metric;
@@ -36,11 +38,13 @@ interface ActorLineChartProps {
   gaps?: readonly GapSpan[];
   /** Called when a point is clicked: open the posts behind it. */
   onSelectPoint?: (seriesKey: string, row: ChartRow) => void;
+  /** The series' change points (the API's), as diamonds with their size, drawn in this style. */
+  changePoints?: { marks: readonly ChangePointMark[]; style: ChangePointStyle };
 }
 
 /** One line per actor class over time; public and US government stand out, the rest are muted. */
 export function ActorLineChart(props: ActorLineChartProps) {
-  const { metric, rows, seriesKeys, domainX, granularity, events, zeroLine, gaps, onSelectPoint } = props;
+  const { metric, rows, seriesKeys, domainX, granularity, events, zeroLine, gaps, onSelectPoint, changePoints } = props;
   const axis = valueAxis(metric, rows, seriesKeys);
   const gapPrefix = useId();
   // Muted series first so the two sides of the divide are drawn on top.
@@ -100,6 +104,7 @@ export function ActorLineChart(props: ActorLineChartProps) {
             />
           );
         })}
+        {changePoints && changePointDots(changePoints.marks, changePoints.style)}
       </LineChart>
     </ResponsiveContainer>
   );

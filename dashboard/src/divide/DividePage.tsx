@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { fetchSummary } from '../api/client';
-import type { SummaryResponse } from '../api/types';
+import type { Metric, SummaryResponse } from '../api/types';
 import { useApi } from '../hooks/useApi';
 import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
@@ -19,11 +19,12 @@ import { SyntheticSwitch } from './SyntheticSwitch';
 import { useWindowComposition } from '../hooks/useWindowComposition';
 import { TrendChartCard, type ChartWindow } from './TrendChartCard';
 import { PlatformsCard } from './PlatformsCard';
+import { DivideEventsCard } from './DivideEventsCard';
 import { ViewControls } from './ViewControls';
 import { SaveViewControl } from '../views/SaveViewControl';
 import { VolumeModeSwitch } from './VolumeModeSwitch';
 import { DivideModeSwitch } from './DivideModeSwitch';
-import { UNIT_LABELS } from '../state/divideMode';
+import { chartCounting, COPIES_LABELS, countingLabel, type Counting } from '../state/divideMode';
 import { volumeMetric } from '../state/volumeMode';
 
 /** "The divide": public vs US government on the ban, over time, with the events marked. */
@@ -105,39 +106,55 @@ export function DividePage() {
         </EmptyMessage>
       );
     }
-    const common = { window: chartWindow, events: marked, synthetic: view.synthetic, gaps, unit: view.unit };
-    const per = UNIT_LABELS[view.unit];
+    const common = { window: chartWindow, events: marked, synthetic: view.synthetic, gaps, unit: view.unit, copies: view.copies };
+    // Each chart's title says how it counts (the share of a source's posts counts every post).
+    const counted = (metric: Metric) => countingLabel(chartCounting(metric, view.unit, view.copies));
+    const volume = volumeMetric(view.volume);
     return (
       <div className="chart-stack">
         <TrendChartCard
           id="chart-stance"
-          title={`Stance: share opposing the ban, ${per}`}
+          title={`Stance: share opposing the ban, ${counted('stance_oppose_share')}`}
           question="What share of each actor class's on-topic posts (or authors) oppose the ban? Public and US government are the two sides of the divide. The lines use the classifier's raw labels; the headline above says whether it is corrected."
           metric="stance_oppose_share"
           {...common}
         />
+        {composition && (
+          <DivideEventsCard
+            unit={view.unit}
+            correction={view.correction}
+            copies={view.copies}
+            events={marked}
+            windowDays={view.eventWindow}
+            onWindowDays={(eventWindow) => setView({ ...view, eventWindow })}
+            sources={view.synthetic === 'exclude' ? composition.sources : undefined}
+          />
+        )}
         <TrendChartCard
           id="chart-sentiment"
-          title={`Sentiment: mean score, ${per}`}
+          title={`Sentiment: mean score, ${counted('sentiment_mean')}`}
           question="How negative (−1) or positive (+1) is the tone of each actor class's posts, on average?"
           metric="sentiment_mean"
           {...common}
         />
         <TrendChartCard
           id="chart-volume"
-          title={view.unit === 'author' ? 'Volume: authors per actor class' : 'Volume: posts per actor class'}
+          title={volumeTitle(chartCounting(volume, view.unit, view.copies))}
           question="How many posts each actor class published, as counts or as a share of all posts from the sources: the weight behind the lines above."
-          metric={volumeMetric(view.volume)}
+          metric={volume}
           controls={
             <VolumeModeSwitch name="divide-volume-mode" mode={view.volume} onChange={(volume) => setView({ ...view, volume })} />
           }
           {...common}
         />
-        <PlatformsCard window={chartWindow} events={marked} />
+        <PlatformsCard window={chartWindow} events={marked} copies={view.copies} />
       </div>
     );
   }
 }
+
+/** "Volume: authors per actor class, copies once": a count of authors needs no "per author". */
+export const volumeTitle = (c: Counting) => `Volume: ${c.unit === 'author' ? 'authors' : 'posts'} per actor class, ${COPIES_LABELS[c.copies]}`;
 
 /** The date inputs' bounds: the data's range, widened to the window shown (a pack period may reach beyond it). */
 const earlier = (a: string | null, b: string | null) => (a && b ? (a < b ? a : b) : a ?? b);

@@ -6,10 +6,11 @@ import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { markedEvents } from '../chart/events';
 import { defaultForTimeline, storedRange } from '../state/defaultWindow';
 import { parseViewState, serializeViewState } from '../state/viewState';
-import { toChartWindow } from './DividePage';
+import { toChartWindow, volumeTitle } from './DividePage';
 import { EventList } from './EventList';
 import { ErrorMessage, LoadingMessage } from './StatusMessage';
 import { TrendChartCard } from './TrendChartCard';
+import { chartCounting, countingLabel } from '../state/divideMode';
 
 const CHARTS: Record<string, { title: string; question: string }> = {
   stance_oppose_share: { title: 'Stance: share opposing the ban', question: "What share of each actor class's posts oppose the ban?" },
@@ -31,7 +32,10 @@ export function EmbedDividePage() {
   const params = new URLSearchParams(window.location.search);
   const metric = (params.get('metric') ?? 'stance_oppose_share') as Metric;
   const chart = CHARTS[metric] ?? CHARTS.stance_oppose_share!;
-  const view = parseViewState(window.location.search);
+  const parsed = parseViewState(window.location.search);
+  // An embed counts as its link says; one without unit or copies (older links) per post, every copy, as it was made.
+  const view = { ...parsed, unit: params.get('unit') === 'author' ? 'author' : 'post', copies: params.get('copies') === 'once' ? 'once' : 'all' } as const;
+  const counting = chartCounting(CHARTS[metric] ? metric : 'stance_oppose_share', view.unit, view.copies);
   // Always read: the data's range. The chart labels its synthetic share from its own data.
   const summary = useApi<SummaryResponse>('summary', fetchSummary);
   const summaryData = summary.state.status === 'ready' ? summary.state.data : null;
@@ -53,13 +57,15 @@ export function EmbedDividePage() {
       {chartWindow ? (
         <TrendChartCard
           id="embed-chart"
-          title={chart.title}
+          title={metric === 'volume' ? volumeTitle(counting) : `${chart.title}, ${countingLabel(counting)}`}
           question={chart.question}
           metric={CHARTS[metric] ? metric : 'stance_oppose_share'}
           window={chartWindow}
           events={marked}
           synthetic={view.synthetic}
           gaps={gaps}
+          unit={counting.unit}
+          copies={counting.copies}
           readOnly
         />
       ) : summary.state.status === 'error' ? (

@@ -11,9 +11,10 @@ import { useApi } from '../hooks/useApi';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import type { ChartWindow } from './TrendChartCard';
 import { timeAxisProps } from './TimeAxisProps';
+import { countingQuery, type Copies } from '../state/divideMode';
 
-function useTrend(metric: Metric, w: ChartWindow) {
-  const query: TrendsQuery = { metric, groupBy: 'source', granularity: w.granularity, from: w.apiFrom, to: w.apiTo };
+function useTrend(metric: Metric, w: ChartWindow, copies: Copies) {
+  const query: TrendsQuery = { metric, groupBy: 'source', granularity: w.granularity, from: w.apiFrom, to: w.apiTo, ...countingQuery({ unit: 'post', copies }) };
   return useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
 }
 
@@ -21,9 +22,9 @@ function useTrend(metric: Metric, w: ChartWindow) {
  * "Where people talked": volume and stance on the ban per platform (source), next to the divide,
  * with the dates of the move to RedNote marked, so the migration shows where it happened.
  */
-export function PlatformsCard({ window: w, events }: { window: ChartWindow; events: NumberedEvent[] }) {
-  const volume = useTrend('volume', w);
-  const oppose = useTrend('stance_oppose_share', w);
+export function PlatformsCard({ window: w, events, copies = 'all' }: { window: ChartWindow; events: NumberedEvent[]; copies?: Copies }) {
+  const volume = useTrend('volume', w, copies);
+  const oppose = useTrend('stance_oppose_share', w, copies);
   const marked = migrationEvents(events);
   const state = volume.state.status === 'ready' && oppose.state.status === 'ready' ? 'ready' : volume.state.status === 'error' || oppose.state.status === 'error' ? 'error' : 'loading';
 
@@ -33,7 +34,8 @@ export function PlatformsCard({ window: w, events }: { window: ChartWindow; even
         <h2 id="chart-platforms-heading">Where people talked</h2>
       </header>
       <p className="chart-question">
-        Posts per platform, and the share of each platform's posts opposing the ban, with the move to RedNote marked.
+        Posts per platform, and the share of each platform's posts opposing the ban, with the move to RedNote marked. Counted
+        per post (the table adds up posts over the window), {copies === 'once' ? 'each copy cluster once' : 'every copy'}.
       </p>
       {state === 'loading' && <LoadingMessage what="posts per platform" />}
       {volume.state.status === 'error' && <ErrorMessage what="posts per platform" error={volume.state.error} onRetry={volume.retry} />}

@@ -21,7 +21,9 @@ import { EmptyMessage, ErrorMessage, LoadingMessage } from './StatusMessage';
 import { VolumeAreaChart } from './VolumeAreaChart';
 import { GapLegend } from '../gaps/GapLegend';
 import type { GapsLoad } from '../hooks/useGaps';
-import type { Unit } from '../state/divideMode';
+import { chartCounting, countingQuery, type Copies, type Unit } from '../state/divideMode';
+import { changePointMarks } from '../chart/changePoints';
+import { ChangePointList, type ChangePointStyle } from './ChangePointMarkers';
 
 export interface ChartWindow {
   granularity: ViewGranularity;
@@ -49,13 +51,14 @@ interface TrendChartCardProps {
   controls?: ReactNode;
   /** Per post (the API's default) or per author. */
   unit?: Unit;
+  /** Every copy (the API's default) or each copy cluster once. */
+  copies?: Copies;
 }
 
 /** A chart of one metric by actor class, with its own loading, empty and error states. */
-export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly, controls, unit }: TrendChartCardProps) {
-  // Volume as a share of the source's posts has no per-author form.
-  const perAuthor = unit === 'author' && metric !== 'volume_share_of_source';
-  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo, synthetic, ...(perAuthor ? { unit: 'author' } : {}) };
+export function TrendChartCard({ id, title, question, metric, window: w, events, synthetic, gaps, readOnly, controls, unit = 'post', copies = 'all' }: TrendChartCardProps) {
+  const counting = chartCounting(metric, unit, copies);
+  const query: TrendsQuery = { metric, groupBy: 'actor', granularity: w.granularity, from: w.apiFrom, to: w.apiTo, synthetic, ...countingQuery(counting) };
   const { state, retry } = useApi<TrendsResponse>(trendsUrl(query), (signal) => fetchTrends(query, signal));
   const headingId = `${id}-heading`;
   const [drill, setDrill] = useState<DrillTarget | null>(null);
@@ -94,6 +97,9 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
     const isVolume = metric === 'volume' || metric === 'volume_share_of_source';
     const rows = seriesToRows(data.series, isVolume, w.granularity);
     const gapSpans = gaps?.state.status === 'ready' ? gaps.state.data.gaps : undefined;
+    // Stacked areas have no line to put a change point on: the volume chart lists none.
+    const changePoints = isVolume ? undefined : changePointMarks(data.series, seriesKeys, rows);
+    const markerStyle: ChangePointStyle = { metric, unit: counting.unit, granularity: w.granularity, colorOf: (key) => actorStyle(key).color, labelOf: (key) => actorStyle(key).label };
     return (
       <>
         <SeriesLegend seriesKeys={seriesKeys} shape={isVolume ? 'area' : 'line'} />
@@ -120,10 +126,12 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               events={events}
               gaps={gapSpans}
               onSelectPoint={readOnly ? undefined : (seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
+              changePoints={changePoints && { marks: changePoints, style: markerStyle }}
             />
           )}
         </div>
         {!isVolume && <ChartEventKey events={events} />}
+        {changePoints && <ChangePointList marks={changePoints} style={markerStyle} />}
         {!readOnly && (
           <ChartPublish
             plot={plot}
@@ -139,7 +147,7 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
               isVolume,
               hasGaps: !!gapSpans?.length,
             })}
-            embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo })}`}
+            embedHref={`/embed/divide?${new URLSearchParams({ metric, granularity: w.granularity, from: w.apiFrom, to: w.apiTo, ...countingQuery(counting) })}`}
           />
         )}
         {!readOnly && <PointPicker idPrefix={id} rows={rows.filter((r) => !r.empty)} seriesKeys={seriesKeys} granularity={w.granularity} onPick={setDrill} selected={drill} />}
@@ -147,11 +155,12 @@ export function TrendChartCard({ id, title, question, metric, window: w, events,
           <DrillDownPanel
             title={`${actorStyle(drill.seriesKey).label}, ${formatBucket(drill.ts, w.granularity)}`}
             filters={drillFilters(drill, w.granularity)}
+            countedOnce={counting.copies === 'once'}
             expected={drill.n}
             onClose={() => setDrill(null)}
           />
         )}
-        <AboutChart data={data} seriesKeys={seriesKeys} gaps={gaps} />
+        <AboutChart data={data} seriesKeys={seriesKeys} gaps={gaps} asked={{ unit, copies }} changePoints={changePoints} />
       </>
     );
   }

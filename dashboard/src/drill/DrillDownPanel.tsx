@@ -12,11 +12,13 @@ interface DrillDownPanelProps {
   filters: SliceFilters;
   /** The n the chart gave the point, if known. */
   expected?: number;
+  /** The chart counted each copy cluster once: its n is then not the number of posts listed. */
+  countedOnce?: boolean;
   onClose: () => void;
 }
 
 /** The posts behind a chart point, a page at a time, with links to the originals and the scores. */
-export function DrillDownPanel({ title, filters, expected, onClose }: DrillDownPanelProps) {
+export function DrillDownPanel({ title, filters, expected, countedOnce, onClose }: DrillDownPanelProps) {
   const pages = usePostPages(filters);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -44,7 +46,9 @@ export function DrillDownPanel({ title, filters, expected, onClose }: DrillDownP
       </header>
       <p className="drill-down-count" role="status">
         Showing {formatCount(pages.posts.length)}
-        {expected !== undefined && ` of ${formatCount(expected)}`} posts, oldest first.
+        {expected !== undefined && !countedOnce && ` of ${formatCount(expected)}`} posts, oldest first.
+        {countedOnce &&
+          ` Every copy is listed; the chart counted ${expected === undefined ? 'each copy cluster' : `${formatCount(expected)} here, each copy cluster`} once, at its first post in the chart's window. A post whose text others share says so under it.`}
       </p>
       <WhatMoved filters={filters} />
       {firstLoad && <LoadingMessage what="the posts" />}

@@ -1,6 +1,7 @@
 import type { ApiPost } from '../api/types';
 import { actorStyle } from '../chart/actors';
 import { safeHttpUrl } from '../chart/drill';
+import { CopyCluster } from './CopyCluster';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const score = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
@@ -64,6 +65,7 @@ export function PostItem({ post }: { post: ApiPost }) {
           <dd>{post.lang || 'unknown'}</dd>
         </div>
       </dl>
+      <CopyCluster post={post} />
       <p className="post-link">
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer nofollow">

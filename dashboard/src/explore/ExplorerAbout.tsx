@@ -1,26 +1,29 @@
-import type { SliceFilters, TrendsResponse } from '../api/types';
+import type { TrendsResponse } from '../api/types';
 import { formatCount } from '../chart/format';
 import { seriesLabel } from '../chart/palette';
 import { totalN } from '../chart/rows';
 import { formatDate } from '../chart/time';
-import type { ExplorerState } from '../state/explorerState';
+import { explorerExportQuery, type ExplorerState } from '../state/explorerState';
 import { GapList } from '../gaps/GapList';
 import type { GapsLoad } from '../hooks/useGaps';
+import type { ChangePointMark } from '../chart/changePoints';
+import { ChangePointAbout } from '../divide/ChangePointMarkers';
+import { CountingNote } from '../divide/CountingNote';
 
 interface ExplorerAboutProps {
   data: TrendsResponse;
   view: ExplorerState;
   seriesKeys: string[];
-  slice: SliceFilters;
   yLabel: string;
   gaps: GapsLoad;
+  changePoints: readonly ChangePointMark[];
 }
 
 /** "About this chart": definition, filters, window, n per series, the API's notes, and the export of the slice. */
-export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel, gaps }: ExplorerAboutProps) {
+export function ExplorerAbout({ data, view, seriesKeys, yLabel, gaps, changePoints }: ExplorerAboutProps) {
   const byKey = new Map(data.series.map((s) => [s.key, totalN(s)]));
   const filters = Object.entries(view.filters).map(([name, value]) => `${name} = ${value}`);
-  const exportQuery = new URLSearchParams(Object.entries(slice).filter((e): e is [string, string] => Boolean(e[1])));
+  const exportQuery = explorerExportQuery(view);
   return (
     <div className="about-chart" data-testid="explorer-about">
       <h3>About this chart</h3>
@@ -49,6 +52,8 @@ export function ExplorerAbout({ data, view, seriesKeys, slice, yLabel, gaps }: E
         ))}
         .{data.metric === 'volume_share_of_source' && " n counts the posts of each series; each point's denominator (all posts of its source or sources in the bucket) is in its tooltip."}
       </p>
+      <CountingNote data={data} asked={{ unit: view.unit, copies: view.copies }} />
+      <ChangePointAbout data={data} marks={changePoints} />
       {data.notes && data.notes.length > 0 && (
         <ul className="about-notes">
           {data.notes.map((note) => (

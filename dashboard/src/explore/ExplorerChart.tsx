@@ -13,6 +13,8 @@ import { SmallSampleDot } from '../divide/SmallSampleDot';
 import { timeAxisProps } from '../divide/TimeAxisProps';
 import { explorerTrendMetric, type ExplorerState } from '../state/explorerState';
 import { ExplorerTooltip } from './ExplorerTooltip';
+import type { ChangePointMark } from '../chart/changePoints';
+import { changePointDots, type ChangePointStyle } from '../divide/ChangePointMarkers';
 
 interface ExplorerChartProps {
   view: ExplorerState;
@@ -26,10 +28,12 @@ interface ExplorerChartProps {
   /** The topic pack's events in the window, marked as on the divide's charts. */
   events: NumberedEvent[];
   onSelectPoint: (seriesKey: string, row: ChartRow) => void;
+  /** The series' change points (the API's), as diamonds with their size, drawn in this style. */
+  changePoints: { marks: readonly ChangePointMark[]; style: ChangePointStyle };
 }
 
 /** One line per value of the chosen dimension; every point opens the posts behind it. */
-export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, events, onSelectPoint }: ExplorerChartProps) {
+export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, events, onSelectPoint, changePoints }: ExplorerChartProps) {
   const metric = explorerTrendMetric(view);
   // Shares of the source's posts are often small: their axis runs from 0 to a round top, not to 100%.
   const axis = valueAxis(metric, rows, seriesKeys);
@@ -82,6 +86,7 @@ export function ExplorerChart({ view, rows, seriesKeys, domainX, yLabel, gaps, e
             />
           );
         })}
+        {changePointDots(changePoints.marks, changePoints.style)}
       </LineChart>
     </ResponsiveContainer>
   );

@@ -1,4 +1,4 @@
-import { UNIT_LABELS, UNITS, type Unit } from '../state/divideMode';
+import { COPIES, COPIES_LABELS, UNIT_LABELS, UNITS, type Copies, type Unit } from '../state/divideMode';
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   cleanConfidence,
@@ -101,6 +101,17 @@ export function ExplorerControls({ view, options, onChange }: { view: ExplorerSt
           {UNITS.map((u) => (
             <option key={u} value={u}>
               {UNIT_LABELS[u]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="control">
+        <label htmlFor="ex-copies">Copies of one text</label>
+        <select id="ex-copies" value={view.copies} onChange={(e) => onChange({ ...view, copies: e.target.value as Copies })}>
+          {/* Every copy first: the Explorer's default, as the API's. */}
+          {[...COPIES].reverse().map((c) => (
+            <option key={c} value={c}>
+              {COPIES_LABELS[c]}
             </option>
           ))}
         </select>

@@ -14,7 +14,7 @@ import { useApi } from '../hooks/useApi';
 import { useUrlState } from '../hooks/useUrlState';
 import { useGaps } from '../hooks/useGaps';
 import { GapLegend } from '../gaps/GapLegend';
-import { explorerSlice, explorerTrendsUrl, parseExplorerState, reconcileExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
+import { explorerCounting, explorerSlice, explorerTrendMetric, explorerTrendsUrl, parseExplorerState, reconcileExplorerState, serializeExplorerState, type ExplorerState } from '../state/explorerState';
 import { fetchTrendOptions, type TrendOptions } from '../api/trendOptions';
 import { useTimelineEvents } from '../hooks/useTimelineEvents';
 import { markedEvents } from '../chart/events';
@@ -28,13 +28,29 @@ import { ExplorerLegend } from './ExplorerLegend';
 import { SaveViewControl } from '../views/SaveViewControl';
 import { SyntheticSwitch } from '../divide/SyntheticSwitch';
 import { compositionSentence, syntheticBadge } from '../chart/synthetic';
+import { changePointMarks } from '../chart/changePoints';
+import { ChangePointList, type ChangePointStyle } from '../divide/ChangePointMarkers';
+import { seriesColor } from '../chart/palette';
 
 function yAxisLabel(view: ExplorerState): string {
-  if (view.metric === 'volume') return view.unit === 'author' && view.volume === 'count' ? 'Authors (count)' : VOLUME_AXIS_LABELS[view.volume];
-  const per = view.unit === 'author' ? ', per author' : '';
-  if (view.metric === 'sentiment_mean') return `Mean sentiment (−1 to +1)${per}`;
+  const counting = explorerCounting(view);
+  const once = counting.copies === 'once' ? ', copies once' : '';
+  if (view.metric === 'volume') return `${counting.unit === 'author' ? 'Authors (count)' : VOLUME_AXIS_LABELS[view.volume]}${once}`;
+  const per = counting.unit === 'author' ? ', per author' : '';
+  if (view.metric === 'sentiment_mean') return `Mean sentiment (−1 to +1)${per}${once}`;
   if (view.metric === 'volume_share_of_source') return VOLUME_AXIS_LABELS.source_share;
-  return `${METRIC_LABELS[view.metric] ?? view.metric}${per}`;
+  return `${METRIC_LABELS[view.metric] ?? view.metric}${per}${once}`;
+}
+
+/** Change points are drawn in their series' colours and named as the legend names the series. */
+function explorerMarkerStyle(view: ExplorerState, keys: string[]): ChangePointStyle {
+  return {
+    metric: explorerTrendMetric(view),
+    unit: explorerCounting(view).unit,
+    granularity: view.granularity,
+    colorOf: (key) => seriesColor(view.groupBy, key, keys.indexOf(key)),
+    labelOf: (key) => seriesLabel(view.groupBy, key),
+  };
 }
 
 /** "Explorer": any metric by any dimension, filtered; the whole view is in the URL. */
@@ -144,6 +160,8 @@ function Explorer({ options }: { options: TrendOptions }) {
       [view.groupBy]: drill.seriesKey,
     };
     const badge = syntheticBadge(data.composition);
+    const changePoints = changePointMarks(data.series, keys, rows);
+    const markerStyle = explorerMarkerStyle(view, keys);
     return (
       <>
         <p className="chart-composition" data-testid="explorer-composition">
@@ -162,18 +180,21 @@ function Explorer({ options }: { options: TrendOptions }) {
             gaps={gapSpans}
             events={marked}
             onSelectPoint={(seriesKey, row) => setDrill({ seriesKey, ts: row.ts, n: row.counts[seriesKey] ?? 0 })}
+            changePoints={{ marks: changePoints, style: markerStyle }}
           />
         </div>
+        <ChangePointList marks={changePoints} style={markerStyle} />
         <PointPicker idPrefix="explorer" rows={rows.filter((r) => !r.empty)} seriesKeys={keys} granularity={view.granularity} onPick={setDrill} selected={drill} />
         {drill && drillSlice && (
           <DrillDownPanel
             title={`${view.groupBy} ${seriesLabel(view.groupBy, drill.seriesKey)}, ${formatBucket(drill.ts, view.granularity)}${view.q ? `, containing “${view.q}”` : ''}`}
             filters={drillSlice}
             expected={view.q ? undefined : drill.n}
+            countedOnce={explorerCounting(view).copies === 'once'}
             onClose={() => setDrill(null)}
           />
         )}
-        <ExplorerAbout data={data} view={view} seriesKeys={keys} slice={slice} yLabel={yAxisLabel(view)} gaps={gaps} />
+        <ExplorerAbout data={data} view={view} seriesKeys={keys} yLabel={yAxisLabel(view)} gaps={gaps} changePoints={changePoints} />
       </>
     );
   }

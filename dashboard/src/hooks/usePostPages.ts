@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchPosts, postsUrl } from '../api/client';
-import type { ApiPost, SliceFilters } from '../api/types';
+import type { ApiPost, PostFilters } from '../api/types';
 
 export const DRILL_PAGE_SIZE = 20;
 
@@ -19,7 +19,7 @@ export interface PostPages {
  * The posts of a slice, read a page at a time from `/api/posts` with its keyset cursor.
  * Changing the filters starts again from the first page and abandons requests in flight.
  */
-export function usePostPages(filters: SliceFilters, pageSize = DRILL_PAGE_SIZE): PostPages {
+export function usePostPages(filters: PostFilters, pageSize = DRILL_PAGE_SIZE): PostPages {
   const key = postsUrl(filters, pageSize);
   const [posts, setPosts] = useState<ApiPost[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);

@@ -2,6 +2,7 @@
 // classifier's errors (`correction`), and copies of one text once or each (`copies`). Kept in the
 // URL like the rest of the view; the defaults (per author, corrected, copies once) are the API's
 // and are left out of the link.
+import type { Metric } from '../api/types';
 
 export const UNITS = ['author', 'post'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -19,3 +20,26 @@ export const parseCorrection = (value: string | null): Correction => (value === 
 export const UNIT_LABELS: Record<Unit, string> = { author: 'per author', post: 'per post' };
 export const CORRECTION_LABELS: Record<Correction, string> = { confusion: 'corrected for classifier error', none: 'raw classifier labels' };
 export const COPIES_LABELS: Record<Copies, string> = { once: 'copies once', all: 'every copy' };
+
+/** How one trend chart counts: its unit and copies, as sent to `/api/trends`. */
+export interface Counting {
+  unit: Unit;
+  copies: Copies;
+}
+
+/**
+ * What a trend of `metric` can count of the asked unit and copies. The share of a source's posts
+ * has neither a per-author nor a copies-once form (its denominator comes from the rollups, which
+ * count every post), so it always counts every post; the API refuses the other combinations.
+ */
+export function chartCounting(metric: Metric, unit: Unit, copies: Copies): Counting {
+  return metric === 'volume_share_of_source' ? { unit: 'post', copies: 'all' } : { unit, copies };
+}
+
+/** "per author, copies once": after a chart's title and on its axis. */
+export const countingLabel = (counting: Counting): string => `${UNIT_LABELS[counting.unit]}, ${COPIES_LABELS[counting.copies]}`;
+
+/** The query parameters of a counting that differ from `/api/trends`' defaults (per post, every copy). */
+export function countingQuery(counting: Counting): { unit?: 'author'; copies?: 'once' } {
+  return { ...(counting.unit === 'author' && { unit: 'author' as const }), ...(counting.copies === 'once' && { copies: 'once' as const }) };
+}

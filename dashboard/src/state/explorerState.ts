@@ -4,7 +4,7 @@ import type { GroupBy, Metric, SliceFilters, SyntheticMode } from '../api/types'
 import type { TrendOptions } from '../api/trendOptions';
 import { rangeEndInstant, rangeStartInstant, type ViewGranularity } from './viewState';
 import { parseVolumeMode, volumeMetric, type VolumeMode } from './volumeMode';
-import type { Unit } from './divideMode';
+import { chartCounting, countingQuery, type Copies, type Unit } from './divideMode';
 
 /**
  * Metric, grouping and bucket size are kept as the URL gives them: which ones exist is the
@@ -35,6 +35,8 @@ export interface ExplorerState {
   confidenceOn: ConfidenceOn;
   /** Per post (default) or per author: each author's posts averaged first; volume counts authors. */
   unit: Unit;
+  /** Every copy (default) or each copy cluster once (`copies=once`): reposts, copypasta, syndicated releases. */
+  copies: Copies;
   /** `exclude` hides the synthetic posts (the wholly synthetic sources of the window). */
   synthetic: SyntheticMode;
 }
@@ -69,6 +71,7 @@ export function parseExplorerState(search: string): ExplorerState {
     minConfidence: cleanConfidence(p.get('min_confidence')),
     confidenceOn: pick(p.get('confidence_on'), CONFIDENCE_ON, 'stance'),
     unit: p.get('unit') === 'author' ? 'author' : 'post',
+    copies: p.get('copies') === 'once' ? 'once' : 'all',
     synthetic: p.get('synthetic') === 'exclude' ? 'exclude' : 'include',
   };
 }
@@ -82,6 +85,7 @@ export function serializeExplorerState(s: ExplorerState): string {
   if (s.metric === 'volume' && s.volume === 'source_share') p.set('volume', 'source_share');
   setConfidence(p, s);
   if (s.unit === 'author') p.set('unit', 'author');
+  if (s.copies === 'once') p.set('copies', 'once');
   if (s.synthetic === 'exclude') p.set('synthetic', 'exclude');
   return `?${p.toString()}`;
 }
@@ -126,6 +130,9 @@ export function reconcileExplorerState(view: ExplorerState, options: TrendOption
 /** The trend metric the chart draws: volume in its chosen mode, or the metric itself. */
 export const explorerTrendMetric = (s: ExplorerState): Metric => (s.metric === 'volume' ? volumeMetric(s.volume) : s.metric);
 
+/** How the chart counts: the view's unit and copies, as far as its metric has them (see chartCounting). */
+export const explorerCounting = (s: ExplorerState) => chartCounting(explorerTrendMetric(s), s.unit, s.copies);
+
 /** The query of `/api/trends` for the view (the keyword is not a trend filter; the minimum confidence is). */
 export function explorerTrendsUrl(s: ExplorerState): string {
   const p = new URLSearchParams({ metric: explorerTrendMetric(s), group_by: s.groupBy, granularity: s.granularity });
@@ -133,8 +140,7 @@ export function explorerTrendsUrl(s: ExplorerState): string {
   if (s.to) p.set('to', rangeEndInstant(s.to));
   for (const name of FILTER_NAMES) if (s.filters[name]) p.set(name, s.filters[name]!);
   setConfidence(p, s);
-  // The share of a source's posts has no per-author form.
-  if (s.unit === 'author' && explorerTrendMetric(s) !== 'volume_share_of_source') p.set('unit', 'author');
+  for (const [name, value] of Object.entries(countingQuery(explorerCounting(s)))) p.set(name, value);
   if (s.synthetic === 'exclude') p.set('synthetic', 'exclude');
   return `/api/trends?${p.toString()}`;
 }
@@ -149,4 +155,13 @@ export function explorerSlice(s: ExplorerState): SliceFilters {
     min_confidence: s.minConfidence || undefined,
     confidence_on: s.minConfidence ? s.confidenceOn : undefined,
   };
+}
+
+/** The export of the view's slice: its rows one per copy cluster when the chart counts copies once, and the unit for its sidecar. */
+export function explorerExportQuery(s: ExplorerState): URLSearchParams {
+  const counting = explorerCounting(s);
+  const params = new URLSearchParams(Object.entries(explorerSlice(s)).filter((e): e is [string, string] => Boolean(e[1])));
+  params.set('unit', counting.unit);
+  if (counting.copies === 'once') params.set('copies', 'once');
+  return params;
 }

@@ -23,7 +23,14 @@ export interface ViewState {
   copies: Copies;
   /** `synthetic=exclude` hides the synthetic posts on every chart. */
   synthetic: SyntheticMode;
+  /** Days before and after each event over which its before/after divide is read (`event_window`). */
+  eventWindow: EventWindow;
 }
+
+/** The windows the before/after list offers, in days on each side of an event; 14 is the default. */
+export const EVENT_WINDOWS = [7, 14, 28] as const;
+export type EventWindow = (typeof EVENT_WINDOWS)[number];
+const parseEventWindow = (value: string | null): EventWindow => EVENT_WINDOWS.find((days) => String(days) === value) ?? 14;
 
 export const GRANULARITIES: readonly ViewGranularity[] = ['day', 'week'];
 export const DEFAULT_GRANULARITY: ViewGranularity = 'week';
@@ -49,6 +56,7 @@ export function parseViewState(search: string): ViewState {
     correction: parseCorrection(params.get('correction')),
     copies: parseCopies(params.get('copies')),
     synthetic: params.get('synthetic') === 'exclude' ? 'exclude' : 'include',
+    eventWindow: parseEventWindow(params.get('event_window')),
   };
 }
 
@@ -62,6 +70,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.correction === 'none') params.set('correction', 'none');
   if (state.copies === 'all') params.set('copies', 'all');
   if (state.synthetic === 'exclude') params.set('synthetic', 'exclude');
+  if (state.eventWindow !== 14) params.set('event_window', String(state.eventWindow));
   return `?${params.toString()}`;
 }
 
