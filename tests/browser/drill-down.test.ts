@@ -75,7 +75,7 @@ describe('dashboard: drill-down', () => {
     try {
       const point = page.locator(`#chart-stance .point-hit[data-series="public"][data-ts="${Date.parse(WEEK)}"]`);
       const n = Number(await point.getAttribute('data-n'));
-      await point.dispatchEvent('click');
+      await point.click();
       const panel = page.getByTestId('drill-down');
       await page.waitForSelector('[data-testid="drill-down"][data-state="ready"] .post-item');
       expect(await panel.locator('h3').innerText()).toContain('Public');
