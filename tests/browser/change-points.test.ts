@@ -3,14 +3,35 @@
 // the chart, and the method is stated in "about this chart".
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostInput } from '@rift/core';
 import { startTestStack, type TestStack } from '@rift/testing/stack';
 import { launchBrowser } from './browser.ts';
 
 let stack: TestStack | undefined;
 let browser: Browser | undefined;
 
+/** Short texts the analyzer labels oppose_ban; under 8 words, so no two count as copies. */
+const OPPOSE = ['Do not ban TikTok, please', 'Keep TikTok alive #SaveTikTok', 'Stop the TikTok ban now', 'Hands off TikTok #SaveTikTok', 'The TikTok ban is unconstitutional'];
+
+/**
+ * Ten weeks of a wave of the public against the ban (from 2024-09-02, a quiet stretch of the
+ * demo data), one post per author: a change of level the weekly series must show whatever the
+ * stance model makes of the demo's own texts.
+ */
+function opposeWave(): PostInput[] {
+  const start = Date.parse('2024-09-02T12:00:00Z');
+  return Array.from({ length: 600 }, (_, i) => ({
+    source: 'wave',
+    id: `wave-${i}`,
+    author: { handle: `wave${i}.example`, name: `Wave ${i}`, description: '', verified_domain: '' },
+    created_at: new Date(start + Math.floor(i / 60) * 7 * 86_400_000 + (i % 60) * 3_600_000).toISOString(),
+    text: OPPOSE[i % OPPOSE.length]!,
+    lang_hint: 'en',
+  }));
+}
+
 beforeAll(async () => {
-  stack = await startTestStack({ posts: 4000 });
+  stack = await startTestStack({ posts: 4000, extra: opposeWave() });
   browser = await launchBrowser();
 }, 120_000);
 

@@ -37,11 +37,11 @@ describe('rift rollups', () => {
     // The corpus: nine posts in June 2024, seven topic mentions.
     expect(await rift('rollups', 'verify')).toEqual({
       code: 0,
-      stdout: '202406  posts 9  trends 9 (daily 9, compact 9)  topic mentions 7  topic trends 7 (daily 7, compact 7)  source hourly 9  authors 9 (daily 9)  ok\n',
+      stdout: '202406  posts 9  trends 9 (daily 9, compact 9)  topic mentions 7  topic trends 7 (daily 7, compact 7)  source hourly 9  authors 9 (daily 9)  author periods 9 (months 9)  ok\n',
     });
     await db.clickhouse.command(sql`ALTER TABLE ${db.clickhouse.table(TOPIC_TRENDS_DAILY_TABLE)} DROP PARTITION ${202406}`);
     const broken = await rift('rollups', 'verify');
-    expect(broken).toEqual({ code: 1, stdout: '202406  posts 9  trends 9 (daily 9, compact 9)  topic mentions 7  topic trends 7 (daily 0, compact 7)  source hourly 9  authors 9 (daily 9)  MISMATCH\n' });
+    expect(broken).toEqual({ code: 1, stdout: '202406  posts 9  trends 9 (daily 9, compact 9)  topic mentions 7  topic trends 7 (daily 0, compact 7)  source hourly 9  authors 9 (daily 9)  author periods 9 (months 9)  MISMATCH\n' });
     expect((await rift('rollups', 'rebuild')).stdout).toBe('rebuilt 202406\n');
     expect((await rift('rollups', 'verify')).code).toBe(0);
     const days = await db.clickhouse.query<{ day: string; n: string }>(sql`
