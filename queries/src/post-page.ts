@@ -117,6 +117,8 @@ export async function queryPostPage(clickhouse: ClickHouse, query: PostQuery, li
  * version of each post, sign = 1). The cluster is not in the sort key, so the posts that ever held
  * one of these clusters are found first by a scan of that one column, and only their keys are read
  * with FINAL (a condition on source and id is safe inside it and prunes by the primary key).
+ * GLOBAL IN: on a cluster the subquery runs once and its keys go to every shard (a plain IN over
+ * a Distributed table inside a distributed query is refused); on one server it is a plain IN.
  */
 async function clusterSizes(clickhouse: ClickHouse, clusters: readonly string[]): Promise<Map<string, number>> {
   if (clusters.length === 0) return new Map();
@@ -127,7 +129,7 @@ async function clusterSizes(clickhouse: ClickHouse, clusters: readonly string[])
     FROM (
       SELECT ${COPY_CLUSTER_SQL} AS copy_cluster, sign
       FROM ${table} FINAL
-      WHERE (source, id) IN (SELECT source, id FROM ${table} WHERE ${COPY_CLUSTER_SQL} IN (${wanted}))
+      WHERE (source, id) GLOBAL IN (SELECT source, id FROM ${table} WHERE ${COPY_CLUSTER_SQL} IN (${wanted}))
     )
     WHERE sign = 1 AND copy_cluster IN (${wanted})
     GROUP BY copy_cluster`);
