@@ -1,14 +1,10 @@
 // Change points on the charts, in a real browser against a real stack: each series' change points
 // as /api/trends finds them are drawn as markers at their dates, with their size, listed under
 // the chart, and the method is stated in "about this chart".
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { PostInput } from '@rift/core';
-import { startTestStack, type TestStack } from '@rift/testing/stack';
-import { launchBrowser } from './browser.ts';
-
-let stack: TestStack | undefined;
-let browser: Browser | undefined;
+import { useStackAndBrowser } from './stack-and-browser.ts';
 
 /** Short texts the analyzer labels oppose_ban; under 8 words, so no two count as copies. */
 const OPPOSE = ['Do not ban TikTok, please', 'Keep TikTok alive #SaveTikTok', 'Stop the TikTok ban now', 'Hands off TikTok #SaveTikTok', 'The TikTok ban is unconstitutional'];
@@ -30,15 +26,7 @@ function opposeWave(): PostInput[] {
   }));
 }
 
-beforeAll(async () => {
-  stack = await startTestStack({ posts: 4000, extra: opposeWave() });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = useStackAndBrowser(() => ({ posts: 4000, extra: opposeWave() }));
 
 interface Trend {
   change_point_method: string;
@@ -46,7 +34,7 @@ interface Trend {
 }
 
 async function trend(query: string): Promise<Trend> {
-  const response = await fetch(new URL(`/api/trends?group_by=actor&granularity=week&from=2024-03-01T00:00:00.000Z&to=2025-07-01T00:00:00.000Z&${query}`, stack!.baseUrl));
+  const response = await fetch(new URL(`/api/trends?group_by=actor&granularity=week&from=2024-03-01T00:00:00.000Z&to=2025-07-01T00:00:00.000Z&${query}`, env.stack.baseUrl));
   expect(response.status).toBe(200);
   return (await response.json()) as Trend;
 }
@@ -88,9 +76,9 @@ describe('dashboard: change points on the charts', () => {
   it("marks the API's change points on the divide's stance chart at their dates, with their size", async () => {
     const expected = await trend('metric=stance_oppose_share&unit=author&copies=once');
     expect(fromApi(expected).length).toBeGreaterThan(0);
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(new URL('/?granularity=week&from=2024-03-01&to=2025-06-30', stack!.baseUrl).toString());
+      await page.goto(new URL('/?granularity=week&from=2024-03-01&to=2025-06-30', env.stack.baseUrl).toString());
       const chart = page.locator('#chart-stance');
       await page.waitForSelector('#chart-stance[data-state="ready"] [data-testid="change-point"]', { state: 'attached', timeout: 30_000 });
       expect(await drawn(chart)).toEqual(fromApi(expected));
@@ -119,9 +107,9 @@ describe('dashboard: change points on the charts', () => {
   it("marks them on the Explorer's chart too", async () => {
     const expected = await trend('metric=stance_oppose_share');
     expect(fromApi(expected).length).toBeGreaterThan(0);
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(new URL('/explore?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-03-01&to=2025-06-30', stack!.baseUrl).toString());
+      await page.goto(new URL('/explore?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-03-01&to=2025-06-30', env.stack.baseUrl).toString());
       const chart = page.locator('#explorer-chart');
       await page.waitForSelector('#explorer-chart[data-state="ready"] [data-testid="change-point"]', { state: 'attached', timeout: 30_000 });
       expect(await drawn(chart)).toEqual(fromApi(expected));

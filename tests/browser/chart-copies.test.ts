@@ -2,23 +2,11 @@
 // charts follow its copies switch (once by default, as the headline), the Explorer has a switch of
 // its own (every copy by default); each choice draws the API's values for it, goes to the URL,
 // survives a reload and is stated once in "about this chart".
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '@rift/testing/stack';
-import { launchBrowser } from './browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from './stack-and-browser.ts';
 
-let stack: TestStack | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  stack = await startTestStack({ posts: 4000 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = useStackAndBrowser({ posts: 4000 });
 
 interface Trend {
   unit: string;
@@ -29,7 +17,7 @@ interface Trend {
 const WINDOW = 'granularity=week&from=2024-12-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z';
 
 async function trend(query: string): Promise<Trend> {
-  const response = await fetch(new URL(`/api/trends?group_by=actor&${WINDOW}&${query}`, stack!.baseUrl));
+  const response = await fetch(new URL(`/api/trends?group_by=actor&${WINDOW}&${query}`, env.stack.baseUrl));
   expect(response.status).toBe(200);
   return (await response.json()) as Trend;
 }
@@ -58,9 +46,9 @@ describe('dashboard: charts count copies once when asked', () => {
     // The demo corpus repeats its template texts, so counting them once moves the public's line.
     expect(fromApi(once, 'public')).not.toEqual(fromApi(all, 'public'));
 
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(new URL('/?granularity=week&from=2024-12-01&to=2025-02-28', stack!.baseUrl).toString());
+      await page.goto(new URL('/?granularity=week&from=2024-12-01&to=2025-02-28', env.stack.baseUrl).toString());
       const stance = page.locator('#chart-stance');
       const sentiment = page.locator('#chart-sentiment');
       await ready(page, '#chart-stance');
@@ -93,9 +81,9 @@ describe('dashboard: charts count copies once when asked', () => {
   }, 90_000);
 
   it("says per author and copies once a single time in the divide chart's about panel", async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(new URL('/?granularity=week&from=2024-12-01&to=2025-02-28', stack!.baseUrl).toString());
+      await page.goto(new URL('/?granularity=week&from=2024-12-01&to=2025-02-28', env.stack.baseUrl).toString());
       await ready(page, '#chart-stance');
       const about = await page.locator('#chart-stance .about-chart').innerText();
       expect(about.match(/averaged first/g)).toHaveLength(1);
@@ -117,9 +105,9 @@ describe('dashboard: charts count copies once when asked', () => {
   it('gives the Explorer a copies switch, every copy by default, in the URL and its about panel', async () => {
     const all = await trend('metric=stance_oppose_share');
     const once = await trend('metric=stance_oppose_share&copies=once');
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(new URL('/explore?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-12-01&to=2025-02-28', stack!.baseUrl).toString());
+      await page.goto(new URL('/explore?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-12-01&to=2025-02-28', env.stack.baseUrl).toString());
       const chart = page.locator('#explorer-chart');
       await ready(page, '#explorer-chart');
       expect(await page.locator('#ex-copies').inputValue()).toBe('all');

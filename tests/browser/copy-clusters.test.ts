@@ -1,23 +1,10 @@
 // A copy cluster in the drill-down, in a real browser against a real stack: a post whose copy
 // cluster has other members shows how many posts the cluster holds (copy_cluster_size) and lists
 // them, as /api/posts?copy_cluster= does; a post of its own shows nothing of the kind.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '@rift/testing/stack';
-import { launchBrowser } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from './stack-and-browser.ts';
 
-let stack: TestStack | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  stack = await startTestStack({ posts: 4000 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = useStackAndBrowser({ posts: 4000 });
 
 interface Post {
   source: string;
@@ -27,7 +14,7 @@ interface Post {
 }
 
 async function posts(query: Record<string, string>): Promise<{ posts: Post[]; next_cursor: string | null }> {
-  const response = await fetch(new URL(`/api/posts?${new URLSearchParams(query)}`, stack!.baseUrl));
+  const response = await fetch(new URL(`/api/posts?${new URLSearchParams(query)}`, env.stack.baseUrl));
   expect(response.status).toBe(200);
   return (await response.json()) as { posts: Post[]; next_cursor: string | null };
 }
@@ -46,9 +33,9 @@ describe('dashboard: a copy cluster in the drill-down', () => {
     const members = await posts({ copy_cluster: copied.copy_cluster, limit: '500' });
     expect(members.posts).toHaveLength(copied.copy_cluster_size);
 
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(new URL('/?granularity=week&from=2024-12-01&to=2025-02-28', stack!.baseUrl).toString());
+      await page.goto(new URL('/?granularity=week&from=2024-12-01&to=2025-02-28', env.stack.baseUrl).toString());
       await page.waitForSelector('#chart-stance[data-state="ready"] .point-hit', { state: 'attached', timeout: 30_000 });
       await page.locator(`#chart-stance .point-hit[data-series="public"][data-ts="${Date.parse(WEEK.from)}"]`).dispatchEvent('click');
       const drill = page.getByTestId('drill-down');
@@ -56,7 +43,7 @@ describe('dashboard: a copy cluster in the drill-down', () => {
       expect(await drill.locator('.post-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-post-id')))).toEqual(listed.posts.map((p) => p.id));
       // The chart counts copies once (the page's default), so its n is not the number of posts listed.
       const trend = (await (
-        await fetch(new URL('/api/trends?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-12-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z&unit=author&copies=once', stack!.baseUrl))
+        await fetch(new URL('/api/trends?metric=stance_oppose_share&group_by=actor&granularity=week&from=2024-12-01T00:00:00.000Z&to=2025-03-01T00:00:00.000Z&unit=author&copies=once', env.stack.baseUrl))
       ).json()) as { series: Array<{ key: string; points: Array<{ t: string; n: number }> }> };
       const n = trend.series.find((s) => s.key === 'public')!.points.find((p) => p.t === WEEK.from)!.n;
       expect(await drill.locator('.drill-down-count').innerText()).toContain(`Every copy is listed; the chart counted ${n} here, each copy cluster once`);

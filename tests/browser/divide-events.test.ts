@@ -1,23 +1,11 @@
 // The divide before and after each event, in a real browser against a real stack: listed under the
 // divide's stance chart from /api/divide/events with the page's unit, copies and correction, each
 // window with its interval and n, its width a choice kept in the URL, and stated in its about panel.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '@rift/testing/stack';
-import { launchBrowser } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from './stack-and-browser.ts';
 
-let stack: TestStack | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  stack = await startTestStack({ posts: 4000 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const env = useStackAndBrowser({ posts: 4000 });
 
 interface Window {
   from: string;
@@ -34,7 +22,7 @@ interface Events {
 }
 
 async function events(query: string): Promise<Events> {
-  const response = await fetch(new URL(`/api/divide/events?${query}`, stack!.baseUrl));
+  const response = await fetch(new URL(`/api/divide/events?${query}`, env.stack.baseUrl));
   expect(response.status).toBe(200);
   return (await response.json()) as Events;
 }
@@ -83,9 +71,9 @@ describe('dashboard: the divide before and after each event', () => {
     const perPostRaw = await events('window_days=14&unit=post&correction=none&copies=all');
     const week = await events('window_days=7&unit=post&correction=none&copies=all');
 
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.goto(new URL(`/?granularity=week&from=${FROM}&to=${TO}`, stack!.baseUrl).toString());
+      await page.goto(new URL(`/?granularity=week&from=${FROM}&to=${TO}`, env.stack.baseUrl).toString());
       await expectRows(page, byDefault);
       expect(await page.getByTestId('divide-events-about').innerText()).toContain('Counted per author, copies once, corrected for classifier error');
 

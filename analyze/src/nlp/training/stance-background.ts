@@ -15,7 +15,7 @@
 import { seededRandom } from '@rift/core';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Statement } from './train-stance.ts';
+import { BACKGROUND_PAGE, type Statement } from './train-stance.ts';
 
 export const STANCE_BACKGROUND_FILES = { en: 'en/sentiment-train.jsonl', zh: 'zh/sentiment-train.jsonl' } as const;
 
@@ -40,7 +40,7 @@ export function readStanceBackground(dataDir: string): Statement[] {
   const draw = (texts: readonly string[], n: number): number[] => Array.from({ length: n }, () => Math.floor(random() * texts.length));
   const en = readTexts(path.join(dataDir, STANCE_BACKGROUND_FILES.en));
   const zh = readTexts(path.join(dataDir, STANCE_BACKGROUND_FILES.zh));
-  const row = (lang: 'en' | 'zh', line: number, text: string): Statement => ({ text, lang, stance: 'neutral', source_url: `background:${lang}:${line}` });
+  const row = (lang: 'en' | 'zh', line: number, text: string): Statement => ({ text, lang, stance: 'neutral', source_url: `${BACKGROUND_PAGE}${lang}:${line}` });
   const rows: Statement[] = draw(en, GENERAL.en).map((i) => row('en', i, en[i]!));
   en.forEach((text, i) => {
     if (!PLATFORM.test(text) || DEBATE_WORDS.test(text)) return;

@@ -187,7 +187,9 @@ function folds(rows: readonly Featurized[], k: number, seed: number): number[] {
   return assignment;
 }
 
-const isBackground = (row: Featurized): boolean => row.page.startsWith('background:');
+/** The page of a background row (stance-background.ts): such rows are dealt to folds apart from the statements. */
+export const BACKGROUND_PAGE = 'background:';
+const isBackground = (row: Featurized): boolean => row.page.startsWith(BACKGROUND_PAGE);
 
 /** Each repeat's fold of every row, repeat after repeat (the layout of `pooled` rows). */
 function pooledFolds(rows: readonly Featurized[]): number[] {
